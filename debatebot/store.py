@@ -1,0 +1,122 @@
+"""The vector store seam: one Chroma collection, local folder or server, behind one class.
+
+The collection's metadata records the embedding model it was built with, so a store built
+with another embedder is reported instead of silently mixing vectors.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from llama_index.core.schema import TextNode
+from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from .errors import StoreError
+from .settings import Settings
+
+BATCH = 1000  # rows per Chroma call; well under its max batch size
+
+
+@contextmanager
+def chroma_errors(what: str) -> Iterator[None]:
+    """Translate chromadb / transport failures into StoreError, with what we were doing."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:  # chromadb raises many unrelated types; all mean the same here
+        raise StoreError(f"Chroma failed while {what}: {exc}") from exc
+
+
+class Store:
+    """Chunks as llama-index TextNodes in a Chroma collection."""
+
+    def __init__(self, client: Any, collection: str, embed_model: str, rebuild: bool = False):
+        self.embed_model = embed_model
+        if rebuild and collection in {c if isinstance(c, str) else c.name
+                                      for c in client.list_collections()}:
+            with chroma_errors(f"deleting collection {collection!r}"):
+                client.delete_collection(collection)
+        with chroma_errors(f"opening collection {collection!r}"):
+            self.collection = client.get_or_create_collection(
+                collection, metadata={"embed_model": embed_model, "hnsw:space": "cosine"}
+            )
+        built_with = (self.collection.metadata or {}).get("embed_model")
+        if built_with != embed_model:
+            raise StoreError(
+                f"collection {collection!r} was built with {built_with!r}, not {embed_model!r}; "
+                "run `debatebot index --rebuild`."
+            )
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embed_model: str, rebuild: bool = False) -> Store:
+        """A local persistent store, or a Chroma server when `chroma_host` is set."""
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        with chroma_errors("connecting"):
+            if settings.chroma_host:
+                client = chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                )
+            else:
+                settings.chroma_path.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(
+                    path=str(settings.chroma_path), settings=chroma_settings
+                )
+        return cls(client, settings.collection, embed_model, rebuild=rebuild)
+
+    def count(self) -> int:
+        with chroma_errors("counting chunks"):
+            return int(self.collection.count())
+
+    def ids_by_source(self) -> dict[str, set[str]]:
+        """{source file: ids of its chunks}."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for ids, metas in self._pages(include=["metadatas"]):
+            for i, meta in zip(ids, metas):
+                out[str(meta.get("source"))].add(i)
+        return dict(out)
+
+    def nodes(self) -> list[TextNode]:
+        """Every chunk as a TextNode, exactly as the vector search returns them."""
+        nodes = []
+        for ids, metas, docs in self._pages(include=["metadatas", "documents"]):
+            for i, meta, doc in zip(ids, metas, docs):
+                node = metadata_dict_to_node(meta, text=doc)
+                node.id_ = i
+                nodes.append(node)
+        return nodes
+
+    def upsert(self, nodes: Sequence[TextNode]) -> None:
+        """Insert or replace nodes (each with its embedding)."""
+        with chroma_errors("writing chunks"):
+            for i in range(0, len(nodes), BATCH):
+                part = nodes[i : i + BATCH]
+                self.collection.upsert(
+                    ids=[n.node_id for n in part],
+                    embeddings=[n.get_embedding() for n in part],
+                    metadatas=[node_to_metadata_dict(n, remove_text=True) for n in part],
+                    documents=[n.text for n in part],
+                )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        with chroma_errors("deleting chunks"):
+            for i in range(0, len(ids), BATCH):
+                self.collection.delete(ids=list(ids[i : i + BATCH]))
+
+    def _pages(self, include: list[str]) -> Iterator[tuple[Any, ...]]:
+        with chroma_errors("reading chunks"):
+            offset = 0
+            while True:
+                got = self.collection.get(include=include, limit=BATCH, offset=offset)
+                if not got["ids"]:
+                    return
+                yield (got["ids"], *(got[k] for k in include))
+                offset += len(got["ids"])
