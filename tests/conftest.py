@@ -1,0 +1,117 @@
+"""Shared fixtures: real models, a real Chroma server, a copy of the corpus per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from debatebot.backends import Backend, LlamaCppBackend, OllamaBackend, default_model_path  # noqa: E402
+from debatebot.bot import DebateBot  # noqa: E402
+from debatebot.embeddings import minilm_embedder  # noqa: E402
+from debatebot.settings import REPO_ROOT, Settings  # noqa: E402
+
+from .ollama_server import FakeOllama  # noqa: E402
+
+SOURCES = REPO_ROOT / "index" / "sources"
+GPU_QUESTION = "How many GPUs does Stanford's NLP lab have?"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def copy_sources(root: Path) -> Path:
+    """A private copy of the default corpus; returns the index dir holding it."""
+    shutil.copytree(SOURCES, root / "sources")
+    return root
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    return minilm_embedder()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory) -> Iterator[tuple[str, int]]:
+    """A real `chroma run` server on loopback, for the whole session."""
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    chroma = Path(sys.executable).parent / "chroma"
+    log = open(data / "server.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).is_success:
+                break
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"chroma run did not start: {(data / 'server.log').read_text()}")
+        time.sleep(0.3)
+    yield ("127.0.0.1", port)
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(params=["local", "server"])
+def settings(request, tmp_path) -> Settings:
+    """Settings over a fresh copy of the corpus, with a local store or the Chroma server."""
+    index_dir = copy_sources(tmp_path)
+    if request.param == "server":
+        host, port = request.getfixturevalue("chroma_server")
+        return Settings(
+            index_dir=index_dir,
+            chroma_host=host,
+            chroma_port=port,
+            collection=f"t{uuid.uuid4().hex[:12]}",
+        )
+    return Settings(index_dir=index_dir)
+
+
+@pytest.fixture(scope="session")
+def llama_backend() -> Backend:
+    return LlamaCppBackend.from_settings(Settings())
+
+
+@pytest.fixture(scope="session")
+def fake_ollama() -> Iterator[FakeOllama]:
+    with FakeOllama(default_model_path()) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def ollama_backend(fake_ollama) -> Backend:
+    return OllamaBackend.from_settings(Settings(ollama_host=fake_ollama.url))
+
+
+@pytest.fixture(params=["llamacpp", "ollama"])
+def backend(request) -> Backend:
+    """Each backend in turn, for contract tests."""
+    return request.getfixturevalue(f"{request.param}_backend")
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, embedder, llama_backend) -> DebateBot:
+    """One bot over a private copy of the corpus (local store), shared by read-only tests."""
+    index_dir = copy_sources(tmp_path_factory.mktemp("bot"))
+    return DebateBot(Settings(index_dir=index_dir), backend=llama_backend, embedder=embedder)
