@@ -8,7 +8,8 @@ A claim is shown only if every citation it carries
 `support` is lexical and order-aware, deliberately strict: the share of the claim's content
 words (stemmed, stopwords dropped) that the quote contains *in the same order* (longest common
 subsequence), and 0 when the claim states a number the quote lacks or when exactly one of the
-two is negated. Swapped numbers, inverted comparisons ("open beats closed" from "closed beats
+two is negated, or when a meaning-flipping word (open/closed, more/less, better/worse, ...;
+`text.CRITICAL`) of the claim is not matched in that order. Swapped numbers, inverted comparisons ("open beats closed" from "closed beats
 open"), dropped or added negations and invented words all fall below the threshold.
 
 `relevance` scores how well a sentence answers a question: the idf-weighted share of the
@@ -24,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .models import Citation, Claim, Passage
 from .text import (
+    CRITICAL,
     QUESTION_WORDS,
     content_terms,
     display,
@@ -34,6 +36,7 @@ from .text import (
     stem,
 )
 
+_CRITICAL = frozenset(stem(w) for w in CRITICAL)
 _WANTS_NUMBER = re.compile(
     r"^\s*(how (many|much|large|big|long|often)|when\b|what (year|percentage|share|fraction|"
     r"number|amount|price|cost)|in what year|by how much)",
@@ -41,17 +44,29 @@ _WANTS_NUMBER = re.compile(
 )
 
 
+def lcs_matches(a: Sequence[str], b: Sequence[str]) -> set[int]:
+    """Indices of `a` in one longest common subsequence of the token lists `a` and `b`."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            table[i][j] = (
+                table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
+            )
+    matched, i, j = set(), 0, 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            matched.add(i)
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return matched
+
+
 def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
     """Length of the longest common subsequence of two token lists."""
-    if not a or not b:
-        return 0
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b, start=1):
-            cur.append(prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1]))
-        prev = cur
-    return prev[-1]
+    return len(lcs_matches(a, b))
 
 
 def support(claim: str, quote: str) -> float:
@@ -63,7 +78,10 @@ def support(claim: str, quote: str) -> float:
         return 0.0
     if is_negated(claim) != is_negated(quote):
         return 0.0
-    return lcs_length(claim_terms, content_terms(quote)) / len(claim_terms)
+    matched = lcs_matches(claim_terms, content_terms(quote))
+    if any(t in _CRITICAL and i not in matched for i, t in enumerate(claim_terms)):
+        return 0.0  # a meaning-flipping word missing or out of place (e.g. roles swapped)
+    return len(matched) / len(claim_terms)
 
 
 class Relevance:

@@ -14,7 +14,7 @@ from llama_index.retrievers.bm25 import BM25Retriever
 
 from .models import Passage
 from .store import Store, chroma_errors
-from .text import STOPWORDS, stem
+from .text import STOPWORDS, words
 
 RRF_K = 60.0
 
@@ -70,7 +70,7 @@ def reciprocal_rank_fusion(
 
 
 def _has_terms(question: str) -> bool:
-    return any(stem(w) not in STOPWORDS for w in question.split())
+    return any(w not in STOPWORDS for w in words(question))
 
 
 def to_passage(result: NodeWithScore) -> Passage:

@@ -41,13 +41,20 @@ NEGATIONS = frozenset(
 )
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
+    being below between both but by can could did do does doing down during each for from
     further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself of off on once only or other our ours ourselves out
+    its itself just me my myself of off on once only or other our ours ourselves out
     over own same she should so some such than that the their theirs them themselves then there
     these they this those through to too under until up very was we were what when where which
     while who whom why will with would you your yours yourself yourselves also may might must
     shall s t says said according one ones get got make makes made many much several""".split()
+)
+# Words that flip a claim's meaning: a claim may only use them where its quote does, in order.
+CRITICAL = frozenset(
+    """open closed close more less fewer few better worse best worst higher lower cheaper
+    expensive larger smaller bigger faster slower increase increasing decrease decreasing win
+    wins winning lose loses losing safer safe unsafe dangerous superior inferior ahead behind
+    lead leads lag lags most least all always every majority minority free paid""".split()
 )
 # Words a question is made of that never appear in its answer.
 QUESTION_WORDS = frozenset(
