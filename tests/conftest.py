@@ -89,7 +89,7 @@ def settings(request, tmp_path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def llama_backend() -> Backend:
+def llamacpp_backend() -> Backend:
     return LlamaCppBackend.from_settings(Settings())
 
 
@@ -111,7 +111,7 @@ def backend(request) -> Backend:
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory, embedder, llama_backend) -> DebateBot:
+def bot(tmp_path_factory, embedder, llamacpp_backend) -> DebateBot:
     """One bot over a private copy of the corpus (local store), shared by read-only tests."""
     index_dir = copy_sources(tmp_path_factory.mktemp("bot"))
-    return DebateBot(Settings(index_dir=index_dir), backend=llama_backend, embedder=embedder)
+    return DebateBot(Settings(index_dir=index_dir), backend=llamacpp_backend, embedder=embedder)
