@@ -1,0 +1,90 @@
+"""The `debatebot` command, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import GPU_QUESTION, copy_sources
+
+CLI = [str(Path(sys.executable).parent / "debatebot")]
+
+
+def run(*args: str, index_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DEBATEBOT_INDEX_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
+    return subprocess.run(CLI + list(args), capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    return copy_sources(tmp_path_factory.mktemp("cli"))
+
+
+def test_ask_prints_the_answer_and_numbered_sources(index_dir) -> None:
+    out = run("ask", GPU_QUESTION, index_dir=index_dir)
+    assert out.returncode == 0, out.stderr
+    answer, sources = out.stdout.split("\nSources:\n")
+    assert "64 GPUs" in answer and "[1]" in answer
+    assert sources.startswith("[1] Luttig (luttig-future-is-closed-source.txt, chars ")
+    assert "Traceback" not in out.stderr
+
+
+def test_ask_json(index_dir) -> None:
+    out = run("ask", "--json", GPU_QUESTION, index_dir=index_dir)
+    data = json.loads(out.stdout)
+    c = data["claims"][0]["citations"][0]
+    text = (index_dir / "sources" / c["source"]).read_text(encoding="utf-8")
+    assert text[c["start"] : c["end"]] == c["quote"] and data["refused"] is False
+
+
+def test_index_adds_a_document_then_ask_finds_it(index_dir, tmp_path) -> None:
+    doc = tmp_path / "club.txt"
+    doc.write_text("The chess club of Lakeview High owns 23 chess boards.\n", encoding="utf-8")
+    out = run("index", str(doc), index_dir=index_dir)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Indexed 6 documents")
+    assert (index_dir / "sources" / "club.txt").read_bytes() == doc.read_bytes()
+    again = run("index", index_dir=index_dir)
+    assert "(0 embedded, 0 removed)" in again.stdout
+    asked = run("ask", "How many chess boards does the Lakeview chess club own?", index_dir=index_dir)
+    assert "23 chess boards" in asked.stdout and "club.txt" in asked.stdout
+
+
+def test_bad_input_exits_2_with_one_line(index_dir, tmp_path) -> None:
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    latin1 = tmp_path / "old.txt"
+    latin1.write_bytes("naïve".encode("latin-1"))
+    manifest = (index_dir / "sources" / "manifest.yaml").read_bytes()
+    cases = [
+        (["ask", "   "], "question is empty"),
+        (["ask", "x" * 20000], "limit is 2,000"),
+        (["index", str(tmp_path / "missing.txt")], "no such file"),
+        (["index", str(binary)], "binary"),
+        (["index", str(latin1)], "not UTF-8"),
+    ]
+    for args, message in cases:
+        out = run(*args, index_dir=index_dir)
+        assert out.returncode == 2, args
+        assert out.stderr.count("\n") == 1 and message in out.stderr, out.stderr
+    assert (index_dir / "sources" / "manifest.yaml").read_bytes() == manifest
+
+
+def test_help_everywhere(index_dir) -> None:
+    for args in (["--help"], ["ask", "--help"], ["index", "--help"]):
+        out = run(*args, index_dir=index_dir)
+        assert out.returncode == 0 and "usage: debatebot" in out.stdout
+
+
+def test_rebuild_embeds_everything_again(tmp_path) -> None:
+    index_dir = copy_sources(tmp_path)
+    first = run("index", index_dir=index_dir)
+    rebuilt = run("index", "--rebuild", index_dir=index_dir)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    n = first.stdout.split(", ")[1].split()[0]
+    assert f"({n} embedded, 0 removed)" in rebuilt.stdout
