@@ -66,8 +66,9 @@ class LlamaCppBackend(Backend):
 
     name = "llamacpp"
 
-    def __init__(self, llm: LLM, model: str, context_window: int, max_tokens: int):
+    def __init__(self, llm: LLM, model: str, context_window: int, max_tokens: int, llama: Any):
         super().__init__(llm, model, context_window, max_tokens)
+        self.llama = llama  # the llama_cpp.Llama inside the adapter, for its tokenizer
         self._lock = threading.Lock()
 
     @classmethod
@@ -92,15 +93,16 @@ class LlamaCppBackend(Backend):
             )
         except (ValueError, RuntimeError) as exc:
             raise BackendUnavailableError(f"could not load the model {path}: {exc}") from exc
-        llm.messages_to_prompt = chat_template(llm._model)
-        return cls(llm, Path(path).name, llm._model.n_ctx(), settings.max_tokens)
+        llama = llm._model
+        llm.messages_to_prompt = chat_template(llama)  # type: ignore[assignment]
+        return cls(llm, Path(path).name, llama.n_ctx(), settings.max_tokens, llama)
 
     def stream(self, messages: Messages) -> Iterator[str]:
         with self._lock:
             yield from super().stream(messages)
 
     def count_tokens(self, text: str) -> int:
-        return len(self.llm._model.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+        return len(self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
     @contextmanager
     def errors(self) -> Iterator[None]:

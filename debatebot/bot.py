@@ -1,9 +1,9 @@
 """DebateBot: the Python API. Retrieve, generate, check, and show only what survives.
 
-    bot = DebateBot()                       # settings from the environment / defaults
-    answer = bot.ask("How many GPUs does Stanford's NLP lab have?")
-    for piece in bot.ask_stream(question):  # str pieces as generated, then the Answer
-        ...
+bot = DebateBot()                       # settings from the environment / defaults
+answer = bot.ask("How many GPUs does Stanford's NLP lab have?")
+for piece in bot.ask_stream(question):  # str pieces as generated, then the Answer
+    ...
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ def _one_paragraph_per_line(text: str, lines: list[Span]) -> bool:
     # Hard-wrapped prose has lines that end mid-sentence; paragraph-per-line text does not.
     if len(lines) < 2:
         return False
-    ends_sentence = sum(text[b - 1] in ".!?:\"”)]" for a, b in lines)
+    ends_sentence = sum(text[b - 1] in '.!?:"”)]' for a, b in lines)
     return ends_sentence >= 0.6 * len(lines)
 
 

@@ -7,10 +7,11 @@ A claim is shown only if every citation it carries
 
 `support` is lexical and order-aware, deliberately strict: the share of the claim's content
 words (stemmed, stopwords dropped) that the quote contains *in the same order* (longest common
-subsequence), and 0 when the claim states a number the quote lacks or when exactly one of the
-two is negated, or when a meaning-flipping word (open/closed, more/less, better/worse, ...;
-`text.CRITICAL`) of the claim is not matched in that order. Swapped numbers, inverted comparisons ("open beats closed" from "closed beats
-open"), dropped or added negations and invented words all fall below the threshold.
+subsequence). It is 0 when the claim states a number the quote lacks, when exactly one of the
+two is negated, or when a meaning-flipping word of the claim (open/closed, more/less,
+better/worse, ...: `text.CRITICAL`) is not matched in that order. Swapped numbers, inverted
+comparisons ("open beats closed" from "closed beats open"), dropped or added negations and
+invented words all fall below the threshold.
 
 `relevance` scores how well a sentence answers a question: the idf-weighted share of the
 question's key terms it contains, and 0 when the question asks for a number ("how many",

@@ -99,8 +99,11 @@ class Corpus:
         return added
 
     def _write(self, entries: list[DocumentInfo]) -> None:
-        head = [ln for ln in self.manifest_path.read_text(encoding="utf-8").splitlines()
-                if ln.startswith("#")]
+        head = [
+            ln
+            for ln in self.manifest_path.read_text(encoding="utf-8").splitlines()
+            if ln.startswith("#")
+        ]
         body = yaml.safe_dump(
             {"documents": [e.model_dump() for e in entries]}, sort_keys=False, allow_unicode=True
         )

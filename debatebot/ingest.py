@@ -83,6 +83,6 @@ def embed(chunks: Sequence[Chunk], embedder: BaseEmbedding, progress: bool) -> l
         [display(c.text) for c in chunks], show_progress=progress
     )
     nodes = [to_node(c) for c in chunks]
-    for node, vector in zip(nodes, vectors):
+    for node, vector in zip(nodes, vectors, strict=False):
         node.embedding = vector
     return nodes

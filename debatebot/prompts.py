@@ -7,7 +7,7 @@ The files live in the repository's `prompts/` folder and are shipped inside the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ class Prompt:
             raise ConfigError(f"prompt {self.version}: {exc}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(version: str) -> Prompt:
     """Load `prompts/<version>.yaml`, e.g. `load_prompt("answer.v1")`."""
     path = prompts_dir() / f"{version}.yaml"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import NodeWithScore, TextNode
+from llama_index.core.schema import BaseNode, NodeWithScore
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from .models import Passage
@@ -29,7 +29,7 @@ class HybridRetriever:
         self.dense = VectorStoreIndex.from_vector_store(
             store.vector_store, embed_model=embedder
         ).as_retriever(similarity_top_k=candidate_k)
-        self.nodes: list[TextNode] = []
+        self.nodes: list[BaseNode] = []
         self.bm25: BM25Retriever | None = None
         self.refresh()
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from llama_index.core.schema import TextNode
+from llama_index.core.schema import BaseNode, TextNode
 from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -37,8 +37,9 @@ class Store:
 
     def __init__(self, client: Any, collection: str, embed_model: str, rebuild: bool = False):
         self.embed_model = embed_model
-        if rebuild and collection in {c if isinstance(c, str) else c.name
-                                      for c in client.list_collections()}:
+        if rebuild and collection in {
+            c if isinstance(c, str) else c.name for c in client.list_collections()
+        }:
             with chroma_errors(f"deleting collection {collection!r}"):
                 client.delete_collection(collection)
         with chroma_errors(f"opening collection {collection!r}"):
@@ -80,15 +81,15 @@ class Store:
         """{source file: ids of its chunks}."""
         out: dict[str, set[str]] = defaultdict(set)
         for ids, metas in self._pages(include=["metadatas"]):
-            for i, meta in zip(ids, metas):
+            for i, meta in zip(ids, metas, strict=False):
                 out[str(meta.get("source"))].add(i)
         return dict(out)
 
-    def nodes(self) -> list[TextNode]:
+    def nodes(self) -> list[BaseNode]:
         """Every chunk as a TextNode, exactly as the vector search returns them."""
         nodes = []
         for ids, metas, docs in self._pages(include=["metadatas", "documents"]):
-            for i, meta, doc in zip(ids, metas, docs):
+            for i, meta, doc in zip(ids, metas, docs, strict=False):
                 node = metadata_dict_to_node(meta, text=doc)
                 node.id_ = i
                 nodes.append(node)

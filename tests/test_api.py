@@ -34,8 +34,11 @@ def test_the_documented_contract(bot) -> None:
 
 
 def test_every_shown_claim_is_supported_by_a_verbatim_quote(bot) -> None:
-    for q in [GPU_QUESTION, "What does Luttig say about Meta's open-source strategy?",
-              "Why might open source win at the infrastructure level?"]:
+    for q in [
+        GPU_QUESTION,
+        "What does Luttig say about Meta's open-source strategy?",
+        "Why might open source win at the infrastructure level?",
+    ]:
         ans = bot.ask(q)
         for claim in ans.claims:
             assert claim.citations
@@ -55,8 +58,11 @@ def test_ask_stream_yields_text_then_the_answer(bot) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What is the capital of France?", "How many parameters does GPT-4 have?",
-     "What did Luttig eat for breakfast?"],
+    [
+        "What is the capital of France?",
+        "How many parameters does GPT-4 have?",
+        "What did Luttig eat for breakfast?",
+    ],
 )
 def test_questions_the_sources_do_not_answer_are_refused(bot, question) -> None:
     ans = bot.ask(question)
@@ -78,8 +84,11 @@ def test_injected_instructions_in_a_document_are_data(embedder, llamacpp_backend
 
 @pytest.mark.parametrize(
     ("question", "error"),
-    [("", EmptyQuestionError), ("   \n\t", EmptyQuestionError),
-     ("why " * 5000, QuestionTooLongError)],
+    [
+        ("", EmptyQuestionError),
+        ("   \n\t", EmptyQuestionError),
+        ("why " * 5000, QuestionTooLongError),
+    ],
 )
 def test_bad_questions_raise_typed_errors(bot, question, error) -> None:
     with pytest.raises(error) as info:

@@ -39,7 +39,7 @@ def test_long_paragraphs_split_between_sentences_with_overlap() -> None:
     doc = Document(file="long.txt", label="long", text=" ".join(sentences))
     chunks = chunk_document(doc, chunk_size=300, overlap=1)
     assert len(chunks) > 5
-    for a, b in zip(chunks, chunks[1:]):
+    for a, b in zip(chunks, chunks[1:], strict=False):
         assert b.start < a.end  # one sentence repeated
         assert a.text.endswith(".") and b.text.startswith("Sentence")
 
@@ -65,7 +65,9 @@ def test_sentence_spans_respect_abbreviations_and_lines() -> None:
 
 
 def test_quote_span_drops_trailing_timestamps_and_display_strips_markup() -> None:
-    text = 'AI is [[x_y | a new platform]] <a class="yt-timestamp" data-t="00:14:04">[00:14:04]</a>.'
+    text = (
+        'AI is [[x_y | a new platform]] <a class="yt-timestamp" data-t="00:14:04">[00:14:04]</a>.'
+    )
     a, b = quote_span(text, 0, len(text))
     assert text[a:b] == "AI is [[x_y | a new platform]]"
     assert display(text) == "AI is a new platform."

@@ -22,12 +22,19 @@ PASSAGE = Passage(
 def quote(fragment: str, passage_id: str = "p1") -> Citation:
     start = TEXT.index(fragment)
     return Citation(
-        source=SOURCE, label="Essay", start=start, end=start + len(fragment), quote=fragment,
+        source=SOURCE,
+        label="Essay",
+        start=start,
+        end=start + len(fragment),
+        quote=fragment,
         passage_id=passage_id,
     )
 
 
-GPU = "Stanford’s NLP lab has only 64 GPUs, and even Fei-Fei Li admits that academia is falling off a cliff."
+GPU = (
+    "Stanford’s NLP lab has only 64 GPUs, and even Fei-Fei Li admits that academia is "
+    "falling off a cliff."
+)
 VALUE = "Closed-source models will create far more economic value than open-source models."
 OPENAI = "OpenAI never claimed to be open source in the traditional sense."
 
@@ -37,7 +44,10 @@ OPENAI = "OpenAI never claimed to be open source in the traditional sense."
     [
         ("Stanford's NLP lab has only 64 GPUs.", GPU),
         ("Fei-Fei Li admits that academia is falling off a cliff.", GPU),
-        ("Closed-source models will create far more economic value than open-source models.", VALUE),
+        (
+            "Closed-source models will create far more economic value than open-source models.",
+            VALUE,
+        ),
         ("OpenAI never claimed to be open source.", OPENAI),
     ],
 )
@@ -52,10 +62,16 @@ def test_faithful_claims_pass(claim: str, fragment: str) -> None:
         ("Stanford's NLP lab has 6,400 GPUs.", GPU, "invented number"),
         ("Stanford's NLP lab does not have 64 GPUs.", GPU, "added negation"),
         ("OpenAI claimed to be open source in the traditional sense.", OPENAI, "dropped negation"),
-        ("Open-source models will create far more economic value than closed-source models.",
-         VALUE, "inverted comparison"),
-        ("Closed-source models will create far less economic value than open-source models.",
-         VALUE, "antonym"),
+        (
+            "Open-source models will create far more economic value than closed-source models.",
+            VALUE,
+            "inverted comparison",
+        ),
+        (
+            "Closed-source models will create far less economic value than open-source models.",
+            VALUE,
+            "antonym",
+        ),
         ("Stanford's NLP lab trains the best frontier models.", GPU, "topic-only overlap"),
         ("Meta will stop open-sourcing Llama next year.", VALUE, "unrelated"),
     ],
@@ -67,9 +83,13 @@ def test_unfaithful_claims_are_rejected(claim: str, fragment: str, why: str) -> 
 
 def test_quote_not_in_the_source_is_rejected() -> None:
     fake = quote(GPU).model_copy(update={"quote": "Stanford’s NLP lab has 640 GPUs."})
-    assert "not the source text" in citation_problem(fake, "Stanford has 640 GPUs.", [PASSAGE], TEXTS, 0.8)
+    assert "not the source text" in citation_problem(
+        fake, "Stanford has 640 GPUs.", [PASSAGE], TEXTS, 0.8
+    )
     shifted = quote(GPU).model_copy(update={"start": 1})
-    assert "not the source text" in citation_problem(shifted, "Stanford has 64 GPUs.", [PASSAGE], TEXTS, 0.8)
+    assert "not the source text" in citation_problem(
+        shifted, "Stanford has 64 GPUs.", [PASSAGE], TEXTS, 0.8
+    )
 
 
 def test_citation_to_an_unretrieved_passage_is_rejected() -> None:
@@ -96,6 +116,6 @@ def test_check_claims_keeps_good_claims_and_says_why_others_drop() -> None:
 
 
 def test_support_and_lcs_basics() -> None:
-    assert lcs_length("a b c d".split(), "a x c d".split()) == 3
+    assert lcs_length(["a", "b", "c", "d"], ["a", "x", "c", "d"]) == 3
     assert support("", TEXT) == 0.0
     assert support(VALUE, VALUE) == 1.0

@@ -51,7 +51,9 @@ def test_index_adds_a_document_then_ask_finds_it(index_dir, tmp_path) -> None:
     assert (index_dir / "sources" / "club.txt").read_bytes() == doc.read_bytes()
     again = run("index", index_dir=index_dir)
     assert "(0 embedded, 0 removed)" in again.stdout
-    asked = run("ask", "How many chess boards does the Lakeview chess club own?", index_dir=index_dir)
+    asked = run(
+        "ask", "How many chess boards does the Lakeview chess club own?", index_dir=index_dir
+    )
     assert "23 chess boards" in asked.stdout and "club.txt" in asked.stdout
 
 

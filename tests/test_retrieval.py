@@ -21,11 +21,17 @@ def test_the_stanford_gpu_question_finds_luttig_not_the_stanford_byline(bot) -> 
     [
         ("What share of the Fortune 500 uses Azure OpenAI?", "luttig", "65% of the risk-averse"),
         ("How many distinct models does Azure provide access to?", "stanford", "1700 distinct"),
-        ("How many weekly active users does ChatGPT report?", "open-source-generative",
-         "500 million weekly"),
+        (
+            "How many weekly active users does ChatGPT report?",
+            "open-source-generative",
+            "500 million weekly",
+        ),
         ("Which company did Reed Hoffman co-found?", "allin", "Inflection AI"),
-        ("How much cheaper did MosaicML train a Stable Diffusion model?", "exponential",
-         "six times cheaper"),
+        (
+            "How much cheaper did MosaicML train a Stable Diffusion model?",
+            "exponential",
+            "six times cheaper",
+        ),
     ],
 )
 def test_factual_questions_retrieve_the_passage_holding_the_fact(bot, question, source, needle):
@@ -47,7 +53,10 @@ def test_reciprocal_rank_fusion_rewards_agreement(bot) -> None:
     from llama_index.core.schema import NodeWithScore
 
     fused = reciprocal_rank_fusion(
-        [[NodeWithScore(node=a), NodeWithScore(node=b)], [NodeWithScore(node=b), NodeWithScore(node=c)]]
+        [
+            [NodeWithScore(node=a), NodeWithScore(node=b)],
+            [NodeWithScore(node=b), NodeWithScore(node=c)],
+        ]
     )
     assert [n.node.node_id for n in fused] == [b.node_id, a.node_id, c.node_id]
     assert fused[0].score == pytest.approx(1 / 62 + 1 / 61)
