@@ -54,7 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _bot(**kwargs: object):  # imported late: `--help` stays instant
     from .bot import DebateBot
 
-    return DebateBot(progress=sys.stderr.isatty(), **kwargs)  # type: ignore[arg-type]
+    bot = DebateBot(progress=sys.stderr.isatty(), **kwargs)  # type: ignore[arg-type]
+    if bot.last_sync.added or bot.last_sync.deleted:  # the index was built or brought up to date
+        print(bot.last_sync.summary(), file=sys.stderr)
+    return bot
 
 
 def _ask(question: str, as_json: bool) -> int:
