@@ -123,7 +123,8 @@ class DebateBot:
         question = self.validate(question)
         passages = self.retriever.retrieve(question)
         texts = {p.source: self.source_text(p.source) for p in passages}
-        if not self._extractive(question, passages, texts):
+        fallback = self._extractive(question, passages, texts)
+        if not fallback:  # nothing retrieved answers the question: refuse without the model
             yield self._answer(question, passages, [], draft="")
             return
         messages = self._messages(question, passages)
@@ -131,7 +132,7 @@ class DebateBot:
         for piece in self.backend.stream(messages):
             draft += piece
             yield piece
-        yield self._compose(question, passages, texts, draft)
+        yield self._compose(question, passages, texts, draft, fallback)
 
     def validate(self, question: str) -> str:
         """The question, stripped; typed errors for empty or overlong questions."""
@@ -153,7 +154,12 @@ class DebateBot:
             shown.pop()
 
     def _compose(
-        self, question: str, passages: Sequence[Passage], texts: dict[str, str], draft: str
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        texts: dict[str, str],
+        draft: str,
+        fallback: list[Claim],
     ) -> Answer:
         """Check the model's sentences; fall back to source sentences when none survive."""
         claims: list[Claim] = []
@@ -171,12 +177,7 @@ class DebateBot:
         relevant = [c for c in shown if self._relevance(question, c) >= threshold]
         dropped_text = [c.text for c, _ in dropped] + [c.text for c in shown if c not in relevant]
         if not relevant:
-            relevant, _ = check_claims(
-                self._extractive(question, passages, texts),
-                passages,
-                texts,
-                self.settings.support_threshold,
-            )
+            relevant, _ = check_claims(fallback, passages, texts, self.settings.support_threshold)
         return self._answer(question, passages, _unique(relevant), draft, dropped_text)
 
     def _relevance(self, question: str, claim: Claim) -> float:

@@ -29,7 +29,6 @@ from .text import (
     CRITICAL,
     QUESTION_WORDS,
     content_terms,
-    display,
     is_negated,
     numbers,
     quote_span,
@@ -226,8 +225,3 @@ def render(claims: Sequence[Claim]) -> str:
     return " ".join(
         f"{c.text} " + "".join(f"[{x.marker}]" for x in c.citations) for c in claims
     ).strip()
-
-
-def readable(quote: str) -> str:
-    """A quote as shown to a person (markup removed); the citation keeps it verbatim."""
-    return display(quote)

@@ -72,12 +72,12 @@ def _ask(question: str, as_json: bool) -> int:
         return 0
     print(answer.text)
     if answer.citations:
-        from .citations import readable
+        from .text import display  # the quote without markup; the JSON keeps it verbatim
 
         print("\nSources:")
         for c in answer.citations:
             print(f"[{c.marker}] {c.label} ({c.source}, chars {c.start}-{c.end})")
-            print(f'    "{readable(c.quote)}"')
+            print(f'    "{display(c.quote)}"')
     return 0
 
 
