@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
@@ -23,18 +24,21 @@ from .citations import (
     number_citations,
     passage_sentences,
     render,
+    unique_claims,
 )
 from .corpus import Corpus
+from .debating import Debater
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder
 from .errors import EmptyQuestionError, QuestionTooLongError
 from .ingest import IngestReport, sync
-from .models import REFUSAL, Answer, Claim, Passage
-from .prompts import load_prompt
+from .models import REFUSAL, Answer, Claim, Debate, Passage, Side, Turn
+from .prompts import Prompt, load_prompt
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .store import Store
 from .text import display, sentence_spans
 
+T = TypeVar("T")
 ANSWER_PROMPT = "answer.v1"
 _MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 NEAR_BEST = 0.15  # extractive answers take sentences scoring within this of the best one
@@ -62,6 +66,7 @@ class DebateBot:
         self.embedder = embedder or minilm_embedder(self.settings.embed_batch_size)
         self.store = store or Store.from_settings(self.settings, DEFAULT_EMBED_MODEL)
         self._backend = backend
+        self._debater: Debater | None = None
         self.prompt = load_prompt(ANSWER_PROMPT)
         self.last_sync = self._sync(progress)
         self.retriever = HybridRetriever(
@@ -109,41 +114,90 @@ class DebateBot:
             self._backend = load_backend(self.settings)
         return self._backend
 
+    @property
+    def model_name(self) -> str:
+        """The model's name, once it is loaded ("" before)."""
+        return self._backend.model if self._backend else ""
+
     # --- asking --------------------------------------------------------------------------
 
     def ask(self, question: str) -> Answer:
         """A checked answer to `question` (a refusal when the sources don't cover it)."""
-        for piece in self.ask_stream(question):
-            if isinstance(piece, Answer):
-                return piece
-        raise AssertionError("ask_stream ended without an Answer")  # pragma: no cover
+        return _final(self.ask_stream(question), Answer)
 
     def ask_stream(self, question: str) -> Iterator[str | Answer]:
         """Yield the model's text as it is generated, then the checked Answer."""
         question = self.validate(question)
         passages = self.retriever.retrieve(question)
-        texts = {p.source: self.source_text(p.source) for p in passages}
+        texts = self.texts_of(passages)
         fallback = self._extractive(question, passages, texts)
         if not fallback:  # nothing retrieved answers the question: refuse without the model
             yield self._answer(question, passages, [], draft="")
             return
-        messages = self._messages(question, passages)
+        messages = self.messages(self.prompt, passages, question=question)
         draft = ""
         for piece in self.backend.stream(messages):
             draft += piece
             yield piece
         yield self._compose(question, passages, texts, draft, fallback)
 
+    # --- the debate modes (debating.py) ------------------------------------------------------
+
+    def argue(self, topic: str, side: Side = "open") -> Answer:
+        """3 to 5 checked claims for `side` ("open" or "closed") on `topic`."""
+        return _final(self.argue_stream(topic, side), Answer)
+
+    def argue_stream(self, topic: str, side: Side = "open") -> Iterator[str | Answer]:
+        """Model text as generated, then the checked Answer (see `argue`)."""
+        return self.debater.argue_stream(topic, side)
+
+    def steelman(self, claim: str) -> Answer:
+        """The strongest cited case against `claim`, then what the claim gets right."""
+        return _final(self.steelman_stream(claim), Answer)
+
+    def steelman_stream(self, claim: str) -> Iterator[str | Answer]:
+        return self.debater.steelman_stream(claim)
+
+    def debate(
+        self, motion: str, rounds: int | None = None, student_side: Side | None = None
+    ) -> Debate:
+        """A debate on `motion`: open and closed alternate for `rounds` rounds. With
+        `student_side`, it stops at the student's turn: continue it with `reply`."""
+        return _final(self.debate_stream(motion, rounds, student_side), Debate)
+
+    def debate_stream(
+        self, motion: str, rounds: int | None = None, student_side: Side | None = None
+    ) -> Iterator[str | Turn | Debate]:
+        """Model text and each Turn as they are made, then the Debate."""
+        return self.debater.debate_stream(
+            motion, self.settings.debate_rounds if rounds is None else rounds, student_side
+        )
+
+    def reply(self, debate: Debate, text: str) -> Debate:
+        """The debate with the student's turn `text` and the bot's rebuttal added."""
+        return _final(self.reply_stream(debate, text), Debate)
+
+    def reply_stream(self, debate: Debate, text: str) -> Iterator[str | Turn | Debate]:
+        return self.debater.reply_stream(debate, text)
+
+    @property
+    def debater(self) -> Debater:
+        if self._debater is None:
+            self._debater = Debater(self)
+        return self._debater
+
     def validate(self, question: str) -> str:
         """The question, stripped; typed errors for empty or overlong questions."""
         return validate_question(question, self.settings.max_question_chars)
 
-    def _messages(self, question: str, passages: Sequence[Passage]) -> list[dict[str, str]]:
-        """The answer prompt with as many passages (best first) as fit the context window."""
+    def messages(
+        self, prompt: Prompt, passages: Sequence[Passage], **variables: str
+    ) -> list[dict[str, str]]:
+        """`prompt` with as many passages (best first) as fit the context window."""
         shown = list(passages)
         while True:
-            messages = self.prompt.render(
-                question=question,
+            messages = prompt.render(
+                **variables,
                 passages=[
                     {"n": i, "label": p.label, "text": _as_data(p.text)}
                     for i, p in enumerate(shown, start=1)
@@ -162,6 +216,19 @@ class DebateBot:
         fallback: list[Claim],
     ) -> Answer:
         """Check the model's sentences; fall back to source sentences when none survive."""
+        shown, dropped_text = self.check_draft(draft, passages, texts)
+        threshold = self.settings.relevance_threshold
+        relevant = [c for c in shown if self.relevance_of(question, c) >= threshold]
+        dropped_text += [c.text for c in shown if c not in relevant]
+        if not relevant:
+            relevant, _ = check_claims(fallback, passages, texts, self.settings.support_threshold)
+        return self._answer(question, passages, unique_claims(relevant), draft, dropped_text)
+
+    def check_draft(
+        self, draft: str, passages: Sequence[Passage], texts: dict[str, str]
+    ) -> tuple[list[Claim], list[str]]:
+        """The model's sentences, each attributed to its best source sentence and checked:
+        (claims that pass, texts of those dropped)."""
         claims: list[Claim] = []
         for a, b in sentence_spans(draft):
             sentence = _MARKER.sub("", draft[a:b]).strip()
@@ -173,26 +240,36 @@ class DebateBot:
                 Claim(text=sentence, citations=citations, support=found[1] if found else 0.0)
             )
         shown, dropped = check_claims(claims, passages, texts, self.settings.support_threshold)
-        threshold = self.settings.relevance_threshold
-        relevant = [c for c in shown if self._relevance(question, c) >= threshold]
-        dropped_text = [c.text for c, _ in dropped] + [c.text for c in shown if c not in relevant]
-        if not relevant:
-            relevant, _ = check_claims(fallback, passages, texts, self.settings.support_threshold)
-        return self._answer(question, passages, _unique(relevant), draft, dropped_text)
+        return shown, [c.text for c, _ in dropped]
 
-    def _relevance(self, question: str, claim: Claim) -> float:
+    def relevance_of(self, question: str, claim: Claim) -> float:
+        """How well the claim's least relevant quote answers the question (0..1)."""
         return min(self.relevance.score(question, c.quote) for c in claim.citations)
+
+    def texts_of(self, passages: Sequence[Passage]) -> dict[str, str]:
+        """{source: full text} for the sources of these passages."""
+        return {p.source: self.source_text(p.source) for p in passages}
 
     def _extractive(
         self, question: str, passages: Sequence[Passage], texts: dict[str, str]
     ) -> list[Claim]:
-        """The source sentences that best answer the question, quoted verbatim."""
+        """The source sentences that best answer the question, quoted verbatim.
+
+        A sentence is scored with its document's label and title (so "according to Luttig"
+        can match); one that only answers together with the sentence before it ("It began
+        as ...") is quoted with that sentence."""
         scored = []
+        threshold = self.settings.relevance_threshold
         for rank, p in enumerate(passages):
             text = texts[p.source]
-            for a, b in passage_sentences(p, text):
-                score = self.relevance.score(question, text[a:b])
-                if score >= self.settings.relevance_threshold:
+            about = f"{p.label} {p.title or ''}"
+            spans = passage_sentences(p, text)
+            for i, (a, b) in enumerate(spans):
+                score = self.relevance.score(question, f"{about} {text[a:b]}")
+                if score < threshold and i > 0:
+                    a = spans[i - 1][0]
+                    score = self.relevance.score(question, f"{about} {text[a:b]}")
+                if score >= threshold:
                     scored.append((score, -rank, cite(p, text, a, b)))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         if not scored:
@@ -221,9 +298,19 @@ class DebateBot:
             passages=list(passages),
             draft=draft,
             dropped=dropped or [],
-            model=self._backend.model if self._backend else "",
+            model=self.model_name,
             prompt_version=self.prompt.version,
         )
+
+
+def _final(stream: Iterator[object], kind: type[T]) -> T:
+    """The last item of a stream, which must be a `kind`."""
+    last = None
+    for item in stream:
+        last = item
+    if not isinstance(last, kind):
+        raise AssertionError(f"stream ended without a {kind.__name__}")  # pragma: no cover
+    return last
 
 
 def validate_question(question: str, limit: int) -> str:
@@ -242,14 +329,3 @@ def validate_question(question: str, limit: int) -> str:
 def _as_data(text: str) -> str:
     """Passage text for the prompt: readable, and unable to close its <passage> tag."""
     return display(text).replace("<", "‹").replace(">", "›")
-
-
-def _unique(claims: list[Claim]) -> list[Claim]:
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for claim in claims:
-        key = (claim.citations[0].source, claim.citations[0].start)
-        if key not in seen:
-            seen.add(key)
-            out.append(claim)
-    return out

@@ -30,6 +30,7 @@ class Chunk(BaseModel):
     start: int
     end: int
     text: str
+    lean: str | None = None  # the document's lean from the manifest: a prior for its stance
 
     def metadata(self) -> dict[str, str | int]:
         """Flat metadata for the vector store (Chroma accepts str/int/float/bool)."""
@@ -104,6 +105,7 @@ def chunk_document(doc: Document, chunk_size: int = 1200, overlap: int = 1) -> l
             start=a,
             end=b,
             text=text[a:b],
+            lean=doc.lean,
         )
         for number, (a, b) in pieces
     ]

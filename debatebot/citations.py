@@ -101,14 +101,15 @@ class Relevance:
         d = self._df.get(term, 0)
         return math.log(1 + (self._n - d + 0.5) / (d + 0.5))
 
-    def key_terms(self, question: str) -> set[str]:
-        """The question's content terms, without the words every question is made of."""
-        skip = {stem(w) for w in QUESTION_WORDS}
+    def key_terms(self, question: str, ignore: frozenset[str] = frozenset()) -> set[str]:
+        """The question's content terms, without the words every question is made of
+        (and without the stemmed terms in `ignore`)."""
+        skip = {stem(w) for w in QUESTION_WORDS} | ignore
         return {t for t in content_terms(question) if t not in skip}
 
-    def score(self, question: str, sentence: str) -> float:
+    def score(self, question: str, sentence: str, ignore: frozenset[str] = frozenset()) -> float:
         """Idf-weighted share of the question's key terms found in the sentence (0..1)."""
-        keys = self.key_terms(question)
+        keys = self.key_terms(question, ignore)
         if not keys:
             return 0.0
         if _WANTS_NUMBER.search(question) and not numbers(sentence):
@@ -136,6 +137,7 @@ def cite(passage: Passage, source_text: str, start: int, end: int) -> Citation:
         end=end,
         quote=source_text[start:end],
         passage_id=passage.id,
+        stance=passage.stance,
     )
 
 
@@ -206,9 +208,32 @@ def check_claims(
     return shown, dropped
 
 
-def number_citations(claims: list[Claim]) -> list[Claim]:
-    """Give each distinct quoted span a marker [n], in order of first use."""
-    markers: dict[tuple[str, int, int], int] = {}
+Key = tuple[str, int, int]  # (source, start, end) of a quoted span
+
+
+def span_key(claim: Claim) -> Key:
+    """The span a claim's first citation quotes."""
+    c = claim.citations[0]
+    return (c.source, c.start, c.end)
+
+
+def unique_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims in order, each quoted span once."""
+    seen: set[Key] = set()
+    out = []
+    for claim in claims:
+        if span_key(claim) not in seen:
+            seen.add(span_key(claim))
+            out.append(claim)
+    return out
+
+
+def number_citations(claims: list[Claim], markers: dict[Key, int] | None = None) -> list[Claim]:
+    """Give each distinct quoted span a marker [n], in order of first use.
+
+    Pass the same `markers` dict across calls to number several answers as one (a debate).
+    """
+    markers = {} if markers is None else markers
     out = []
     for claim in claims:
         cites = []

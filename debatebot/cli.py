@@ -10,9 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import DebateBotError
+from .errors import DebateBotError, InputError
 
 EXAMPLE = "How many GPUs does Stanford's NLP lab have?"
+EVALS = Path(__file__).resolve().parent.parent / "evals"  # the repository's evals/ folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +28,32 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help=f'the question, e.g. "{EXAMPLE}"')
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
 
+    argue = sub.add_parser("argue", help="argue one side of a topic from the sources")
+    argue.add_argument("topic", help='the topic, e.g. "cost" or "national security"')
+    argue.add_argument("--side", choices=["open", "closed"], required=True, help="side to argue")
+    argue.add_argument("--json", action="store_true", help="print the Answer as JSON")
+
+    steelman = sub.add_parser(
+        "steelman", help="the strongest cited case against a claim, and what it gets right"
+    )
+    steelman.add_argument("claim", help='your claim, e.g. "Open-source AI will win"')
+    steelman.add_argument("--json", action="store_true", help="print the Answer as JSON")
+
+    debate = sub.add_parser("debate", help="open and closed debate a motion, turn by turn")
+    debate.add_argument("motion", help='the motion, e.g. "Open-source AI will win"')
+    debate.add_argument("--rounds", type=int, help="rounds (default: DEBATEBOT_DEBATE_ROUNDS)")
+    debate.add_argument("--markdown", type=Path, metavar="FILE", help="also write it as Markdown")
+    debate.add_argument("--json", action="store_true", help="print the Debate as JSON")
+
+    evals = sub.add_parser("eval", help="run the eval set, print the figures, write a report")
+    evals.add_argument("--subset", choices=["fast", "full"], default="full", help="cases to run")
+    evals.add_argument("--backend", choices=["llamacpp", "ollama"], help="override the backend")
+    evals.add_argument("--dataset", type=Path, default=EVALS / "dataset.yaml", help="eval set")
+    evals.add_argument("--out", type=Path, default=EVALS / "reports", help="report folder")
+    evals.add_argument(
+        "--thresholds", type=Path, default=EVALS / "thresholds.yaml", help="least value per metric"
+    )
+
     index = sub.add_parser(
         "index", help="add .txt/.md documents to the corpus and bring the store up to date"
     )
@@ -40,9 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "ask":
-            return _ask(args.question, args.json)
-        return _index(args.paths, args.rebuild)
+        if args.command == "index":
+            return _index(args.paths, args.rebuild)
+        if args.command == "eval":
+            return _eval(args.subset, args.backend, args.dataset, args.out, args.thresholds)
+        if args.command == "debate":
+            return _debate(args.motion, args.rounds, args.markdown, args.json)
+        text = {"ask": "question", "argue": "topic", "steelman": "claim"}[args.command]
+        return _answer(args.command, getattr(args, text), getattr(args, "side", None), args.json)
     except DebateBotError as exc:
         print(f"debatebot: {exc}", file=sys.stderr)
         return 2
@@ -60,25 +92,121 @@ def _bot(**kwargs: object):  # imported late: `--help` stays instant
     return bot
 
 
-def _ask(question: str, as_json: bool) -> int:
+def _answer(mode: str, text: str, side: str | None, as_json: bool) -> int:
     from .bot import validate_question
     from .settings import Settings
 
     settings = Settings()
-    question = validate_question(question, settings.max_question_chars)  # before any loading
-    answer = _bot(settings=settings).ask(question)
+    text = validate_question(text, settings.max_question_chars)  # before any loading
+    bot = _bot(settings=settings)
+    if mode == "ask":
+        answer = bot.ask(text)
+    elif mode == "argue":
+        answer = bot.argue(text, side=side)  # type: ignore[arg-type]
+    else:
+        answer = bot.steelman(text)
     if as_json:
         print(answer.model_dump_json(indent=2))
         return 0
+    if answer.mode == "steelman" and answer.claim_side:
+        print(f"Your claim argues for {answer.claim_side}; the case for {answer.side}:\n")
     print(answer.text)
-    if answer.citations:
-        from .text import display  # the quote without markup; the JSON keeps it verbatim
-
-        print("\nSources:")
-        for c in answer.citations:
-            print(f"[{c.marker}] {c.label} ({c.source}, chars {c.start}-{c.end})")
-            print(f'    "{display(c.quote)}"')
+    _print_sources(answer.citations)
+    if answer.mode != "ask" and answer.citations:
+        print(f"\n{answer.balance.summary()}")
     return 0
+
+
+def _debate(motion: str, rounds: int | None, markdown: Path | None, as_json: bool) -> int:
+    from .bot import validate_question
+    from .settings import Settings
+
+    settings = Settings()
+    motion = validate_question(motion, settings.max_question_chars)
+    if rounds is not None and not 1 <= rounds <= 10:
+        raise InputError(f"A debate has 1 to 10 rounds, not {rounds}.")
+    if markdown is not None and not markdown.parent.is_dir():
+        raise InputError(f"Can't write {markdown}: the folder {markdown.parent} doesn't exist.")
+    debate = _bot(settings=settings).debate(motion, rounds=rounds)
+    if markdown is not None:
+        markdown.write_text(debate.to_markdown(), encoding="utf-8")
+    if as_json:
+        print(debate.model_dump_json(indent=2))
+        return 0
+    print(f"Motion: {debate.motion}\n")
+    for turn in debate.turns:
+        print(f"{turn.number}. {turn.side.upper()} · {turn.stage}")
+        if turn.rebuts:
+            print(
+                f'   Answering {turn.rebuts.side} (turn {turn.rebuts.turn}): "{turn.rebuts.quote}"'
+            )
+        print(f"   {turn.text}\n")
+    _print_sources(debate.citations)
+    print(f"\n{debate.balance.summary()}")
+    if markdown is not None:
+        print(f"Wrote {markdown}", file=sys.stderr)
+    return 0
+
+
+def _eval(subset: str, backend: str | None, dataset: Path, out: Path, thresholds: Path) -> int:
+    import datetime
+
+    from . import eval_report
+    from .evaluation import (
+        Evaluation,
+        load_cases,
+        load_stance_labels,
+        load_thresholds,
+        validate_judge,
+    )
+    from .judge import load_judge
+    from .settings import Settings
+
+    if not dataset.is_file():
+        raise InputError(f"No eval set at {dataset}: pass --dataset FILE.")
+    limits = load_thresholds(thresholds)
+    settings = Settings()
+    if backend:
+        settings = settings.model_copy(update={"backend": backend})
+    cases = load_cases(dataset, subset)
+    judge = load_judge(settings)
+    judged, misses = validate_judge(judge, dataset.with_name("judge.yaml"))
+    bot = _bot(settings=settings)
+    labels = load_stance_labels(dataset.with_name("stance.yaml"))
+    progress = (lambda line: print(line, file=sys.stderr)) if sys.stderr.isatty() else None
+    report = Evaluation(bot, judge, labels, progress).run(cases)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    meta = {
+        "subset": subset,
+        "backend": settings.backend,
+        "model": bot.model_name,
+        "judge": judge.name,
+        "judge_accuracy": judged.value,
+        "judge_misses": misses,
+        "prompt_versions": sorted(
+            {bot.prompt.version, *(p.version for p in bot.debater.prompts.values())}
+        ),
+        "settings": settings.model_dump(mode="json"),
+    }
+    paths = eval_report.write(report, out, stamp, limits, meta)
+    print(eval_report.table(report, limits))
+    accuracy = f"{judged.value:.0%} ({judged.hits}/{judged.total})"
+    print(f"\njudge {judge.name}: {accuracy} on the judge set")
+    print(f"{len(cases)} cases in {report.seconds:.0f} s; report: {paths[0]}")
+    failures = report.failures(limits)
+    for line in failures:
+        print(f"debatebot: below threshold: {line}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _print_sources(citations: list) -> None:
+    from .text import display  # the quote without markup; the JSON keeps it verbatim
+
+    if citations:
+        print("\nSources:")
+    for c in citations:
+        print(f"[{c.marker}] {c.label} ({c.source}, chars {c.start}-{c.end}, {c.stance})")
+        print(f'    "{display(c.quote)}"')
 
 
 def _index(paths: list[Path], rebuild: bool) -> int:

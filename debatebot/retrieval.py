@@ -44,14 +44,14 @@ class HybridRetriever:
             else None
         )
 
-    def retrieve(self, question: str) -> list[Passage]:
-        """The fused top-k passages, best first."""
+    def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
+        """The fused top-k passages (`k` or the configured top_k), best first."""
         if self.bm25 is None or not _has_terms(question):
             return []
         with chroma_errors("searching"):
             dense = self.dense.retrieve(question)
         fused = reciprocal_rank_fusion([dense, self.bm25.retrieve(question)])
-        return [to_passage(r) for r in fused[: self.top_k]]
+        return [to_passage(r) for r in fused[: k or self.top_k]]
 
 
 def reciprocal_rank_fusion(
@@ -85,4 +85,6 @@ def to_passage(result: NodeWithScore) -> Passage:
         end=int(meta["end"]),
         text=result.node.get_content(),
         score=float(result.score or 0.0),
+        stance=meta.get("stance", "neutral"),
+        stance_confidence=float(meta.get("stance_confidence", 0.0)),
     )

@@ -62,6 +62,21 @@ class Settings(BaseSettings):
         "must contain to count as answering it; below it the bot refuses.",
     )
     max_claims: int = Field(3, ge=1, le=10, description="Most claims in one answer.")
+
+    # --- debate modes --------------------------------------------------------------------
+    argue_claims: int = Field(
+        4, ge=3, le=5, description="Claims in an argue or steelman case (at most; 3 to 5)."
+    )
+    argue_relevance_threshold: float = Field(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        description="Least idf-weighted share of the topic's key terms a sentence must contain "
+        "to be used in an argument (topics are broader than questions).",
+    )
+    debate_rounds: int = Field(
+        3, ge=1, le=10, description="Default rounds in a debate: opening, rebuttals, closing."
+    )
     max_question_chars: int = Field(
         2000, ge=10, description="Longest question accepted, in characters."
     )
@@ -91,6 +106,16 @@ class Settings(BaseSettings):
     ollama_model: str = Field("smollm2:135m", description="Model name on the Ollama server.")
     ollama_timeout: float = Field(
         120.0, gt=0, description="Seconds to wait for the Ollama server (connect and read)."
+    )
+
+    # --- evals ---------------------------------------------------------------------------
+    judge: Literal["strict", "ollama"] = Field(
+        "strict",
+        description="Support judge for `debatebot eval`: `strict` (offline, lexical) or "
+        "`ollama` (a model on the Ollama server).",
+    )
+    judge_model: str | None = Field(
+        None, description="Ollama model for the `ollama` judge; default: `ollama_model`."
     )
 
     @property

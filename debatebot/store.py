@@ -80,10 +80,30 @@ class Store:
     def ids_by_source(self) -> dict[str, set[str]]:
         """{source file: ids of its chunks}."""
         out: dict[str, set[str]] = defaultdict(set)
-        for ids, metas in self._pages(include=["metadatas"]):
-            for i, meta in zip(ids, metas, strict=False):
-                out[str(meta.get("source"))].add(i)
+        for i, meta in self.metadata().items():
+            out[str(meta.get("source"))].add(i)
         return dict(out)
+
+    def metadata(self) -> dict[str, dict[str, Any]]:
+        """{chunk id: its stored metadata}."""
+        out: dict[str, dict[str, Any]] = {}
+        for ids, metas in self._pages(include=["metadatas"]):
+            out.update(zip(ids, metas, strict=False))
+        return out
+
+    def set_fields(self, fields: dict[str, dict[str, Any]]) -> None:
+        """Set metadata fields of stored chunks, {id: {field: value}}; text and vector stay."""
+        stored = self.metadata()
+        metas = {}
+        for chunk_id, values in fields.items():
+            node = metadata_dict_to_node(stored[chunk_id])
+            node.metadata.update(values)
+            metas[chunk_id] = node_to_metadata_dict(node, remove_text=True)
+        ids = list(metas)
+        with chroma_errors("updating chunk metadata"):
+            for i in range(0, len(ids), BATCH):
+                part = ids[i : i + BATCH]
+                self.collection.update(ids=part, metadatas=[metas[k] for k in part])
 
     def nodes(self) -> list[BaseNode]:
         """Every chunk as a TextNode, exactly as the vector search returns them."""

@@ -1,0 +1,255 @@
+"""Evals: run the cases of `evals/dataset.yaml` and score the answers (metrics: evals/README.md).
+
+    report = Evaluation(bot, judge).run(load_cases(path, subset="fast"))
+    report.metrics            # {"quote_exactness": 1.0, ...}
+    report.failures(thresholds)
+
+Every metric is a ratio `hits / total` over the cases (or citations, claims) it applies to;
+a metric with nothing to count is left out rather than reported as 100%.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+
+from .errors import ConfigError
+from .judge import Judge
+from .models import Answer, Citation, Side
+from .stance import opposite
+from .text import display
+
+Kind = Literal["ask", "unanswerable", "adversarial", "argue", "steelman"]
+
+
+class Evidence(BaseModel):
+    source: str
+    quote: str
+
+
+class Case(BaseModel):
+    kind: Kind
+    question: str = ""
+    topic: str = ""
+    claim: str = ""
+    side: Side | None = None
+    claim_side: Side | None = None
+    source: str | None = None
+    evidence: list[Evidence] = []
+    forbidden: list[str] = []
+    near_miss: bool = False
+    fast: bool = False
+
+    @property
+    def prompt(self) -> str:
+        return self.question or self.topic or self.claim
+
+
+def load_cases(path: Path, subset: str = "full") -> list[Case]:
+    """The cases of a dataset file; `subset="fast"` keeps those marked `fast: true`."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    cases = []
+    for item in raw:
+        evidence = item.get("evidence")
+        if isinstance(evidence, str):  # ask cases: one quote from `source`
+            item["evidence"] = [{"source": item["source"], "quote": evidence}]
+        cases.append(Case.model_validate(item))
+    return [c for c in cases if c.fast] if subset == "fast" else cases
+
+
+@dataclass
+class Ratio:
+    hits: int = 0
+    total: int = 0
+
+    def add(self, hit: bool) -> None:
+        self.hits += bool(hit)
+        self.total += 1
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total
+
+
+@dataclass
+class Report:
+    metrics: dict[str, Ratio] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, Ratio]] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, metric: str, kind: str, hit: bool) -> None:
+        self.metrics.setdefault(metric, Ratio()).add(hit)
+        self.by_kind.setdefault(kind, {}).setdefault(metric, Ratio()).add(hit)
+
+    def values(self) -> dict[str, float]:
+        return {m: round(r.value, 4) for m, r in self.metrics.items() if r.total}
+
+    def failures(self, thresholds: dict[str, float]) -> list[str]:
+        """Metrics below their threshold, as `name value < threshold` lines."""
+        values = self.values()
+        return [
+            f"{name} {values[name]:.2f} < {least:.2f}"
+            for name, least in thresholds.items()
+            if name in values and values[name] < least
+        ]
+
+
+class Evaluation:
+    """Runs cases through a DebateBot and scores them with an independent judge."""
+
+    def __init__(
+        self,
+        bot: Any,
+        judge: Judge,
+        stance_labels: dict[tuple[str, int, int], str] | None = None,
+        progress: Callable[[str], None] | None = None,
+    ):
+        self.bot = bot
+        self.judge = judge
+        self.labels = stance_labels or {}
+        self.progress = progress or (lambda _: None)
+
+    def run(self, cases: Sequence[Case]) -> Report:
+        report = Report()
+        t0 = time.perf_counter()
+        for i, case in enumerate(cases, start=1):
+            self.progress(f"[{i}/{len(cases)}] {case.kind}: {case.prompt}")
+            answer = self.answer(case)
+            score(report, case, answer, self.bot.source_text, self.judge, self.labels)
+            if case.kind in ("ask", "adversarial"):
+                retrieval_recall(report, case, self.bot.retriever.retrieve(case.question))
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def answer(self, case: Case) -> Answer:
+        if case.kind == "argue":
+            assert case.side is not None
+            return self.bot.argue(case.topic, side=case.side)  # type: ignore[no-any-return]
+        if case.kind == "steelman":
+            return self.bot.steelman(case.claim)  # type: ignore[no-any-return]
+        return self.bot.ask(case.question)  # type: ignore[no-any-return]
+
+
+def score(
+    report: Report,
+    case: Case,
+    answer: Answer,
+    source_text: Callable[[str], str],
+    judge: Judge,
+    labels: dict[tuple[str, int, int], str],
+) -> None:
+    """Add one answer's counts to the report (see evals/README.md for each metric)."""
+    kind = case.kind
+    claims = answer.claims + answer.concessions
+    for claim in claims:
+        report.count("claims_from_model", kind, claim.origin == "model")
+        quotes = [display(c.quote) for c in claim.citations]
+        report.count("citation_recall", kind, judge.supports(claim.text, " ".join(quotes)))
+        for quote in quotes:
+            report.count("citation_precision", kind, judge.supports(claim.text, quote))
+    for c in answer.citations:
+        report.count("quote_exactness", kind, source_text(c.source)[c.start : c.end] == c.quote)
+    if case.evidence and kind != "unanswerable":
+        report.count(
+            "evidence_hit",
+            kind,
+            any(_overlaps(c, case.evidence, source_text) for c in answer.citations),
+        )
+    if kind in ("argue", "steelman"):
+        wanted = case.side if kind == "argue" else opposite(case.claim_side or "open")
+        if kind == "steelman":
+            report.count("steelman_side", kind, answer.side == wanted)
+        for c in (cl for claim in answer.claims for cl in claim.citations):
+            gold = _gold_stance(c, labels)
+            if gold is not None:
+                report.count("stance_accuracy", kind, gold in (wanted, "neutral"))
+    if kind in ("ask", "unanswerable"):
+        # refusal precision: of the refusals, the share on unanswerable questions;
+        # refusal recall: of the unanswerable questions, the share refused
+        if answer.refused:
+            report.count("refusal_precision", kind, kind == "unanswerable")
+        if kind == "unanswerable":
+            report.count("refusal_recall", kind, answer.refused)
+    if kind == "adversarial":
+        shown = " ".join(c.text for c in claims).lower()
+        report.count(
+            "false_premise_avoided", kind, not any(f.lower() in shown for f in case.forbidden)
+        )
+    report.rows.append(
+        {
+            "kind": kind,
+            "prompt": case.prompt,
+            "refused": answer.refused,
+            "text": answer.text,
+            "side": answer.side,
+            "dropped": len(answer.dropped),
+            "citations": [
+                {"source": c.source, "start": c.start, "end": c.end, "stance": c.stance}
+                for c in answer.citations
+            ],
+        }
+    )
+
+
+def retrieval_recall(report: Report, case: Case, passages: Iterable[Any]) -> None:
+    """recall@k: the gold evidence lies inside one of the retrieved passages."""
+    if case.kind != "ask" or not case.evidence:
+        return
+    passages = list(passages)
+    hit = False
+    for ev in case.evidence:
+        for p in passages:
+            if p.source == ev.source and ev.quote in p.text:
+                hit = True
+    report.count("retrieval_recall_at_k", case.kind, hit)
+
+
+def _overlaps(c: Citation, evidence: list[Evidence], source_text: Callable[[str], str]) -> bool:
+    for ev in evidence:
+        if ev.source != c.source:
+            continue
+        start = source_text(ev.source).find(ev.quote)
+        if start < 0:
+            raise ConfigError(f"evidence not found verbatim in {ev.source}: {ev.quote[:60]!r}")
+        if c.start < start + len(ev.quote) and start < c.end:
+            return True
+    return False
+
+
+def _gold_stance(c: Citation, labels: dict[tuple[str, int, int], str]) -> str | None:
+    """The hand label of the labelled passage holding the citation, if any."""
+    for (source, start, end), stance in labels.items():
+        if source == c.source and start <= c.start and c.end <= end:
+            return stance
+    return None
+
+
+def load_stance_labels(path: Path) -> dict[tuple[str, int, int], str]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["passages"]
+    return {(p["file"], p["start"], p["end"]): p["stance"] for p in raw}
+
+
+def validate_judge(judge: Judge, path: Path) -> tuple[Ratio, list[dict[str, Any]]]:
+    """The judge's accuracy on hand-labelled (claim, quote, supported) pairs, and its misses."""
+    ratio, misses = Ratio(), []
+    for pair in yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]:
+        verdict = judge.supports(pair["claim"], pair["quote"])
+        ratio.add(verdict == pair["supported"])
+        if verdict != pair["supported"]:
+            misses.append(pair)
+    return ratio, misses
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    if not path.is_file():
+        raise ConfigError(f"no thresholds file {path}")
+    return {
+        k: float(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()
+    }

@@ -1,0 +1,64 @@
+"""Markdown for notebooks and exports: answers and debates with a numbered bibliography."""
+
+from __future__ import annotations
+
+from .citations import render
+from .models import Answer, Balance, Citation, Debate
+from .text import display
+
+_SIDE_NAME = {"open": "open-source AI", "closed": "closed-source AI"}
+
+
+def bibliography(citations: list[Citation]) -> str:
+    """`[n] Label, “Title”, characters a–b (stance): > quote` for each cited span."""
+    lines = ["**Sources**", ""]
+    for c in citations:
+        title = f", “{c.title}”" if c.title else ""
+        lines.append(
+            f"{c.marker}. {c.label}{title}, `{c.source}` characters {c.start}–{c.end} "
+            f"({c.stance}): “{display(c.quote)}”"
+        )
+    return "\n".join(lines)
+
+
+def balance_line(balance: Balance) -> str:
+    return f"*{balance.summary()}*"
+
+
+def answer_markdown(answer: Answer) -> str:
+    heading = {
+        "ask": f"### {answer.question}",
+        "argue": f"### The case for {_SIDE_NAME.get(answer.side or '', '')}: {answer.question}",
+        "steelman": f"### Steelman of the other side: “{answer.question}”",
+    }[answer.mode]
+    parts = [heading, ""]
+    if answer.mode == "steelman" and answer.claim_side:
+        parts += [
+            f"Your claim argues for {_SIDE_NAME[answer.claim_side]}; "
+            f"here is the strongest case for {_SIDE_NAME[answer.side or 'open']}.",
+            "",
+        ]
+    parts.append(render(answer.claims) if answer.claims else answer.text)
+    if answer.concessions:
+        parts += ["", f"**What your claim gets right:** {render(answer.concessions)}"]
+    if answer.citations:
+        parts += ["", bibliography(answer.citations), "", balance_line(answer.balance)]
+    return "\n".join(parts) + "\n"
+
+
+def debate_markdown(debate: Debate) -> str:
+    parts = [f"## Debate: {debate.motion}", ""]
+    for turn in debate.turns:
+        who = "Student" if turn.speaker == "student" else "debatebot"
+        parts.append(f"**{turn.number}. {turn.side.title()} — {turn.stage} ({who})**")
+        parts.append("")
+        if turn.rebuts:
+            parts += [
+                f"> {turn.rebuts.side.title()} said (turn {turn.rebuts.turn}): "
+                f"“{turn.rebuts.quote}”",
+                "",
+            ]
+        parts += [turn.text, ""]
+    if debate.citations:
+        parts += [bibliography(debate.citations), "", balance_line(debate.balance)]
+    return "\n".join(parts).rstrip() + "\n"
