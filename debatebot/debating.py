@@ -15,7 +15,7 @@ Claims therefore cite only passages of the side argued or neutral facts used in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -113,8 +113,8 @@ class Debater:
         fallback: str | None = None,
         threshold: float | None = None,
         **variables: str,
-    ) -> Iterator[str | Case]:
-        """Model text as generated, then the Case: at most `n` checked claims for `side`.
+    ) -> Generator[str, None, Case]:
+        """Yield model text as generated; return the Case: at most `n` checked claims for `side`.
 
         When nothing retrieved for `query` argues for the side, `fallback` (a broader query)
         is tried before giving up."""
@@ -127,8 +127,7 @@ class Debater:
                 query = attempt
                 break
         if not ranked:  # nothing here argues for the side: don't ask the model to invent it
-            yield Case([], passages)
-            return
+            return Case([], passages)
         draft = ""
         for piece in self.bot.backend.stream(self.bot.messages(prompt, passages, **variables)):
             draft += piece
@@ -144,7 +143,7 @@ class Debater:
         ]
         dropped += [c.text for c in shown if c not in good]
         claims = unique_claims(good + ranked)[:n]
-        yield Case(claims, passages, draft, dropped)
+        return Case(claims, passages, draft, dropped)
 
     def side_sentences(
         self,
@@ -200,20 +199,14 @@ class Debater:
         topic = self.bot.validate(topic)
         side = _check_side(side)
         prompt = self.prompts["argue"]
-        case = None
-        for piece in self.case_stream(
+        case = yield from self.case_stream(
             topic,
             side,
             prompt,
             self.settings.argue_claims,
             topic=topic,
             side_name=SIDE_NAME[side],
-        ):
-            if isinstance(piece, Case):
-                case = piece
-            else:
-                yield piece
-        assert case is not None
+        )
         claims = number_citations(case.claims)
         yield self._answer(
             topic,
@@ -237,8 +230,7 @@ class Debater:
             yield Answer(question=claim, text=text, refused=True, mode="steelman")
             return
         side = opposite(claim_side)
-        case = None
-        for piece in self.case_stream(
+        case = yield from self.case_stream(
             claim,
             side,
             prompt,
@@ -246,12 +238,7 @@ class Debater:
             fallback=f"{SIDE_NAME[side]} will win",
             claim=claim,
             side_name=SIDE_NAME[side],
-        ):
-            if isinstance(piece, Case):
-                case = piece
-            else:
-                yield piece
-        assert case is not None
+        )
         used = frozenset(key(c) for c in case.claims)
         right: list[Claim] = []
         for query in (claim, f"{SIDE_NAME[claim_side]} will win"):
@@ -373,8 +360,7 @@ class Debater:
             )
             n = 3 if stage == "opening" else 2
             variables = {"topic": debate.motion}
-        case = None
-        for piece in self.case_stream(
+        case = yield from self.case_stream(
             query,
             side,
             prompt,
@@ -385,12 +371,7 @@ class Debater:
             motion=debate.motion,
             side_name=SIDE_NAME[side],
             **variables,
-        ):
-            if isinstance(piece, Case):
-                case = piece
-            else:
-                yield piece
-        assert case is not None
+        )
         claims = number_citations(case.claims, _markers(debate))
         yield Turn(
             number=len(debate.turns) + 1,
