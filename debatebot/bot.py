@@ -253,23 +253,13 @@ class DebateBot:
     def _extractive(
         self, question: str, passages: Sequence[Passage], texts: dict[str, str]
     ) -> list[Claim]:
-        """The source sentences that best answer the question, quoted verbatim.
-
-        A sentence is scored with its document's label and title (so "according to Luttig"
-        can match); one that only answers together with the sentence before it ("It began
-        as ...") is quoted with that sentence."""
+        """The source sentences that best answer the question, quoted verbatim."""
         scored = []
-        threshold = self.settings.relevance_threshold
         for rank, p in enumerate(passages):
             text = texts[p.source]
-            about = f"{p.label} {p.title or ''}"
-            spans = passage_sentences(p, text)
-            for i, (a, b) in enumerate(spans):
-                score = self.relevance.score(question, f"{about} {text[a:b]}")
-                if score < threshold and i > 0:
-                    a = spans[i - 1][0]
-                    score = self.relevance.score(question, f"{about} {text[a:b]}")
-                if score >= threshold:
+            for a, b in passage_sentences(p, text):
+                score = self.relevance.score(question, text[a:b])
+                if score >= self.settings.relevance_threshold:
                     scored.append((score, -rank, cite(p, text, a, b)))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         if not scored:
