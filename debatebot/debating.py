@@ -346,7 +346,11 @@ class Debater:
         used = frozenset(
             key(c) for t in debate.turns if t.side == side for c in t.claims if c.citations
         )
-        rebuts = self._point_to_rebut(debate, side, used) if stage == "rebuttal" else None
+        last = next((t for t in reversed(debate.turns) if t.side != side), None)
+        # rebuttals answer the opponent's last turn; so does a closing that follows a student's
+        answers_student = last is not None and last.speaker == "student" and stage == "closing"
+        wants_rebuttal = stage == "rebuttal" or answers_student
+        rebuts = self._point_to_rebut(debate, side, used) if wants_rebuttal else None
         if rebuts:
             prompt, query, n = self.prompts["rebut"], rebuts.quote, 2
             variables = {"opponent": rebuts.quote}
@@ -372,6 +376,16 @@ class Debater:
             side_name=SIDE_NAME[side],
             **variables,
         )
+        if not case.claims and stage == "closing" and used:
+            # a closing may sum up with points already made when nothing new is left
+            case = yield from self.case_stream(
+                debate.motion,
+                side,
+                self.prompts["closing"],
+                2,
+                motion=debate.motion,
+                side_name=SIDE_NAME[side],
+            )
         claims = number_citations(case.claims, _markers(debate))
         yield Turn(
             number=len(debate.turns) + 1,

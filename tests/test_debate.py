@@ -120,7 +120,11 @@ def test_a_student_takes_a_side_and_the_bot_rebuts_each_turn(bot) -> None:
         ("open", "bot", "closing"),
     ]
     assert debate.turns[1].text == student and not debate.turns[1].claims
-    assert_side_correct(bot, debate.turns[2].claims, "open")
+    closing = debate.turns[2]
+    # a closing after a student's turn answers it, and is never empty
+    assert closing.rebuts is not None and closing.rebuts.quote == student
+    assert closing.claims and not closing.refused
+    assert_side_correct(bot, closing.claims, "open")
 
     debate = bot.reply(debate, "The winning models of the next decade will be closed.")
     assert debate.finished and len(debate.turns) == 4

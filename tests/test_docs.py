@@ -23,8 +23,24 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second() -> None:
     assert commands[1] in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def python_examples() -> list[str]:
+    return [block.split("```", 1)[0] for block in README.split("```python\n")[1:]]
+
+
 def test_the_python_example_runs(monkeypatch, tmp_path, capsys) -> None:
     monkeypatch.setenv("DEBATEBOT_INDEX_DIR", str(copy_sources(tmp_path)))
-    example = README.split("```python\n", 1)[1].split("```", 1)[0]
-    exec(compile(example, "README.md", "exec"), {})
+    exec(compile(python_examples()[0], "README.md", "exec"), {})
     assert "[1]" in capsys.readouterr().out
+
+
+def test_the_classroom_walk_through_runs(monkeypatch, tmp_path, capsys) -> None:
+    monkeypatch.setenv("DEBATEBOT_INDEX_DIR", str(copy_sources(tmp_path)))
+    monkeypatch.chdir(tmp_path)
+    walk_through = python_examples()[1]
+    assert "bot.steelman(" in walk_through
+    exec(compile(walk_through, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "open -> closed" in out and "('closed', 'opening')" in out
+    assert "Closed labs can afford" in out
+    handout = (tmp_path / "debate.md").read_text(encoding="utf-8")
+    assert "## Debate: Open-source AI will win" in handout and "**Sources**" in handout
