@@ -29,6 +29,8 @@ from .text import (
     CRITICAL,
     QUESTION_WORDS,
     content_terms,
+    has_quantity,
+    has_time,
     is_negated,
     numbers,
     quote_span,
@@ -38,10 +40,11 @@ from .text import (
 
 _CRITICAL = frozenset(stem(w) for w in CRITICAL)
 _WANTS_NUMBER = re.compile(
-    r"^\s*(how (many|much|large|big|long|often)|when\b|what (year|percentage|share|fraction|"
-    r"number|amount|price|cost)|in what year|by how much)",
+    r"^\s*(how (many|much|large|big|long|often)|what (percentage|share|fraction|"
+    r"number|amount|price|cost)|by how much)",
     re.I,
 )
+_WANTS_TIME = re.compile(r"^\s*(when\b|(in )?what year\b)", re.I)
 
 
 def lcs_matches(a: Sequence[str], b: Sequence[str]) -> set[int]:
@@ -112,7 +115,9 @@ class Relevance:
         keys = self.key_terms(question, ignore)
         if not keys:
             return 0.0
-        if _WANTS_NUMBER.search(question) and not numbers(sentence):
+        if _WANTS_NUMBER.search(question) and not has_quantity(sentence):
+            return 0.0
+        if _WANTS_TIME.search(question) and not has_time(sentence):
             return 0.0
         have = set(content_terms(sentence))
         total = sum(self.idf(t) for t in keys)

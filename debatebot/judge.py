@@ -11,7 +11,8 @@ and stricter rule. `StrictJudge` says "supported" only when
 It is validated on the hand-labelled pairs in `evals/judge.yaml` (see `evals/README.md`).
 
 `ModelJudge` asks a language model instead (any Backend: an Ollama server in a classroom);
-set `DEBATEBOT_JUDGE=model`. Its answers are parsed as yes / no; anything else counts as no.
+set `DEBATEBOT_JUDGE=ollama` (and `DEBATEBOT_JUDGE_MODEL`). Its reply counts as "supported"
+only when it starts with "yes"; anything else counts as no.
 """
 
 from __future__ import annotations
@@ -72,7 +73,12 @@ class ModelJudge:
                 {"role": "user", "content": self.PROMPT.format(quote=quote, claim=claim)},
             ]
         )
-        return reply.strip().lower().startswith("yes")
+        return parse_verdict(reply)
+
+
+def parse_verdict(reply: str) -> bool:
+    """A model's yes / no: true only when the reply starts with the word "yes"."""
+    return re.match(r"\W*yes\b", reply, re.I) is not None
 
 
 def _negated_near(quote: str, claim_terms: list[str]) -> bool:

@@ -438,6 +438,31 @@ def numbers(text: str) -> set[str]:
     return {w for w in words(text) if w[0].isdigit()}
 
 
+_MAGNITUDES = frozenset(
+    "dozen dozens hundred hundreds thousand thousands million millions billion billions "
+    "trillion trillions".split()
+)
+
+
+def has_quantity(text: str) -> bool:
+    """Whether the text states an amount: a number, or a magnitude word ("hundreds of")."""
+    return bool(numbers(text)) or any(w in _MAGNITUDES for w in words(text))
+
+
+_MONTHS = frozenset(
+    "january february march april june july august september october november december".split()
+)
+
+
+def has_time(text: str) -> bool:
+    """Whether the text dates something: a year (1900-2099), a month, or "... ago"."""
+    found = words(text)
+    return any(
+        (len(w) == 4 and w[:2] in ("19", "20") and w.isdigit()) or w in _MONTHS or w == "ago"
+        for w in found
+    )
+
+
 def is_negated(text: str) -> bool:
     """Whether the text contains a negation cue."""
     lowered = normalize(text).lower()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debatebot.citations import check_claims, citation_problem, lcs_length, support
+from debatebot.citations import Relevance, check_claims, citation_problem, lcs_length, support
 from debatebot.models import Citation, Claim, Passage
 
 TEXT = (
@@ -119,3 +119,29 @@ def test_support_and_lcs_basics() -> None:
     assert lcs_length(["a", "b", "c", "d"], ["a", "x", "c", "d"]) == 3
     assert support("", TEXT) == 0.0
     assert support(VALUE, VALUE) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "relevant"),
+    [
+        (
+            "How many GPUs did Zuckerberg buy?",
+            "Zuckerberg had to buy hundreds of thousands of GPUs.",
+            True,
+        ),
+        ("How many GPUs did Zuckerberg buy?", "Zuckerberg had to buy a lot of GPUs.", False),
+        ("When did OpenAI release ChatGPT?", "OpenAI released ChatGPT in November 2022.", True),
+        ("When did OpenAI release ChatGPT?", "OpenAI released ChatGPT two years ago.", True),
+        (
+            "When did OpenAI release ChatGPT?",
+            "Today, OpenAI's ChatGPT reports 500 million users.",
+            False,
+        ),
+        ("In what year was Mistral founded?", "Mistral was founded by 3 researchers.", False),
+    ],
+)
+def test_relevance_wants_an_amount_or_a_time_when_the_question_asks_for_one(
+    question: str, sentence: str, relevant: bool
+) -> None:
+    relevance = Relevance([TEXT, sentence])
+    assert (relevance.score(question, sentence) > 0.5) is relevant

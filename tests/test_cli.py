@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from debatebot.settings import REPO_ROOT
 
 from .conftest import GPU_QUESTION, copy_sources
 
@@ -90,3 +94,30 @@ def test_rebuild_embeds_everything_again(tmp_path) -> None:
     assert rebuilt.returncode == 0, rebuilt.stderr
     n = first.stdout.split(", ")[1].split()[0]
     assert f"({n} embedded, 0 removed)" in rebuilt.stdout
+
+
+def test_eval_writes_a_report_and_exits_1_below_a_threshold(tmp_path) -> None:
+    evals = REPO_ROOT / "evals"
+    for name in ("judge.yaml", "stance.yaml"):
+        shutil.copy(evals / name, tmp_path / name)
+    luttig = "luttig-future-is-closed-source.txt"
+    cases = [
+        {"kind": "ask", "question": GPU_QUESTION, "source": luttig, "evidence": "64 GPUs"},
+        # gold evidence the answer can't cite: evidence_hit is 1/2, below its threshold
+        {"kind": "ask", "question": GPU_QUESTION, "source": luttig, "evidence": "CentOS"},
+        {"kind": "unanswerable", "question": "What is the capital of France?"},
+    ]
+    (tmp_path / "cases.yaml").write_text(yaml.safe_dump({"cases": cases}), encoding="utf-8")
+    (tmp_path / "limits.yaml").write_text("quote_exactness: 1.0\nevidence_hit: 0.9\n")
+    args = ["--dataset", str(tmp_path / "cases.yaml"), "--out", str(tmp_path / "reports")]
+    limits = str(tmp_path / "limits.yaml")
+    out = run("eval", *args, "--thresholds", limits, index_dir=copy_sources(tmp_path))
+    assert out.returncode == 1, out.stderr
+    assert "below threshold: evidence_hit 0.50 < 0.90" in out.stderr
+    assert "| evidence_hit | 50% (1/2) |" in out.stdout
+    report = json.loads(next((tmp_path / "reports").glob("*.json")).read_text(encoding="utf-8"))
+    assert report["metrics"]["quote_exactness"] == 1.0
+    assert report["metrics"]["refusal_recall"] == 1.0
+    assert report["backend"] == "llamacpp" and "answer.v1" in report["prompt_versions"]
+    assert report["settings"]["top_k"] == 5 and report["judge"] == "strict-lexical.v1"
+    assert {p.suffix for p in (tmp_path / "reports").iterdir()} == {".md", ".json", ".png"}
