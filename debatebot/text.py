@@ -439,8 +439,8 @@ def numbers(text: str) -> set[str]:
 
 
 _MAGNITUDES = frozenset(
-    "dozen dozens hundred hundreds thousand thousands million millions billion billions "
-    "trillion trillions".split()
+    ["dozen", "dozens", "hundred", "hundreds", "thousand", "thousands"]
+    + ["million", "millions", "billion", "billions", "trillion", "trillions"]
 )
 
 
@@ -449,8 +449,9 @@ def has_quantity(text: str) -> bool:
     return bool(numbers(text)) or any(w in _MAGNITUDES for w in words(text))
 
 
-_MONTHS = frozenset(
-    "january february march april june july august september october november december".split()
+_MONTHS = frozenset(  # not "may": it is mostly a verb
+    ["january", "february", "march", "april", "june", "july", "august"]
+    + ["september", "october", "november", "december"]
 )
 
 

@@ -1,0 +1,233 @@
+"""A chat session for the UI: modes, streamed replies as chat messages, citations to open.
+
+Everything here is plain Python (no Gradio), so it is tested directly; `ui.py` only wires it
+to components. Chat messages are Markdown in which nothing from a source or the model can
+become markup: their text is escaped, and only our own citation links (`#cite-<k>-<n>`:
+entry k of the session, marker n) are links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .markdown import answer_markdown, debate_markdown
+from .models import Answer, Citation, Claim, Debate, Side, Turn
+from .text import display
+
+if TYPE_CHECKING:
+    from .bot import DebateBot
+
+MODES = ["Ask", "Argue open", "Argue closed", "Steelman the other side", "Debate"]
+WATCH = "Nobody (watch)"
+SIDE_NAME = {"open": "open-source AI", "closed": "closed-source AI"}
+Message = dict[str, str]  # {"role": "user" | "assistant", "content": Markdown}
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$])")
+_REF = re.compile(r"^(\d+)-(\d+)$")
+
+
+def escape(text: str) -> str:
+    """Text shown literally in Markdown: no links, images, HTML or emphasis."""
+    return _SPECIAL.sub(r"\\\1", display(text))
+
+
+def linked(claims: list[Claim], entry: int) -> str:
+    """Claims as escaped text, each followed by its citation markers as links."""
+    return " ".join(
+        escape(c.text)
+        + " "
+        + "".join(f"[\\[{x.marker}\\]](#cite-{entry}-{x.marker})" for x in c.citations)
+        for c in claims
+    )
+
+
+def sources_list(citations: list[Citation], entry: int) -> str:
+    lines = []
+    for c in citations:
+        quote = escape(c.quote if len(c.quote) <= 160 else c.quote[:157] + "...")
+        lines.append(
+            f"- [\\[{c.marker}\\]](#cite-{entry}-{c.marker}) **{escape(c.label)}** "
+            f"({c.stance}): “{quote}”"
+        )
+    return "\n".join(lines)
+
+
+def answer_message(answer: Answer, entry: int) -> str:
+    """An Answer as a chat message: heading, claims with markers, sources and balance."""
+    parts = []
+    if answer.mode == "argue" and answer.side:
+        parts.append(f"**The case for {SIDE_NAME[answer.side]}**")
+    if answer.mode == "steelman" and answer.side and answer.claim_side:
+        parts.append(
+            f"**Your claim argues for {SIDE_NAME[answer.claim_side]}; the strongest case for "
+            f"{SIDE_NAME[answer.side]}:**"
+        )
+    if answer.refused:
+        parts.append(escape(answer.text))  # a refusal, said plainly
+    else:
+        parts.append(linked(answer.claims, entry))
+    if answer.concessions:
+        parts.append("**What your claim gets right:** " + linked(answer.concessions, entry))
+    if answer.citations:
+        parts += ["**Sources**", sources_list(answer.citations, entry)]
+        parts.append(f"*{escape(answer.balance.summary())}*")
+    return "\n\n".join(parts)
+
+
+def turn_message(turn: Turn, entry: int) -> str:
+    """A bot turn of a debate as a chat message."""
+    head = f"**{turn.side.title()} — {turn.stage}**"
+    parts = [head]
+    if turn.rebuts:
+        parts.append(f"> {turn.rebuts.side.title()} said: “{escape(turn.rebuts.quote)}”")
+    parts.append(linked(turn.claims, entry) if turn.claims else escape(turn.text))
+    if turn.claims:
+        cited = {x.marker: x for c in turn.claims for x in c.citations}
+        parts += ["**Sources**", sources_list([cited[m] for m in sorted(cited)], entry)]
+    return "\n\n".join(parts)
+
+
+def drafting(text: str) -> str:
+    """The model's text while it is written, marked as not yet checked."""
+    return "*Drafting — not checked yet…*\n\n" + escape(text)
+
+
+@dataclass
+class Session:
+    """One conversation: the answers and debates so far, and their chat messages."""
+
+    entries: list[Answer | Debate] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def debate(self) -> Debate | None:
+        """The debate waiting for the student's turn, if any."""
+        last = self.entries[-1] if self.entries else None
+        if isinstance(last, Debate) and not last.finished and last.student_side:
+            return last
+        return None
+
+    def respond(
+        self,
+        bot: DebateBot,
+        mode: str,
+        text: str,
+        rounds: int = 3,
+        student: str = WATCH,
+    ) -> Iterator[list[Message]]:
+        """Answer `text` in `mode`, yielding the chat messages as they change."""
+        if mode not in MODES:
+            raise InputError(f"Unknown mode {mode!r}: pick one of {', '.join(MODES)}.")
+        text = bot.validate(text)
+        if mode == "Debate":
+            yield from self._debate(bot, text, rounds, student)
+            return
+        entry = len(self.entries)
+        self.messages.append({"role": "user", "content": f"*{mode}:* {escape(text)}"})
+        self.messages.append({"role": "assistant", "content": drafting("")})
+        yield self.messages
+        if mode == "Ask":
+            stream = bot.ask_stream(text)
+        elif mode == "Steelman the other side":
+            stream = bot.steelman_stream(text)
+        else:
+            stream = bot.argue_stream(text, side="open" if mode == "Argue open" else "closed")
+        draft = ""
+        for piece in stream:
+            if isinstance(piece, Answer):
+                self.entries.append(piece)
+                self.messages[-1] = {"role": "assistant", "content": answer_message(piece, entry)}
+            else:
+                draft += piece
+                self.messages[-1] = {"role": "assistant", "content": drafting(draft)}
+            yield self.messages
+
+    def _debate(
+        self, bot: DebateBot, text: str, rounds: int, student: str
+    ) -> Iterator[list[Message]]:
+        debate = self.debate
+        if debate is not None:  # the student's turn in a running debate
+            entry = len(self.entries) - 1
+            self.messages.append(
+                {"role": "user", "content": f"*{debate.student_side} (you):* {escape(text)}"}
+            )
+            stream = bot.reply_stream(debate, text)
+        else:
+            side: Side | None = None if student == WATCH else student  # type: ignore[assignment]
+            entry = len(self.entries)
+            self.messages.append({"role": "user", "content": f"*Debate:* {escape(text)}"})
+            stream = bot.debate_stream(text, rounds=int(rounds), student_side=side)
+        yield self.messages
+        draft = ""
+        for piece in stream:
+            if isinstance(piece, Debate):
+                if entry == len(self.entries):
+                    self.entries.append(piece)
+                else:
+                    self.entries[entry] = piece
+                if piece.next_turn and piece.student_side:
+                    side_due, stage = piece.next_turn
+                    self.messages.append(
+                        {"role": "assistant", "content": f"*Your turn: the {side_due} {stage}.*"}
+                    )
+            elif isinstance(piece, Turn):
+                draft = ""
+                if piece.speaker == "student":
+                    continue  # already shown as the user's message
+                self._settle({"role": "assistant", "content": turn_message(piece, entry)})
+            else:
+                draft += piece
+                self._settle({"role": "assistant", "content": drafting(draft)})
+            yield self.messages
+
+    def _settle(self, message: Message) -> None:
+        """Replace the drafting message (if the last one is a draft) or append."""
+        if self.messages and self.messages[-1]["content"].startswith("*Drafting"):
+            self.messages[-1] = message
+        else:
+            self.messages.append(message)
+
+    def citation(self, ref: str) -> Citation:
+        """The citation a marker link points at (`"<entry>-<marker>"`)."""
+        match = _REF.match(ref.strip())
+        if not match:
+            raise InputError(f"Not a citation reference: {ref!r}.")
+        k, n = int(match[1]), int(match[2])
+        if k >= len(self.entries):
+            raise InputError("That citation belongs to a conversation that was reset.")
+        for c in self.entries[k].citations:
+            if c.marker == n:
+                return c
+        raise InputError(f"No citation [{n}] in that answer.")
+
+    def to_markdown(self) -> str:
+        """The whole conversation, each answer or debate with its bibliography."""
+        parts = ["# debatebot conversation", ""]
+        for entry in self.entries:
+            parts.append(
+                debate_markdown(entry) if isinstance(entry, Debate) else answer_markdown(entry)
+            )
+        return "\n".join(parts)
+
+
+def passage_view(citation: Citation, source_text: str) -> tuple[str, list[tuple[str, str | None]]]:
+    """What the passage panel shows: a header, and the quote's paragraph as
+    (text, "quoted" | None) segments with the quoted span marked."""
+    start = source_text.rfind("\n", 0, citation.start) + 1
+    end = source_text.find("\n", citation.end)
+    end = len(source_text) if end < 0 else end
+    title = f" — “{escape(citation.title)}”" if citation.title else ""
+    header = (
+        f"**[{citation.marker}] {escape(citation.label)}**{title}\n\n"
+        f"Argues: **{citation.stance}** · `{citation.source}`, characters "
+        f"{citation.start}–{citation.end}"
+    )
+    segments: list[tuple[str, str | None]] = [
+        (source_text[start : citation.start], None),
+        (source_text[citation.start : citation.end], "quoted"),
+        (source_text[citation.end : end], None),
+    ]
+    return header, [s for s in segments if s[0]]
