@@ -257,8 +257,10 @@ class DebateBot:
         scored = []
         for rank, p in enumerate(passages):
             text = texts[p.source]
+            before = ""  # the sentence before, in the same passage
             for a, b in passage_sentences(p, text):
-                score = self.relevance.score(question, text[a:b])
+                score = self.relevance.score(question, text[a:b], context=before)
+                before = text[a:b]
                 if score >= self.settings.relevance_threshold:
                     scored.append((score, -rank, cite(p, text, a, b)))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import InputError
@@ -95,12 +94,12 @@ def drafting(text: str) -> str:
     return "*Drafting — not checked yet…*\n\n" + escape(text)
 
 
-@dataclass
 class Session:
     """One conversation: the answers and debates so far, and their chat messages."""
 
-    entries: list[Answer | Debate] = field(default_factory=list)
-    messages: list[Message] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.entries: list[Answer | Debate] = []
+        self.messages: list[Message] = []
 
     @property
     def debate(self) -> Debate | None:

@@ -44,6 +44,8 @@ _WANTS_NUMBER = re.compile(
     r"number|amount|price|cost)|by how much)",
     re.I,
 )
+_ATTRIBUTION = re.compile(r",?\s*\baccording to [^,?.;]+", re.I)
+_PRONOUN_START = re.compile(r"^\W*(he|she|it|they|its|his|her|their)\b", re.I)
 _WANTS_TIME = re.compile(r"^\s*(when\b|(in )?what year\b)", re.I)
 
 
@@ -108,10 +110,21 @@ class Relevance:
         """The question's content terms, without the words every question is made of
         (and without the stemmed terms in `ignore`)."""
         skip = {stem(w) for w in QUESTION_WORDS} | ignore
+        question = _ATTRIBUTION.sub("", question)  # "according to Luttig" names a source
         return {t for t in content_terms(question) if t not in skip}
 
-    def score(self, question: str, sentence: str, ignore: frozenset[str] = frozenset()) -> float:
-        """Idf-weighted share of the question's key terms found in the sentence (0..1)."""
+    def score(
+        self,
+        question: str,
+        sentence: str,
+        ignore: frozenset[str] = frozenset(),
+        context: str = "",
+    ) -> float:
+        """Idf-weighted share of the question's key terms found in the sentence (0..1).
+
+        `context` is the sentence before, counted only when this one opens with a pronoun
+        ("He bought ...", "It began as ..."): its terms name what the pronoun stands for.
+        """
         keys = self.key_terms(question, ignore)
         if not keys:
             return 0.0
@@ -120,6 +133,8 @@ class Relevance:
         if _WANTS_TIME.search(question) and not has_time(sentence):
             return 0.0
         have = set(content_terms(sentence))
+        if context and _PRONOUN_START.match(sentence):
+            have |= set(content_terms(context))
         total = sum(self.idf(t) for t in keys)
         return sum(self.idf(t) for t in keys if t in have) / total
 

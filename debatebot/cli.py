@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--thresholds", type=Path, default=EVALS / "thresholds.yaml", help="least value per metric"
     )
 
+    ui = sub.add_parser("ui", help="start the classroom web page (Gradio) on this machine")
+    ui.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    ui.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
+
     index = sub.add_parser(
         "index", help="add .txt/.md documents to the corpus and bring the store up to date"
     )
@@ -69,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "index":
             return _index(args.paths, args.rebuild)
+        if args.command == "ui":
+            return _ui(args.host, args.port)
         if args.command == "eval":
             return _eval(args.subset, args.backend, args.dataset, args.out, args.thresholds)
         if args.command == "debate":
@@ -207,6 +213,17 @@ def _print_sources(citations: list) -> None:
     for c in citations:
         print(f"[{c.marker}] {c.label} ({c.source}, chars {c.start}-{c.end}, {c.stance})")
         print(f'    "{display(c.quote)}"')
+
+
+def _ui(host: str, port: int) -> int:
+    from .ui import serve
+
+    bot = _bot()
+    print(f"debatebot: loading the model ({bot.settings.backend})...", file=sys.stderr)
+    _ = bot.backend  # load it now: the first question should not wait for it
+    print(f"debatebot: open http://{host}:{port} in a browser (Ctrl+C stops)", file=sys.stderr)
+    serve(bot, host, port, bot.settings.ui_queue_size)
+    return 0
 
 
 def _index(paths: list[Path], rebuild: bool) -> int:

@@ -108,6 +108,11 @@ class Settings(BaseSettings):
         120.0, gt=0, description="Seconds to wait for the Ollama server (connect and read)."
     )
 
+    # --- web page ------------------------------------------------------------------------
+    ui_queue_size: int = Field(
+        32, ge=1, description="Requests the web page holds in its queue before turning more away."
+    )
+
     # --- evals ---------------------------------------------------------------------------
     judge: Literal["strict", "ollama"] = Field(
         "strict",

@@ -423,9 +423,23 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+# Irregular past forms the stemmer leaves alone ("bought" must match "buy"); unambiguous only.
+_IRREGULAR = {
+    "bought": "buy", "began": "begin", "begun": "begin", "grew": "grow", "grown": "grow",
+    "made": "make", "built": "build", "spent": "spend", "won": "win", "lost": "lose",
+    "led": "lead", "sold": "sell", "paid": "pay", "brought": "bring", "gave": "give",
+    "given": "give", "took": "take", "taken": "take", "wrote": "write", "written": "write",
+    "held": "hold", "kept": "keep", "said": "say", "told": "tell", "went": "go", "gone": "go",
+    "knew": "know", "known": "know", "rose": "rise", "risen": "rise", "chose": "choose",
+    "chosen": "choose", "became": "become", "came": "come", "taught": "teach",
+}  # fmt: skip
+
+
 def stem(word: str) -> str:
-    """Porter-style English stem (numbers unchanged)."""
-    return word if word[0].isdigit() else _stemmer().stemWord(word)
+    """Porter-style English stem (numbers unchanged, irregular past forms to their verb)."""
+    if word[0].isdigit():
+        return word
+    return _stemmer().stemWord(_IRREGULAR.get(word, word))
 
 
 def content_terms(text: str) -> list[str]:

@@ -145,3 +145,16 @@ def test_relevance_wants_an_amount_or_a_time_when_the_question_asks_for_one(
 ) -> None:
     relevance = Relevance([TEXT, sentence])
     assert (relevance.score(question, sentence) > 0.5) is relevant
+
+
+def test_a_sentence_opening_with_a_pronoun_is_read_with_the_sentence_before() -> None:
+    relevance = Relevance([TEXT, "Zuckerberg runs Meta.", "He bought many GPUs."])
+    question = "Which GPUs did Zuckerberg buy?"
+    assert relevance.score(question, "He bought many GPUs.", context="Zuckerberg runs Meta.") == 1
+    assert relevance.score(question, "He bought many GPUs.") < 0.6  # who is "he"?
+    # context counts only for a leading pronoun
+    assert (
+        relevance.score(question, "Many GPUs were bought.", context="Zuckerberg runs Meta.") < 0.6
+    )
+    # "according to <author>" names the source, not a term to find
+    assert relevance.score(f"{question[:-1]}, according to Luttig?", "Zuckerberg bought GPUs.") == 1

@@ -1,0 +1,206 @@
+"""The web page, run as `debatebot ui` in a real process: driven in headless Chromium
+(Playwright with Debian's /usr/bin/chromium) and called through gradio_client.
+
+Screenshots go to test-artifacts/ui/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from gradio_client import Client
+from playwright.sync_api import Page, expect, sync_playwright
+
+from debatebot.settings import REPO_ROOT
+
+from .conftest import GPU_QUESTION, copy_sources, free_port
+
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "ui"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+ANSWER_TIMEOUT = 120_000  # ms: a generation on a busy 2-core machine
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """`debatebot ui` on a free port over a private copy of the corpus: (url, index dir)."""
+    index_dir = copy_sources(tmp_path_factory.mktemp("ui"))
+    port = free_port()
+    env = {**os.environ, "DEBATEBOT_INDEX_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
+    log = open(index_dir / "ui.log", "w")  # noqa: SIM115 - closed below
+    cli = str(Path(sys.executable).parent / "debatebot")
+    proc = subprocess.Popen(
+        [cli, "ui", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            if httpx.get(url, timeout=2).is_success:
+                break
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"debatebot ui did not start: {(index_dir / 'ui.log').read_text()}")
+        time.sleep(0.5)
+    yield url, index_dir
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def send(page: Page, mode: str, text: str) -> None:
+    page.locator("#mode").get_by_text(mode, exact=True).click()
+    page.locator("#question textarea").fill(text)
+    page.locator("#send").click()
+
+
+def last_answer(page: Page, entry: int):
+    """The settled assistant message of the session's `entry`-th answer."""
+    link = page.locator(f'#chat a[href="#cite-{entry}-1"]').first
+    expect(link).to_be_visible(timeout=ANSWER_TIMEOUT)
+    return page.locator("#chat .message").last
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_a_class_uses_the_page_end_to_end(server, browser, tmp_path) -> None:
+    url, index_dir = server
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
+    page.goto(url)
+    expect(page.locator("#corpus")).to_contain_text("luttig-future-is-closed-source.txt")
+
+    # Ask: the draft streams, then settles into the checked answer with citation markers
+    send(page, "Ask", GPU_QUESTION)
+    expect(page.locator("#chat")).to_contain_text("Drafting", timeout=ANSWER_TIMEOUT)
+    answer = last_answer(page, 0)
+    expect(answer).to_contain_text("64 GPUs")
+    expect(answer).not_to_contain_text("Drafting")
+    # clicking a marker opens the passage with exactly the cited span highlighted
+    page.locator('#chat a[href="#cite-0-1"]').first.click()
+    head = page.locator("#passage-head")
+    expect(head).to_contain_text("Luttig", timeout=30_000)
+    source, start, end = re.search(
+        r"(\S+\.txt), characters (\d+)–(\d+)", head.inner_text()
+    ).groups()
+    quote = (index_dir / "sources" / source).read_text(encoding="utf-8")[int(start) : int(end)]
+    highlighted = page.locator("#passage .highlighted")
+    expect(highlighted).to_have_count(1)
+    assert highlighted.inner_text().strip() == quote.strip()
+    assert "64 GPUs" in quote
+    shot(page, "1-ask-and-passage")
+
+    # Argue and steelman
+    send(page, "Argue open", "cost")
+    argued = last_answer(page, 1)
+    expect(argued).to_contain_text("The case for open-source AI")
+    expect(argued).to_contain_text("sides: open")
+    shot(page, "2-argue-open")
+    send(page, "Steelman the other side", "Open-source AI will win")
+    steelman = last_answer(page, 2)
+    expect(steelman).to_contain_text("the strongest case for closed-source AI")
+    expect(steelman).to_contain_text("What your claim gets right")
+    shot(page, "3-steelman")
+
+    # A refusal is a plain answer, not an error
+    send(page, "Ask", "What is the best recipe for sourdough bread?")
+    expect(page.locator("#chat .message").last).to_have_text(
+        re.compile(r"The sources don't cover this\."), timeout=ANSWER_TIMEOUT
+    )
+    expect(page.locator("#status")).to_have_text("")
+
+    # Upload: a rejected file says why and changes nothing; a good one is added and answers
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"\xff\xfe\x00binary\x00")
+    page.locator("#upload input[type=file]").set_input_files(str(bad))
+    expect(page.locator("#upload-status")).to_contain_text("Not added", timeout=60_000)
+    expect(page.locator("#upload-status")).to_contain_text("scan.txt: looks like a binary file")
+    expect(page.locator("#upload-status")).not_to_contain_text("/tmp")
+    expect(page.locator("#corpus")).not_to_contain_text("scan.txt")
+    page.locator("#upload button[aria-label='Clear']").first.click()
+    club = tmp_path / "club.txt"
+    club.write_text("The chess club of Lakeview High owns 23 chess boards.\n", encoding="utf-8")
+    page.locator("#upload input[type=file]").set_input_files(str(club))
+    expect(page.locator("#upload-status")).to_contain_text("Added club.txt", timeout=120_000)
+    expect(page.locator("#corpus")).to_contain_text("club.txt")
+    send(page, "Ask", "How many chess boards does the Lakeview chess club own?")
+    club_answer = last_answer(page, 4)
+    expect(club_answer).to_contain_text("23 chess boards")
+    expect(club_answer).to_contain_text("club")
+    shot(page, "4-uploaded-document")
+
+    # Export the conversation as Markdown with a bibliography, then reset
+    with page.expect_download() as download:
+        page.locator("#export").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert exported.startswith("# debatebot conversation") and "**Sources**" in exported
+    assert "23 chess boards" in exported and "64 GPUs" in exported
+    page.locator("#reset").click()
+    expect(page.locator("#chat .message")).to_have_count(0)
+
+    # Bad input is a short message, never a traceback
+    send(page, "Ask", "   ")
+    expect(page.locator("#status")).to_contain_text("empty", timeout=30_000)
+    assert "Traceback" not in page.content()
+    assert outside == []  # nothing was fetched from the internet
+    page.close()
+
+
+def test_a_student_debates_on_the_page(server, browser) -> None:
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.locator("#mode").get_by_text("Debate", exact=True).click()
+    page.locator("#student").get_by_text("closed", exact=True).click()
+    page.locator("#question textarea").fill("Open-source AI will win")
+    page.locator("#send").click()
+    expect(page.locator("#chat")).to_contain_text("Your turn", timeout=ANSWER_TIMEOUT)
+    expect(page.locator("#chat")).to_contain_text("Open — opening")
+    page.locator("#question textarea").fill("Closed models are a risk worth taking for security.")
+    page.locator("#send").click()
+    expect(page.locator("#chat")).to_contain_text("Open — rebuttal", timeout=ANSWER_TIMEOUT)
+    expect(page.locator("#chat")).to_contain_text("Closed said")
+    shot(page, "5-debate")
+    page.close()
+
+
+def test_a_script_calls_the_api_with_gradio_client(server) -> None:
+    url, index_dir = server
+    client = Client(url, verbose=False)
+    answer = client.predict("Ask", GPU_QUESTION, api_name="/answer")
+    assert answer["refused"] is False
+    c = answer["claims"][0]["citations"][0]
+    assert (index_dir / "sources" / c["source"]).read_text(encoding="utf-8")[
+        c["start"] : c["end"]
+    ] == c["quote"]
+    case = client.predict("Argue closed", "national security", api_name="/answer")
+    assert case["side"] == "closed" and case["claims"]
+    assert all(
+        x["stance"] in ("closed", "neutral") for cl in case["claims"] for x in cl["citations"]
+    )
+    refused = client.predict("Ask", "What is the capital of France?", api_name="/answer")
+    assert refused["refused"] is True and refused["text"] == "The sources don't cover this."
+    with pytest.raises(Exception, match="empty"):
+        client.predict("Ask", "  ", api_name="/answer")
