@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--thresholds", type=Path, default=EVALS / "thresholds.yaml", help="least value per metric"
     )
 
+    bench = sub.add_parser("bench", help="measure speed and memory next to the bare model")
+    bench.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    bench.add_argument("--runs", type=int, default=5, help="runs per figure (default: 5)")
+    bench.add_argument(
+        "--synthetic", type=int, default=100_000, metavar="N", help="synthetic corpus size"
+    )
+
     ui = sub.add_parser("ui", help="start the classroom web page (Gradio) on this machine")
     ui.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     ui.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
@@ -73,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "index":
             return _index(args.paths, args.rebuild)
+        if args.command == "bench":
+            return _bench(args.json, args.runs, args.synthetic)
         if args.command == "ui":
             return _ui(args.host, args.port)
         if args.command == "eval":
@@ -213,6 +222,27 @@ def _print_sources(citations: list) -> None:
     for c in citations:
         print(f"[{c.marker}] {c.label} ({c.source}, chars {c.start}-{c.end}, {c.stance})")
         print(f'    "{display(c.quote)}"')
+
+
+def _bench(out: Path | None, runs: int, synthetic: int) -> int:
+    import json
+
+    from .bench import Bench, table
+    from .settings import Settings
+
+    if runs < 1 or synthetic < 100:
+        raise InputError("--runs must be at least 1 and --synthetic at least 100.")
+    say = (lambda line: print(f"bench: {line}", file=sys.stderr)) if sys.stderr.isatty() else None
+    result = Bench(Settings(), runs, synthetic, say or (lambda _: None)).run()
+    print(table(result))
+    print(
+        f"\n{result['environment']['cpu']}, {result['environment']['threads']} threads; "
+        f"{result['seconds']:.0f} s"
+    )
+    if out:
+        out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        print(f"figures: {out}")
+    return 0
 
 
 def _ui(host: str, port: int) -> int:
