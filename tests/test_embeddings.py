@@ -1,0 +1,38 @@
+"""The embedder: numpy MiniLM for questions, sentence-transformers in bulk, same vectors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+
+from debatebot.chunking import chunk_document
+from debatebot.corpus import Corpus
+from debatebot.embeddings import BULK
+
+from .conftest import GPU_QUESTION, SOURCES
+
+
+def test_numpy_and_sentence_transformers_give_the_same_vectors(embedder) -> None:
+    texts = [c.text for d in Corpus(SOURCES).documents() for c in chunk_document(d)]
+    texts += [GPU_QUESTION, "x", "open source " * 300]  # short, tiny, and truncated at 256
+    small = embedder.small().embed(texts)
+    bulk = np.array(embedder.bulk()._get_text_embeddings(texts))
+    assert small.shape == bulk.shape == (len(texts), 384)
+    assert float((small * bulk).sum(axis=1).min()) > 0.99999
+    np.testing.assert_allclose(np.linalg.norm(small, axis=1), 1.0, atol=1e-5)
+    # a question goes to numpy, a large batch to sentence-transformers
+    np.testing.assert_allclose(embedder.get_query_embedding(GPU_QUESTION), small[-3], atol=1e-6)
+    assert len(embedder.get_text_embedding_batch(texts[: BULK + 1])) == BULK + 1
+
+
+def test_a_question_is_embedded_without_importing_torch() -> None:
+    code = (
+        "import sys\n"
+        "from debatebot.embeddings import minilm_embedder\n"
+        "vector = minilm_embedder().get_query_embedding('How many GPUs?')\n"
+        "print(len(vector), 'torch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["384", "False"]
