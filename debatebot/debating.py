@@ -137,7 +137,8 @@ class Debater:
         good = [
             c
             for c in shown
-            if self.side_of(c.text) != opposite(side)
+            if _is_statement(c.text)  # not a fragment ("** The open-sourcing") or a question
+            and self.side_of(c.text) != opposite(side)
             and self.claim_relevance(query, c) >= threshold
             and key(c) not in exclude
         ]

@@ -72,13 +72,17 @@ def build_app(bot: DebateBot) -> gr.Blocks:
     def respond(
         session: Session, mode: str, text: str, rounds: float, student: str
     ) -> Iterator[tuple[Any, ...]]:
+        """Stream the reply; the box empties while it runs and gets the text back on an error,
+        so nothing typed is lost."""
+        box: Any = ""  # emptied once; later updates leave what the student types next alone
         try:
             for messages in session.respond(bot, mode, text, int(rounds), student):
-                yield session, list(messages), "", gr.update()
+                yield session, list(messages), "", gr.update(), box
+                box = gr.update()
         except DebateBotError as exc:
-            yield session, list(session.messages), f"⚠️ {exc}", gr.update()
+            yield session, list(session.messages), f"⚠️ {exc}", gr.update(), text
             return
-        yield session, list(session.messages), "", export_file(session)
+        yield session, list(session.messages), "", export_file(session), gr.update()
 
     def export_file(session: Session) -> str:
         folder = Path(tempfile.mkdtemp(prefix="debatebot-export-"))
@@ -175,11 +179,9 @@ def build_app(bot: DebateBot) -> gr.Blocks:
         cite_open = gr.Button(visible="hidden", elem_id="cite-open")
 
         inputs = [session, mode, text, rounds, student]
-        outputs = [session, chat, status, export]
+        outputs = [session, chat, status, export, text]
         for trigger in (send.click, text.submit):
-            trigger(respond, inputs, outputs, concurrency_id="bot", api_visibility="private").then(
-                lambda: "", None, text, api_visibility="private"
-            )
+            trigger(respond, inputs, outputs, concurrency_id="bot", api_visibility="private")
         mode.change(mode_changed, mode, [debate_options, text], api_visibility="private")
         cite_open.click(
             open_citation, [session, cite_ref], [passage_head, passage], api_visibility="private"

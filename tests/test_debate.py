@@ -178,3 +178,11 @@ def test_markdown_export_has_every_claim_and_a_bibliography(bot) -> None:
         assert turn.text in md
     assert md.count("characters ") == len(debate.citations)
     assert Answer.model_validate_json(ans.model_dump_json()).to_markdown() == ans.to_markdown()
+
+
+def test_only_statements_are_arguments() -> None:
+    from debatebot.debating import _is_statement
+
+    assert _is_statement("Open models can outperform massive closed models on cost.")
+    assert not _is_statement("** The open-sourcing")  # a fragment the model wrote
+    assert not _is_statement("Rather, how do you build the best AI system, and which models?")

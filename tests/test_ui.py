@@ -163,6 +163,7 @@ def test_a_class_uses_the_page_end_to_end(server, browser, tmp_path) -> None:
     # Bad input is a short message, never a traceback
     send(page, "Ask", "   ")
     expect(page.locator("#status")).to_contain_text("empty", timeout=30_000)
+    assert page.locator("#question textarea").input_value() == "   "  # what was typed stays
     assert "Traceback" not in page.content()
     assert outside == []  # nothing was fetched from the internet
     page.close()
