@@ -32,10 +32,12 @@ from .text import (
     has_quantity,
     has_time,
     is_negated,
+    names,
     numbers,
     quote_span,
     sentence_spans,
     stem,
+    words,
 )
 
 _CRITICAL = frozenset(stem(w) for w in CRITICAL)
@@ -79,8 +81,8 @@ def support(claim: str, quote: str) -> float:
     claim_terms = content_terms(claim)
     if not claim_terms:
         return 0.0
-    if not numbers(claim) <= numbers(quote):
-        return 0.0
+    if not numbers(claim) <= numbers(quote) or not names(claim) <= set(words(quote)):
+        return 0.0  # a number or a name the quote doesn't have is a fact it doesn't state
     if is_negated(claim) != is_negated(quote):
         return 0.0
     matched = lcs_matches(claim_terms, content_terms(quote))

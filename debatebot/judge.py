@@ -50,8 +50,9 @@ class StrictJudge:
         for a, b in zip(claim_terms, claim_terms[1:], strict=False):
             if a != b and position[a] > _last(quote_terms, b):
                 return False
-        critical = [position[t] for t in claim_terms if t in _CRITICAL]
-        return critical == sorted(critical)
+        # the claim's meaning-flipping words, in order, within the quote's (repeats allowed)
+        wanted = iter(t for t in quote_terms if t in _CRITICAL)
+        return all(t in wanted for t in claim_terms if t in _CRITICAL)
 
 
 class ModelJudge:

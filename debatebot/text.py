@@ -458,6 +458,17 @@ _MAGNITUDES = frozenset(
 )
 
 
+_NAME = re.compile(r"(?<![.!?:\"“‘(\[]\s)(?<!^)\b([A-Z][a-zA-Z]+)")
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words that don't open a sentence ("Luttig", "Meta"), lower-cased: names,
+    which a quote must contain for a claim that mentions them."""
+    text = display(text).strip()
+    found = {m.group(1).lower() for m in _NAME.finditer(text)}
+    return {w for w in found if w not in STOPWORDS}
+
+
 def has_quantity(text: str) -> bool:
     """Whether the text states an amount: a number, or a magnitude word ("hundreds of")."""
     return bool(numbers(text)) or any(w in _MAGNITUDES for w in words(text))

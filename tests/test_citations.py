@@ -73,6 +73,8 @@ def test_faithful_claims_pass(claim: str, fragment: str) -> None:
             "antonym",
         ),
         ("Stanford's NLP lab trains the best frontier models.", GPU, "topic-only overlap"),
+        # 6 of 7 content words are in the quote, but the one that isn't is a name
+        ("Stanford's NLP lab, says Luttig, has only 64 GPUs.", GPU, "a name the quote lacks"),
         ("Meta will stop open-sourcing Llama next year.", VALUE, "unrelated"),
     ],
 )

@@ -189,6 +189,11 @@ def test_the_strict_judge_on_known_pairs() -> None:
     assert not judge.supports("Stanford has many GPUs for its NLP lab.", GPUS)  # added word
 
 
+def test_the_strict_judge_supports_a_verbatim_quote_with_repeated_critical_words() -> None:
+    quote = "But open-source model providers will lose the war as open-source ROI declines."
+    assert StrictJudge().supports(quote, quote)
+
+
 def test_the_strict_judge_is_validated_on_the_hand_labelled_pairs() -> None:
     pairs = yaml.safe_load((EVALS / "judge.yaml").read_text(encoding="utf-8"))["pairs"]
     assert len(pairs) >= 40
