@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .markdown import answer_markdown, debate_markdown
-from .models import Answer, Citation, Claim, Debate, Side, Turn
+from .models import SIDE_NAME, Answer, Citation, Claim, Debate, Side, Turn, unique_citations
 from .text import display
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 MODES = ["Ask", "Argue open", "Argue closed", "Steelman the other side", "Debate"]
 WATCH = "Nobody (watch)"
-SIDE_NAME = {"open": "open-source AI", "closed": "closed-source AI"}
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": Markdown}
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$])")
 _REF = re.compile(r"^(\d+)-(\d+)$")
@@ -84,8 +83,7 @@ def turn_message(turn: Turn, entry: int) -> str:
         parts.append(f"> {turn.rebuts.side.title()} said: “{escape(turn.rebuts.quote)}”")
     parts.append(linked(turn.claims, entry) if turn.claims else escape(turn.text))
     if turn.claims:
-        cited = {x.marker: x for c in turn.claims for x in c.citations}
-        parts += ["**Sources**", sources_list([cited[m] for m in sorted(cited)], entry)]
+        parts += ["**Sources**", sources_list(unique_citations(turn.claims), entry)]
     return "\n\n".join(parts)
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .citations import Key, cite, number_citations, passage_sentences, render, unique_claims
 from .citations import span_key as key
 from .errors import InputError
-from .models import Answer, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
+from .models import SIDE_NAME, Answer, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
 from .prompts import Prompt, load_prompt
 from .stance import CueStance, opposite
 from .text import display, sentence_spans, stem, words
@@ -30,7 +30,6 @@ from .text import display, sentence_spans, stem, words
 if TYPE_CHECKING:
     from .bot import DebateBot
 
-SIDE_NAME: dict[Side, str] = {"open": "open-source AI", "closed": "closed-source AI"}
 MIN_WORDS = 6  # shorter sentences (headings, bylines) are not arguments
 _STATEMENT_END = re.compile(r"[.!][\"”’')\]]*\s*$")
 OWN_SIDE_BONUS = 0.2  # ranking bonus for sentences from passages of the side argued

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from .citations import render
-from .models import Answer, Balance, Citation, Debate
+from .models import SIDE_NAME, Answer, Balance, Citation, Debate
 from .text import display
-
-_SIDE_NAME = {"open": "open-source AI", "closed": "closed-source AI"}
 
 
 def bibliography(citations: list[Citation]) -> str:
@@ -28,14 +26,15 @@ def balance_line(balance: Balance) -> str:
 def answer_markdown(answer: Answer) -> str:
     heading = {
         "ask": f"### {answer.question}",
-        "argue": f"### The case for {_SIDE_NAME.get(answer.side or '', '')}: {answer.question}",
+        "argue": f"### The case for {SIDE_NAME[answer.side] if answer.side else ''}: "
+        f"{answer.question}",
         "steelman": f"### Steelman of the other side: “{answer.question}”",
     }[answer.mode]
     parts = [heading, ""]
     if answer.mode == "steelman" and answer.claim_side:
         parts += [
-            f"Your claim argues for {_SIDE_NAME[answer.claim_side]}; "
-            f"here is the strongest case for {_SIDE_NAME[answer.side or 'open']}.",
+            f"Your claim argues for {SIDE_NAME[answer.claim_side]}; "
+            f"here is the strongest case for {SIDE_NAME[answer.side or 'open']}.",
             "",
         ]
     parts.append(render(answer.claims) if answer.claims else answer.text)

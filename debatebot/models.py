@@ -13,6 +13,7 @@ Side = Literal["open", "closed"]
 Stance = Literal["open", "closed", "neutral"]
 Mode = Literal["ask", "argue", "steelman"]
 Stage = Literal["opening", "rebuttal", "closing"]
+SIDE_NAME: dict[Side, str] = {"open": "open-source AI", "closed": "closed-source AI"}
 
 
 class Passage(BaseModel):
