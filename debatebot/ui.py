@@ -230,5 +230,6 @@ def serve(bot: DebateBot, host: str, port: int, queue_size: int, block: bool = T
         max_file_size=10 * bot.settings.max_document_bytes,
         footer_links=["api"],
         prevent_thread_lock=not block,
+        quiet=True,  # `debatebot ui` says where the page is; Gradio's lines suggest share=True
     )
     return app
