@@ -183,11 +183,11 @@ class Bench:
         retrieve, gate, prompt, check = [], [], [], []
         texts = bot.texts_of(passages)
         draft = "Stanford's NLP lab has only 64 GPUs [1]. Academia is falling off a cliff [2]."
+        fallback = bot._extractive(QUESTION, passages, texts)
         for _ in range(max(self.runs, 5)):
             retrieve.append(_ms(lambda: bot.retriever.retrieve(QUESTION)))
             gate.append(_ms(lambda: bot._extractive(QUESTION, passages, texts)))
             prompt.append(_ms(lambda: bot.messages(bot.prompt, passages, question=QUESTION)))
-            fallback = bot._extractive(QUESTION, passages, texts)
             check.append(_ms(partial(bot._compose, QUESTION, passages, texts, draft, fallback)))
         return {
             "retrieve_ms": spread(retrieve),

@@ -350,7 +350,7 @@ class Debater:
         # rebuttals answer the opponent's last turn; so does a closing that follows a student's
         answers_student = last is not None and last.speaker == "student" and stage == "closing"
         wants_rebuttal = stage == "rebuttal" or answers_student
-        rebuts = self._point_to_rebut(debate, side, used) if wants_rebuttal else None
+        rebuts = self._point_to_rebut(last, side, used) if wants_rebuttal and last else None
         if rebuts:
             prompt, query, n = self.prompts["rebut"], rebuts.quote, 2
             variables = {"opponent": rebuts.quote}
@@ -397,12 +397,9 @@ class Debater:
             refused=not claims,
         )
 
-    def _point_to_rebut(self, debate: Debate, side: Side, used: frozenset[Key]) -> Rebuttal | None:
-        """The opponent's sentence from their last turn that our side can answer most
-        directly (the first one when none shares enough terms with our side's sources)."""
-        last = next((t for t in reversed(debate.turns) if t.side != side), None)
-        if last is None:
-            return None
+    def _point_to_rebut(self, last: Turn, side: Side, used: frozenset[Key]) -> Rebuttal | None:
+        """The sentence of the opponent's last turn that our side can answer most directly
+        (the first one when none shares enough terms with our side's sources)."""
         if last.claims:
             candidates = [c.text for c in last.claims]
         else:
