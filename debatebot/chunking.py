@@ -2,8 +2,9 @@
 
 A chunk is a span of the original file: `document.text[start:end] == chunk.text`, always.
 Paragraphs are blank-line blocks, or single lines where a file writes one paragraph per
-line. Short paragraphs (headings) join the next one; long ones are cut between sentences
-into windows of at most `chunk_size` characters that repeat `overlap` sentences.
+line. A paragraph that ends with a colon keeps the list items after it. Short paragraphs
+(headings) join the next one; long ones are cut between sentences into windows of at most
+`chunk_size` characters that repeat `overlap` sentences.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 from .corpus import Document
 from .text import Span, front_matter_end, iter_windows, sentence_spans
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[•*\-–—·▪◦])[ \t]+")
 MIN_CHUNK = 200  # a paragraph shorter than this (a heading, a byline) joins the next one
 
 
@@ -74,13 +76,32 @@ def _one_paragraph_per_line(text: str, lines: list[Span]) -> bool:
     return ends_sentence >= 0.6 * len(lines)
 
 
+def keep_lists_together(text: str, spans: list[Span], limit: int) -> list[Span]:
+    """Paragraphs, with one that ends in a colon joined to the list items after it (while
+    the whole stays within `limit` characters): a list is quoted with what introduces it."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        a, b = spans[i]
+        i += 1
+        if text[a:b].rstrip().endswith(":"):
+            while i < len(spans) and _LIST_ITEM.match(text[spans[i][0] :]):
+                if spans[i][1] - a > limit:
+                    break
+                b = spans[i][1]
+                i += 1
+        out.append((a, b))
+    return out
+
+
 def chunk_document(doc: Document, chunk_size: int = 1200, overlap: int = 1) -> list[Chunk]:
     """Cut one document into chunks; see the module docstring for the rules."""
     text = doc.text
     pieces: list[tuple[int, Span]] = []  # (paragraph number, span)
     pending: tuple[int, int] | None = None  # a short paragraph waiting to join the next
     b = 0
-    for number, (a, b) in enumerate(paragraphs(text), start=1):
+    spans = keep_lists_together(text, paragraphs(text), chunk_size)
+    for number, (a, b) in enumerate(spans, start=1):
         if pending is not None:
             number, a = pending
             pending = None

@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     evals = sub.add_parser("eval", help="run the eval set, print the figures, write a report")
     evals.add_argument("--subset", choices=["fast", "full"], default="full", help="cases to run")
+    evals.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default="all",
+        help="dev (tune on it), test (report only: never listed case by case) or all",
+    )
     evals.add_argument("--backend", choices=["llamacpp", "ollama"], help="override the backend")
     evals.add_argument("--dataset", type=Path, default=EVALS / "dataset.yaml", help="eval set")
     evals.add_argument("--out", type=Path, default=EVALS / "reports", help="report folder")
@@ -85,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ui":
             return _ui(args.host, args.port)
         if args.command == "eval":
-            return _eval(args.subset, args.backend, args.dataset, args.out, args.thresholds)
+            return _eval(
+                args.subset, args.split, args.backend, args.dataset, args.out, args.thresholds
+            )
         if args.command == "debate":
             return _debate(args.motion, args.rounds, args.markdown, args.json)
         text = {"ask": "question", "argue": "topic", "steelman": "claim"}[args.command]
@@ -163,18 +171,24 @@ def _debate(motion: str, rounds: int | None, markdown: Path | None, as_json: boo
     return 0
 
 
-def _eval(subset: str, backend: str | None, dataset: Path, out: Path, thresholds: Path) -> int:
+def _eval(
+    subset: str, split: str, backend: str | None, dataset: Path, out: Path, thresholds: Path
+) -> int:
     import datetime
+    import shutil
+    import tempfile
 
     from . import eval_report
     from .evaluation import (
         Evaluation,
         load_cases,
+        load_documents,
         load_stance_labels,
         load_thresholds,
         validate_judge,
     )
     from .judge import load_judge
+    from .pipeline import ANSWER_PROMPT
     from .settings import Settings
 
     if not dataset.is_file():
@@ -183,23 +197,33 @@ def _eval(subset: str, backend: str | None, dataset: Path, out: Path, thresholds
     settings = Settings()
     if backend:
         settings = settings.model_copy(update={"backend": backend})
-    cases = load_cases(dataset, subset)
+    cases = load_cases(dataset, subset, split)
     judge = load_judge(settings)
-    judged, misses = validate_judge(judge, dataset.with_name("judge.yaml"))
+    judged, misses = validate_judge(judge, _beside(dataset, "judge.yaml"))
+    documents = load_documents(dataset)
+    if documents:  # a held-out set with documents of its own: added to a copy of the index
+        scratch = Path(tempfile.mkdtemp(prefix="debatebot-eval-"))
+        shutil.copytree(settings.sources_dir, scratch / "sources")
+        settings = settings.model_copy(update={"index_dir": scratch, "chroma_host": None})
+        print(f"adding {len(documents)} documents to a copy of the index", file=sys.stderr)
     bot = _bot(settings=settings)
-    labels = load_stance_labels(dataset.with_name("stance.yaml"))
+    if documents:
+        print(bot.index(documents).summary(), file=sys.stderr)
+    labels = load_stance_labels(_beside(dataset, "stance.yaml"))
     progress = (lambda line: print(line, file=sys.stderr)) if sys.stderr.isatty() else None
     report = Evaluation(bot, judge, labels, progress).run(cases)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     meta = {
         "subset": subset,
+        "split": split,
+        "dataset": str(dataset),
         "backend": settings.backend,
         "model": bot.model_name,
         "judge": judge.name,
         "judge_accuracy": judged.value,
         "judge_misses": misses,
         "prompt_versions": sorted(
-            {bot.prompt.version, *(p.version for p in bot.debater.prompts.values())}
+            {ANSWER_PROMPT, *(p.version for p in bot.debater.prompts.values())}
         ),
         "settings": settings.model_dump(mode="json"),
     }
@@ -212,6 +236,12 @@ def _eval(subset: str, backend: str | None, dataset: Path, out: Path, thresholds
     for line in failures:
         print(f"debatebot: below threshold: {line}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _beside(dataset: Path, name: str) -> Path:
+    """`name` next to the dataset, else the repository's evals/ copy."""
+    here = dataset.with_name(name)
+    return here if here.is_file() else EVALS / name
 
 
 def _print_sources(citations: list) -> None:

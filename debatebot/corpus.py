@@ -2,7 +2,7 @@
 
 Layout (`<index_dir>/sources/`):
 
-    manifest.yaml     documents: [{file, label, title, lean}, ...]
+    manifest.yaml     documents: [{file, label, title, author, aliases, lean}, ...]
     <file>.txt|.md    the documents, UTF-8, kept byte for byte
 """
 
@@ -29,6 +29,8 @@ class DocumentInfo(BaseModel):
     file: str
     label: str
     title: str | None = None
+    author: str | None = None
+    aliases: list[str] = []  # other names a student may use for it ("Stanford Review")
     lean: Literal["open", "closed", "mixed"] | None = None
 
 
@@ -87,7 +89,9 @@ class Corpus:
         added = []
         for path, text in checked:
             if path.name not in known:
-                entry = DocumentInfo(file=path.name, label=path.stem, title=_title(text))
+                entry = DocumentInfo(
+                    file=path.name, label=path.stem, title=_title(text), author=_byline(text)
+                )
                 entries.append(entry)
                 known.add(path.name)
                 added.append(entry)
@@ -134,6 +138,20 @@ def read_document(path: Path, max_bytes: int | None = None) -> str:
     if not text.strip():
         raise DocumentError(f"{path}: the file is empty.")
     return text
+
+
+_BYLINE = re.compile(
+    r"^\W*(?:by|written by|author:)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})", re.I
+)
+
+
+def _byline(text: str) -> str | None:
+    """The author named by a byline ("By Mara Ellison, teacher") in the first lines."""
+    for line in text.lstrip().splitlines()[:6]:
+        m = _BYLINE.match(line.strip())
+        if m:
+            return m.group("name").strip()
+    return None
 
 
 def _title(text: str) -> str | None:

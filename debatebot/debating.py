@@ -19,16 +19,18 @@ from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .citations import Key, cite, number_citations, passage_sentences, render, unique_claims
-from .citations import span_key as key
+from .compose import Key, number_citations, render, unique_claims
+from .compose import span_key as key
 from .errors import InputError
 from .models import SIDE_NAME, Answer, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
 from .prompts import Prompt, load_prompt
+from .query import topic_of
 from .stance import CueStance, opposite
-from .text import display, sentence_spans, stem, words
+from .text import content_terms, display, sentence_spans, stem, words
+from .verify import attribute, check_claims, cite
 
 if TYPE_CHECKING:
-    from .bot import DebateBot
+    from .pipeline import Sources
 
 MIN_WORDS = 6  # shorter sentences (headings, bylines) are not arguments
 _STATEMENT_END = re.compile(r"[.!][\"”’')\]]*\s*$")
@@ -42,6 +44,7 @@ _MOTION_WORDS = [
     "win", "wins", "winning", "better", "best", "future", "will", "proprietary", "llm", "llms",
 ]  # fmt: skip
 MOTION_TERMS = frozenset(stem(w) for w in _MOTION_WORDS)
+_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 REBUT_THRESHOLD = 0.1  # a rebuttal must share at least this much of the opponent's rare terms
 
 
@@ -56,21 +59,50 @@ class Case:
 
 
 class Debater:
-    """The debate modes over a DebateBot's retriever, checker and model."""
+    """The debate modes over the pipeline's Sources: retriever, units, checker and model."""
 
-    def __init__(self, bot: DebateBot):
-        self.bot = bot
-        self.settings = bot.settings
+    def __init__(self, sources: Sources):
+        self.sources = sources
+        self.settings = sources.settings
         self.stance = CueStance(prior_weight=0.0)
         self.prompts = {
             name: load_prompt(f"{name}.v1") for name in ("argue", "steelman", "rebut", "closing")
         }
 
+    def key_terms(self, topic: str) -> list[str]:
+        """The topic's terms beyond intent words and the motion's own vocabulary."""
+        return [t for t in content_terms(topic_of(topic)) if t not in MOTION_TERMS]
+
     def relevance(self, topic: str, sentence: str) -> float:
         """How well a sentence addresses a topic, judged by the topic's non-motion terms."""
-        if not self.bot.relevance.key_terms(topic, MOTION_TERMS):
-            return 1.0
-        return self.bot.relevance.score(topic, sentence, MOTION_TERMS)
+        keys = self.key_terms(topic)
+        return self.sources.stats.coverage(keys, sentence) if keys else 1.0
+
+    def spans(self, passage: Passage) -> list[tuple[int, int]]:
+        """The quotable units of a passage, as spans of its source text."""
+        return [(u.start, u.end) for u in self.sources.units.in_chunks([passage.id])]
+
+    def check_draft(
+        self, draft: str, passages: Sequence[Passage], texts: dict[str, str]
+    ) -> tuple[list[Claim], list[str]]:
+        """The model's sentences, each attributed to the passages' unit that supports it best
+        and checked: (claims that pass, texts of those dropped)."""
+        pool = [cite(p, texts[p.source], a, b) for p in passages for a, b in self.spans(p)]
+        claims = []
+        for a, b in sentence_spans(draft):
+            sentence = _MARKER.sub("", draft[a:b]).strip()
+            if not sentence:
+                continue
+            found = attribute(sentence, pool)
+            claims.append(
+                Claim(
+                    text=sentence,
+                    citations=[found[0]] if found else [],
+                    support=found[1] if found else 0.0,
+                )
+            )
+        shown, dropped = check_claims(claims, passages, texts, self.settings.support_threshold)
+        return shown, [c.text for c, _ in dropped]
 
     def claim_relevance(self, topic: str, claim: Claim) -> float:
         return min(self.relevance(topic, c.quote) for c in claim.citations)
@@ -88,13 +120,13 @@ class Debater:
         side = self.side_of(claim)
         if side:
             return side
-        passages = self.bot.retriever.retrieve(claim)
-        texts = self.bot.texts_of(passages)
+        passages = self.sources.retriever.retrieve(claim)
+        texts = self.sources.texts_of(passages)
         best: tuple[float, Side] | None = None
         for p in passages:
             if p.stance == "neutral":
                 continue
-            for a, b in passage_sentences(p, texts[p.source]):
+            for a, b in self.spans(p):
                 score = self.relevance(claim, texts[p.source][a:b])
                 if best is None or score > best[0]:
                     best = (score, p.stance)
@@ -118,9 +150,9 @@ class Debater:
         When nothing retrieved for `query` argues for the side, `fallback` (a broader query)
         is tried before giving up."""
         for attempt in [query] if fallback is None else [query, fallback]:
-            pool = self.bot.retriever.retrieve(attempt, k=self.settings.candidate_k)
+            pool = self.sources.retriever.retrieve(attempt, k=self.settings.candidate_k)
             passages = [p for p in pool if p.stance in (side, "neutral")][: self.settings.top_k]
-            texts = self.bot.texts_of(passages)
+            texts = self.sources.texts_of(passages)
             ranked = self.side_sentences(attempt, side, passages, texts, exclude, threshold)
             if ranked:
                 query = attempt
@@ -128,10 +160,12 @@ class Debater:
         if not ranked:  # nothing here argues for the side: don't ask the model to invent it
             return Case([], passages)
         draft = ""
-        for piece in self.bot.backend.stream(self.bot.messages(prompt, passages, **variables)):
+        for piece in self.sources.backend.stream(
+            self.sources.messages(prompt, passages, **variables)
+        ):
             draft += piece
             yield piece
-        shown, dropped = self.bot.check_draft(draft, passages, texts)
+        shown, dropped = self.check_draft(draft, passages, texts)
         threshold = self.settings.argue_relevance_threshold if threshold is None else threshold
         good = [
             c
@@ -160,14 +194,14 @@ class Debater:
         threshold = self.settings.argue_relevance_threshold if threshold is None else threshold
         # a topic that is just the motion makes every sentence relevant: then only sentences
         # whose own cues favour the side count as arguments
-        least_cues = 0.0 if self.bot.relevance.key_terms(query, MOTION_TERMS) else 0.5
+        least_cues = 0.0 if self.key_terms(query) else 0.5
         scored: list[tuple[float, int, Claim]] = []
         for rank, p in enumerate(passages):
             text = texts[p.source]
             # a sentence without cues of its own counts only inside a passage that is the
             # side's on its own words, not just by its document's lean
             own = p.stance == side and sign * self.stance.score(p.text) >= 0
-            for a, b in passage_sentences(p, text):
+            for a, b in self.spans(p):
                 sentence = text[a:b]
                 if (p.source, a, b) in exclude or not _is_statement(sentence):
                     continue
@@ -196,7 +230,6 @@ class Debater:
     # --- argue and steelman --------------------------------------------------------------------
 
     def argue_stream(self, topic: str, side: Side) -> Iterator[str | Answer]:
-        topic = self.bot.validate(topic)
         side = _check_side(side)
         prompt = self.prompts["argue"]
         case = yield from self.case_stream(
@@ -219,7 +252,6 @@ class Debater:
         )
 
     def steelman_stream(self, claim: str) -> Iterator[str | Answer]:
-        claim = self.bot.validate(claim)
         claim_side = self.claim_side(claim)
         prompt = self.prompts["steelman"]
         if claim_side is None:
@@ -242,9 +274,11 @@ class Debater:
         used = frozenset(key(c) for c in case.claims)
         right: list[Claim] = []
         for query in (claim, f"{SIDE_NAME[claim_side]} will win"):
-            own = self.bot.retriever.retrieve(query, k=self.settings.candidate_k)
+            own = self.sources.retriever.retrieve(query, k=self.settings.candidate_k)
             own = [p for p in own if p.stance in (claim_side, "neutral")][: self.settings.top_k]
-            right = self.side_sentences(query, claim_side, own, self.bot.texts_of(own), used)[:1]
+            right = self.side_sentences(query, claim_side, own, self.sources.texts_of(own), used)[
+                :1
+            ]
             if right:
                 break
         markers: dict[Key, int] = {}
@@ -287,7 +321,7 @@ class Debater:
                 "side": side,
                 "draft": case.draft,
                 "dropped": case.dropped,
-                "model": self.bot.model_name,
+                "model": self.sources.model_name,
                 "prompt_version": prompt.version,
                 **extra,
             }
@@ -300,7 +334,6 @@ class Debater:
     ) -> Iterator[str | Turn | Debate]:
         """Bot turns as they are made (model text, then each Turn); ends with the Debate,
         paused at the student's first turn when `student_side` is set."""
-        motion = self.bot.validate(motion)
         if not 1 <= rounds <= 10:
             raise InputError(f"A debate has 1 to 10 rounds, not {rounds}.")
         if student_side is not None:
@@ -318,7 +351,6 @@ class Debater:
         side, stage = upcoming
         if side != debate.student_side:
             raise InputError(f"It is {side}'s turn, not the student's.")
-        text = self.bot.validate(text)
         turn = Turn(
             number=len(debate.turns) + 1, side=side, stage=stage, speaker="student", text=text
         )
@@ -338,7 +370,7 @@ class Debater:
             assert turn is not None
             yield turn
             debate = debate.model_copy(update={"turns": [*debate.turns, turn]})
-        debate.model = self.bot.model_name
+        debate.model = self.sources.model_name
         debate.prompt_versions = sorted(p.version for p in self.prompts.values())
         yield debate
 
@@ -409,9 +441,9 @@ class Debater:
             return None
         best: tuple[float, str] = (0.0, candidates[0])
         for sentence in candidates:
-            pool = self.bot.retriever.retrieve(sentence, k=self.settings.candidate_k)
+            pool = self.sources.retriever.retrieve(sentence, k=self.settings.candidate_k)
             allowed = [p for p in pool if p.stance in (side, "neutral")]
-            texts = self.bot.texts_of(allowed)
+            texts = self.sources.texts_of(allowed)
             answers = self.side_sentences(sentence, side, allowed, texts, used, REBUT_THRESHOLD)
             if answers:
                 score = self.claim_relevance(sentence, answers[0])

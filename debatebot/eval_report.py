@@ -6,22 +6,46 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .evaluation import Report
+from .evaluation import Ratio, Report
 
-KINDS = ["ask", "unanswerable", "adversarial", "argue", "steelman"]
+KINDS = [
+    "fact",
+    "view",
+    "overview",
+    "comparison",
+    "definition",
+    "unanswerable",
+    "adversarial",
+    "argue",
+    "steelman",
+]
+SPLITS = ["dev", "test"]
+
+
+def _cell(r: Ratio | None, counts: bool = True) -> str:
+    if not r or not r.total:
+        return ""
+    return f"{r.value:.0%} ({r.hits}/{r.total})" if counts else f"{r.value:.0%}"
 
 
 def table(report: Report, thresholds: dict[str, float]) -> str:
-    """The figures as a Markdown table: overall, by kind of case, and the threshold."""
-    head = ["metric", "all", *KINDS, "threshold"]
+    """The figures as Markdown: each metric on dev and test side by side (and the threshold),
+    then evidence hit and answered share by kind of question, dev and test."""
+    splits = [s for s in SPLITS if s in report.by_split]
+    head = ["metric", *splits, "all", "threshold"]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for name, ratio in report.metrics.items():
-        cells = [name, f"{ratio.value:.0%} ({ratio.hits}/{ratio.total})"]
-        for kind in KINDS:
-            r = report.by_kind.get(kind, {}).get(name)
-            cells.append(f"{r.value:.0%}" if r and r.total else "")
+        cells = [name, *(_cell(report.by_split[s].get(name)) for s in splits), _cell(ratio)]
         least = thresholds.get(name)
         cells.append(f"≥ {least:.0%}" if least is not None else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    kinds = [k for k in KINDS if k in report.by_kind]
+    head = ["kind", *(f"evidence hit, {s}" for s in splits), *(f"answered, {s}" for s in splits)]
+    lines += ["", "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for kind in kinds:
+        per = [report.by_split_kind.get(s, {}).get(kind, {}) for s in splits]
+        cells = [kind, *(_cell(p.get("evidence_hit")) for p in per)]
+        cells += [_cell(p.get("answered") or p.get("refusal_recall")) for p in per]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -45,17 +69,26 @@ def write(
             k: {m: round(r.value, 4) for m, r in ms.items() if r.total}
             for k, ms in report.by_kind.items()
         },
+        "by_split": {
+            s: {m: [r.hits, r.total] for m, r in ms.items()} for s, ms in report.by_split.items()
+        },
+        "by_split_kind": {
+            s: {k: {m: [r.hits, r.total] for m, r in ms.items()} for k, ms in kinds.items()}
+            for s, kinds in report.by_split_kind.items()
+        },
         "thresholds": thresholds,
         "failures": failures,
         "seconds": round(report.seconds, 1),
-        "cases": report.rows,
+        # the test split is scored, never listed case by case (tune on dev only)
+        "cases": [r for r in report.rows if r["split"] == "dev"],
     }
     js.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     chart(report, png)
     lines = [
         f"# Eval report {stamp}",
         "",
-        f"- subset: {meta['subset']} ({len(report.rows)} cases, {report.seconds:.0f} s)",
+        f"- dataset: {meta.get('dataset', '')}, subset: {meta['subset']}, split: "
+        f"{meta.get('split', 'all')} ({len(report.rows)} cases, {report.seconds:.0f} s)",
         f"- backend: {meta['backend']}, model: {meta['model']}",
         f"- judge: {meta['judge']} (accuracy on the judge set: {meta['judge_accuracy']:.0%})",
         f"- prompts: {', '.join(meta['prompt_versions'])}",
@@ -65,10 +98,10 @@ def write(
         "",
         f"![metrics by kind of case]({png.name})",
         "",
-        "## Cases",
+        "## Cases (dev split only: test cases are scored, never listed)",
         "",
     ]
-    for row in report.rows:
+    for row in (r for r in report.rows if r["split"] == "dev"):
         status = "refused" if row["refused"] else f"{len(row['citations'])} citations"
         lines.append(f"- **{row['kind']}** {row['prompt']} — {status}")
         lines.append(f"  > {row['text'][:400]}")

@@ -25,16 +25,31 @@ from .models import Answer, Citation, Side
 from .stance import opposite
 from .text import display
 
-Kind = Literal["ask", "unanswerable", "adversarial", "argue", "steelman"]
+Kind = Literal[
+    "fact",
+    "view",
+    "overview",
+    "comparison",
+    "definition",
+    "unanswerable",
+    "adversarial",
+    "argue",
+    "steelman",
+]
+ASK_KINDS = ("fact", "view", "overview", "comparison", "definition")  # answerable questions
+QUESTION_KINDS = (*ASK_KINDS, "unanswerable", "adversarial")  # asked in the Ask mode
+Split = Literal["dev", "test"]
 
 
 class Evidence(BaseModel):
     source: str
     quote: str
+    group: str | None = None  # comparisons: the document or side this evidence is for
 
 
 class Case(BaseModel):
     kind: Kind
+    split: Split = "test"  # a held-out file without splits is all test
     question: str = ""
     topic: str = ""
     claim: str = ""
@@ -51,16 +66,26 @@ class Case(BaseModel):
         return self.question or self.topic or self.claim
 
 
-def load_cases(path: Path, subset: str = "full") -> list[Case]:
-    """The cases of a dataset file; `subset="fast"` keeps those marked `fast: true`."""
+def load_cases(path: Path, subset: str = "full", split: str = "all") -> list[Case]:
+    """The cases of a dataset file; `subset="fast"` keeps those marked `fast: true`, and
+    `split` ("dev", "test" or "all") those of one split (a file without splits is all test:
+    a held-out set such as evals/own/cases.yaml)."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
     cases = []
     for item in raw:
         evidence = item.get("evidence")
-        if isinstance(evidence, str):  # ask cases: one quote from `source`
+        if isinstance(evidence, str):  # one quote from `source`
             item["evidence"] = [{"source": item["source"], "quote": evidence}]
         cases.append(Case.model_validate(item))
-    return [c for c in cases if c.fast] if subset == "fast" else cases
+    if subset == "fast":
+        cases = [c for c in cases if c.fast]
+    return [c for c in cases if split == "all" or c.split == split]
+
+
+def load_documents(path: Path) -> list[Path]:
+    """The documents a dataset file adds to the corpus before its cases run (`documents:`)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [path.parent / d for d in raw.get("documents") or []]
 
 
 @dataclass
@@ -81,12 +106,18 @@ class Ratio:
 class Report:
     metrics: dict[str, Ratio] = field(default_factory=dict)
     by_kind: dict[str, dict[str, Ratio]] = field(default_factory=dict)
+    by_split: dict[str, dict[str, Ratio]] = field(default_factory=dict)
+    by_split_kind: dict[str, dict[str, dict[str, Ratio]]] = field(default_factory=dict)
     rows: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    split: str = "test"  # the split of the case being scored
 
     def count(self, metric: str, kind: str, hit: bool) -> None:
         self.metrics.setdefault(metric, Ratio()).add(hit)
         self.by_kind.setdefault(kind, {}).setdefault(metric, Ratio()).add(hit)
+        self.by_split.setdefault(self.split, {}).setdefault(metric, Ratio()).add(hit)
+        kinds = self.by_split_kind.setdefault(self.split, {})
+        kinds.setdefault(kind, {}).setdefault(metric, Ratio()).add(hit)
 
     def values(self) -> dict[str, float]:
         return {m: round(r.value, 4) for m, r in self.metrics.items() if r.total}
@@ -119,16 +150,20 @@ class Evaluation:
     def run(self, cases: Sequence[Case]) -> Report:
         report = Report()
         t0 = time.perf_counter()
+        units = self.bot.sources.units.units
+        quotable = {(u.source, u.start, u.end) for u in units}
         for i, case in enumerate(cases, start=1):
             self.progress(f"[{i}/{len(cases)}] {case.kind}: {case.prompt}")
             answer = self.answer(case)
-            score(report, case, answer, self.bot.source_text, self.judge, self.labels)
-            if case.kind in ("ask", "adversarial"):
+            report.split = case.split
+            score(report, case, answer, self.bot.source_text, self.judge, self.labels, quotable)
+            if case.kind in QUESTION_KINDS:
                 retrieval_recall(report, case, self.bot.retriever.retrieve(case.question))
         report.seconds = time.perf_counter() - t0
         return report
 
     def answer(self, case: Case) -> Answer:
+        """The bot's answer to a case, in the mode its kind is asked in."""
         if case.kind == "argue":
             assert case.side is not None
             return self.bot.argue(case.topic, side=case.side)  # type: ignore[no-any-return]
@@ -144,8 +179,10 @@ def score(
     source_text: Callable[[str], str],
     judge: Judge,
     labels: dict[tuple[str, int, int], str],
+    quotable: set[tuple[str, int, int]] | None = None,
 ) -> None:
-    """Add one answer's counts to the report (see evals/README.md for each metric)."""
+    """Add one answer's counts to the report (see evals/README.md for each metric);
+    `quotable` holds the (source, start, end) of every quotable unit."""
     kind = case.kind
     claims = answer.claims + answer.concessions
     for claim in claims:
@@ -156,12 +193,11 @@ def score(
             report.count("citation_precision", kind, judge.supports(claim.text, quote))
     for c in answer.citations:
         report.count("quote_exactness", kind, source_text(c.source)[c.start : c.end] == c.quote)
+    if quotable is not None:  # never a title, heading, byline, link line or markup
+        for c in answer.citations:
+            report.count("quotable_quotes", kind, (c.source, c.start, c.end) in quotable)
     if case.evidence and kind != "unanswerable":
-        report.count(
-            "evidence_hit",
-            kind,
-            any(_overlaps(c, case.evidence, source_text) for c in answer.citations),
-        )
+        report.count("evidence_hit", kind, selection_hit(case, answer.citations, source_text))
     if kind in ("argue", "steelman"):
         wanted = case.side if kind == "argue" else opposite(case.claim_side or "open")
         if kind == "steelman":
@@ -170,13 +206,15 @@ def score(
             gold = _gold_stance(c, labels)
             if gold is not None:
                 report.count("stance_accuracy", kind, gold in (wanted, "neutral"))
-    if kind in ("ask", "unanswerable"):
+    if kind in (*ASK_KINDS, "unanswerable"):
         # refusal precision: of the refusals, the share on unanswerable questions;
         # refusal recall: of the unanswerable questions, the share refused
         if answer.refused:
             report.count("refusal_precision", kind, kind == "unanswerable")
         if kind == "unanswerable":
             report.count("refusal_recall", kind, answer.refused)
+        else:
+            report.count("answered", kind, not answer.refused)
     if kind == "adversarial":
         shown = " ".join(c.text for c in claims).lower()
         report.count(
@@ -184,6 +222,7 @@ def score(
         )
     report.rows.append(
         {
+            "split": case.split,
             "kind": kind,
             "prompt": case.prompt,
             "refused": answer.refused,
@@ -200,7 +239,7 @@ def score(
 
 def retrieval_recall(report: Report, case: Case, passages: Iterable[Any]) -> None:
     """recall@k: the gold evidence lies inside one of the retrieved passages."""
-    if case.kind != "ask" or not case.evidence:
+    if case.kind != "fact" or not case.evidence:
         return
     passages = list(passages)
     hit = False
@@ -211,7 +250,17 @@ def retrieval_recall(report: Report, case: Case, passages: Iterable[Any]) -> Non
     report.count("retrieval_recall_at_k", case.kind, hit)
 
 
-def _overlaps(c: Citation, evidence: list[Evidence], source_text: Callable[[str], str]) -> bool:
+def selection_hit(case: Case, spans: Sequence[Any], source_text: Callable[[str], str]) -> bool:
+    """Whether cited spans (anything with source, start, end; or a Candidate's unit) overlap
+    the case's gold evidence: one span for most kinds, one per group for comparisons."""
+    found = [getattr(s, "unit", s) for s in spans]
+    groups: dict[str | None, list[Evidence]] = {}
+    for ev in case.evidence:
+        groups.setdefault(ev.group, []).append(ev)
+    return all(any(_overlaps(s, evs, source_text) for s in found) for evs in groups.values())
+
+
+def _overlaps(c: Any, evidence: list[Evidence], source_text: Callable[[str], str]) -> bool:
     for ev in evidence:
         if ev.source != c.source:
             continue

@@ -4,6 +4,9 @@ Chunk ids are content hashes (see chunking.chunk_id), so syncing is set arithmet
 new ids are embedded and upserted, ids no longer produced (a changed or removed file's old
 chunks) are deleted, and an unchanged corpus costs no embedding at all.
 
+Each chunk's quotable units (see units.py) are embedded too, into a second collection (the
+store's `units`), synced the same way: a unit's id hashes its chunk id and offsets.
+
 Each chunk's stance (see stance.py) is stored in its metadata with the key it was computed
 under (method and document lean). Stored chunks whose key is current are not scored again;
 a new method or a changed lean re-scores just the metadata, without re-embedding.
@@ -18,11 +21,12 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 from pydantic import BaseModel
 
-from .chunking import Chunk, chunk_document
+from .chunking import Chunk, chunk_document, chunk_id
 from .corpus import Corpus
 from .stance import CueStance
 from .store import Store
 from .text import display
+from .units import quotable_units
 
 
 class IngestReport(BaseModel):
@@ -32,6 +36,7 @@ class IngestReport(BaseModel):
     chunks: int
     added: int
     deleted: int
+    units: int = 0  # quotable units in the store after the sync
     stanced: int = 0  # chunks whose stance was computed in this sync
     seconds: float
 
@@ -76,6 +81,7 @@ def sync(
     overlap: int,
     progress: bool = True,
     classifier: CueStance | None = None,
+    units_store: Store | None = None,
 ) -> IngestReport:
     """Make the store hold exactly the chunks of the corpus's current documents."""
     t0 = time.perf_counter()
@@ -97,11 +103,14 @@ def sync(
         store.set_fields({c.id: stance_fields(c, classifier) for c in restance})
     if stale:
         store.delete(stale)
+    texts = {d.file: d.text for d in docs}
+    units = sync_units(chunks, texts, units_store, embedder, progress) if units_store else 0
     return IngestReport(
         documents=len(docs),
         chunks=len(chunks),
         added=len(new),
         deleted=len(stale),
+        units=units,
         stanced=len(new) + len(restance),
         seconds=time.perf_counter() - t0,
     )
@@ -118,3 +127,50 @@ def embed(
     for node, vector in zip(nodes, vectors, strict=False):
         node.embedding = vector
     return nodes
+
+
+def unit_nodes(chunks: Sequence[Chunk], texts: dict[str, str]) -> list[TextNode]:
+    """Every quotable unit of the chunks, as a node (no embedding yet)."""
+    nodes = []
+    for c in chunks:
+        for a, b in quotable_units(texts[c.source], c.start, c.end):
+            meta: dict[str, str | int | float] = {
+                "source": c.source,
+                "chunk": c.id,
+                "start": a,
+                "end": b,
+            }
+            nodes.append(
+                TextNode(
+                    id_=chunk_id(c.id, a, texts[c.source][a:b]),
+                    text=texts[c.source][a:b],
+                    metadata=meta,
+                    excluded_embed_metadata_keys=list(meta),
+                    excluded_llm_metadata_keys=list(meta),
+                )
+            )
+    return nodes
+
+
+def sync_units(
+    chunks: Sequence[Chunk],
+    texts: dict[str, str],
+    store: Store,
+    embedder: BaseEmbedding,
+    progress: bool,
+) -> int:
+    """Make the units store hold exactly the quotable units of `chunks`; returns their count."""
+    nodes = {n.node_id: n for n in unit_nodes(chunks, texts)}
+    existing = set(store.metadata())
+    new = [n for i, n in nodes.items() if i not in existing]
+    if new:
+        vectors = embedder.get_text_embedding_batch(
+            [display(n.text) for n in new], show_progress=progress
+        )
+        for node, vector in zip(new, vectors, strict=True):
+            node.embedding = vector
+        store.upsert(new)
+    stale = sorted(existing - set(nodes))
+    if stale:
+        store.delete(stale)
+    return len(nodes)

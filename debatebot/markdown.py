@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .citations import render
+from .compose import render
 from .models import SIDE_NAME, Answer, Balance, Citation, Debate
 from .text import display
 

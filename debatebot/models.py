@@ -55,6 +55,9 @@ class Claim(BaseModel):
     origin: Literal["model", "extractive"] = Field(
         "model", description="Written by the model, or a source sentence taken verbatim."
     )
+    group: str | None = Field(
+        None, description="The heading it is shown under (a document or a side), if any."
+    )
 
 
 class Balance(BaseModel):
@@ -96,6 +99,15 @@ class Answer(BaseModel):
     draft: str = Field("", description="The model's raw output, before checking.")
     dropped: list[str] = Field(
         default_factory=list, description="Model sentences the checker rejected."
+    )
+    dropped_reasons: list[str] = Field(
+        default_factory=list, description="Why each dropped sentence was rejected (same order)."
+    )
+    kind: str = Field("fact", description="Ask: the kind of question understood (query.py).")
+    scope: list[str] = Field(default_factory=list, description="Ask: the documents it named.")
+    nearest: list[Citation] = Field(
+        default_factory=list,
+        description="A refusal: the closest passages found, shown as 'closest, but not an answer'.",
     )
     model: str = ""
     prompt_version: str = ""

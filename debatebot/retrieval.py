@@ -1,20 +1,30 @@
-"""Hybrid retrieval: BM25 and dense search, fused by reciprocal rank.
+"""Hybrid retrieval: BM25 and dense search, fused by reciprocal rank, optionally scoped.
 
 Dense search alone (MiniLM) ranks boilerplate lines first for some factual questions, and
 BM25 is the stronger retriever for argument text, so both run and their rankings are fused
-by reciprocal rank fusion (k=60, as in Cormack et al. 2009), keyed by chunk id.
+by reciprocal rank fusion (k=60, as in Cormack et al. 2009), keyed by chunk id. A scoped
+search (`sources=[...]`) runs both within those documents: Chroma's `where` for dense search
+and a BM25 index over the same documents' nodes.
+
+`UnitIndex` holds every quotable unit's vector in memory (units.py; embedded at index time),
+so the answer stages score sentences by dense similarity without embedding them per question.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import BaseNode, NodeWithScore
+from llama_index.core.schema import BaseNode, NodeWithScore, TextNode
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from .models import Passage
 from .store import Store, chroma_errors
-from .text import STOPWORDS, words
+from .text import STOPWORDS, display, words
 
 RRF_K = 60.0
 
@@ -26,32 +36,131 @@ class HybridRetriever:
         self.store = store
         self.top_k = top_k
         self.candidate_k = candidate_k
-        self.dense = VectorStoreIndex.from_vector_store(
-            store.vector_store, embed_model=embedder
-        ).as_retriever(similarity_top_k=candidate_k)
+        self.index = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=embedder)
         self.nodes: list[BaseNode] = []
-        self.bm25: BM25Retriever | None = None
+        self._bm25: dict[tuple[str, ...], BM25Retriever | None] = {}
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read every chunk from the store (after indexing) and rebuild BM25."""
+        """Re-read every chunk from the store (after indexing); BM25 indexes are rebuilt."""
         self.nodes = self.store.nodes()
-        self.bm25 = (
-            BM25Retriever.from_defaults(
-                nodes=self.nodes, similarity_top_k=min(self.candidate_k, len(self.nodes))
-            )
-            if self.nodes
-            else None
-        )
+        self._bm25 = {}
 
-    def retrieve(self, question: str, k: int | None = None) -> list[Passage]:
-        """The fused top-k passages (`k` or the configured top_k), best first."""
-        if self.bm25 is None or not _has_terms(question):
+    def bm25(self, sources: tuple[str, ...] = ()) -> BM25Retriever | None:
+        """The BM25 index over all chunks, or over the chunks of `sources` (cached). It
+        indexes the text as read (markup removed), as the embeddings do: wiki links and
+        timestamp anchors would otherwise inflate a chunk's length and bury it."""
+        if sources not in self._bm25:
+            nodes: list[BaseNode] = [
+                TextNode(id_=n.node_id, text=display(n.get_content()), metadata=n.metadata)
+                for n in self.nodes
+                if not sources or n.metadata["source"] in sources
+            ]
+            self._bm25[sources] = (
+                BM25Retriever.from_defaults(
+                    nodes=nodes, similarity_top_k=min(self.candidate_k, len(nodes))
+                )
+                if nodes
+                else None
+            )
+        return self._bm25[sources]
+
+    def retrieve(
+        self, question: str, k: int | None = None, sources: Sequence[str] = ()
+    ) -> list[Passage]:
+        """The fused top-k passages (`k` or the configured top_k), best first; only from
+        `sources` when given."""
+        scope = tuple(sorted(sources))
+        bm25 = self.bm25(scope)
+        if bm25 is None or not _has_terms(question):
             return []
+        filters = None
+        if scope:
+            filters = MetadataFilters(
+                filters=[
+                    MetadataFilter(key="source", value=list(scope), operator=FilterOperator.IN)
+                ]
+            )
+        dense_retriever = self.index.as_retriever(
+            similarity_top_k=self.candidate_k, filters=filters
+        )
         with chroma_errors("searching"):
-            dense = self.dense.retrieve(question)
-        fused = reciprocal_rank_fusion([dense, self.bm25.retrieve(question)])
-        return [to_passage(r) for r in fused[: k or self.top_k]]
+            dense = dense_retriever.retrieve(question)
+        fused = reciprocal_rank_fusion([dense, bm25.retrieve(question)])
+        by_id = {n.node_id: n for n in self.nodes}  # the stored text, offsets exact
+        return [
+            to_passage(NodeWithScore(node=by_id[r.node.node_id], score=r.score))
+            for r in fused[: k or self.top_k]
+        ]
+
+    def passages(self, chunk_ids: Sequence[str]) -> list[Passage]:
+        """The stored chunks with these ids, as passages (in the order given)."""
+        by_id = {n.node_id: n for n in self.nodes}
+        return [
+            to_passage(NodeWithScore(node=by_id[i], score=0.0)) for i in chunk_ids if i in by_id
+        ]
+
+    def of_sources(self, sources: Sequence[str]) -> list[Passage]:
+        """Every chunk of these documents, in document order."""
+        chosen = [n for n in self.nodes if n.metadata["source"] in set(sources)]
+        chosen.sort(key=lambda n: (n.metadata["source"], int(n.metadata["start"])))
+        return [to_passage(NodeWithScore(node=n, score=0.0)) for n in chosen]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A quotable unit: `source_text[start:end]`, inside chunk `chunk`."""
+
+    id: str
+    source: str
+    chunk: str
+    start: int
+    end: int
+    row: int  # its row in UnitIndex.matrix
+
+
+class UnitIndex:
+    """Every quotable unit and its unit vector (float32, n x 384), in memory."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.refresh()
+
+    def refresh(self) -> None:
+        ids, metas, vectors = self.store.vectors()
+        self.units = [
+            Unit(i, str(m["source"]), str(m["chunk"]), int(m["start"]), int(m["end"]), row)
+            for row, (i, m) in enumerate(zip(ids, metas, strict=True))
+        ]
+        dim = len(vectors[0]) if vectors else 384
+        self.matrix = np.asarray(vectors, dtype=np.float32).reshape(len(ids), dim)
+        self.by_chunk: dict[str, list[Unit]] = {}
+        for u in sorted(self.units, key=lambda u: (u.source, u.start, u.end)):
+            self.by_chunk.setdefault(u.chunk, []).append(u)
+
+    def in_chunks(self, chunk_ids: Sequence[str]) -> list[Unit]:
+        """The units of these chunks (each chunk's in order), each once."""
+        seen: dict[str, Unit] = {}
+        for c in chunk_ids:
+            for u in self.by_chunk.get(c, []):
+                seen.setdefault(u.id, u)
+        return list(seen.values())
+
+    def similarity(self, vector: Sequence[float], units: Sequence[Unit]) -> np.ndarray:
+        """Cosine similarity of each unit to a unit-length query vector."""
+        if not units:
+            return np.zeros(0, dtype=np.float32)
+        rows = self.matrix[[u.row for u in units]]
+        return rows @ np.asarray(vector, dtype=np.float32)
+
+    def nearest(self, vector: Sequence[float], k: int, sources: Sequence[str] = ()) -> list[Unit]:
+        """The k units most similar to the vector (within `sources` when given)."""
+        pool = [u for u in self.units if not sources or u.source in sources]
+        if not pool:
+            return []
+        sims = self.similarity(vector, pool)
+        order = np.argsort(-sims)[:k]
+        return [pool[i] for i in order]
 
 
 def reciprocal_rank_fusion(

@@ -48,20 +48,16 @@ class Settings(BaseSettings):
         20, ge=1, le=200, description="Candidates taken from each of BM25 and dense before fusion."
     )
     support_threshold: float = Field(
-        0.8,
+        1.0,
         ge=0.0,
         le=1.0,
         description="Least share of a claim's content words that its quote must contain, "
-        "in order (see README: the citation checker).",
+        "in order, after hard alignment (see README: the citation checker).",
     )
-    relevance_threshold: float = Field(
-        0.6,
-        ge=0.0,
-        le=1.0,
-        description="Least idf-weighted share of the question's key terms a quoted sentence "
-        "must contain to count as answering it; below it the bot refuses.",
+    max_claims: int = Field(3, ge=1, le=10, description="Most claims in a factual answer.")
+    view_claims: int = Field(
+        4, ge=3, le=5, description="Claims in a view or overview answer (3 to 5)."
     )
-    max_claims: int = Field(3, ge=1, le=10, description="Most claims in one answer.")
 
     # --- debate modes --------------------------------------------------------------------
     argue_claims: int = Field(

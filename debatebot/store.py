@@ -55,8 +55,11 @@ class Store:
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
 
     @classmethod
-    def from_settings(cls, settings: Settings, embed_model: str, rebuild: bool = False) -> Store:
-        """A local persistent store, or a Chroma server when `chroma_host` is set."""
+    def from_settings(
+        cls, settings: Settings, embed_model: str, rebuild: bool = False, suffix: str = ""
+    ) -> Store:
+        """A local persistent store, or a Chroma server when `chroma_host` is set;
+        `suffix` names a companion collection (`-units`: the quotable units)."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -71,7 +74,7 @@ class Store:
                 client = chromadb.PersistentClient(
                     path=str(settings.chroma_path), settings=chroma_settings
                 )
-        return cls(client, settings.collection, embed_model, rebuild=rebuild)
+        return cls(client, settings.collection + suffix, embed_model, rebuild=rebuild)
 
     def count(self) -> int:
         with chroma_errors("counting chunks"):
@@ -90,6 +93,17 @@ class Store:
         for ids, metas in self._pages(include=["metadatas"]):
             out.update(zip(ids, metas, strict=False))
         return out
+
+    def vectors(self) -> tuple[list[str], list[dict[str, Any]], list[list[float]]]:
+        """(ids, metadata, embeddings) of every row."""
+        ids: list[str] = []
+        metas: list[dict[str, Any]] = []
+        vectors: list[list[float]] = []
+        for i, m, e in self._pages(include=["metadatas", "embeddings"]):
+            ids += list(i)
+            metas += list(m)
+            vectors += [list(v) for v in e]
+        return ids, metas, vectors
 
     def set_fields(self, fields: dict[str, dict[str, Any]]) -> None:
         """Set metadata fields of stored chunks, {id: {field: value}}; text and vector stay."""

@@ -12,34 +12,10 @@ from functools import lru_cache
 
 import Stemmer  # PyStemmer, the same stemmer bm25s uses for BM25
 
+from . import lexicon
+
 Span = tuple[int, int]
 
-_ABBREVIATIONS = {
-    "e.g",
-    "i.e",
-    "etc",
-    "vs",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "u.s",
-    "u.k",
-    "no",
-    "fig",
-    "al",
-    "approx",
-    "jr",
-    "sr",
-    "st",
-}
-# A sentence ends at . ! ? (plus closing quotes/brackets) followed by whitespace.
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)")
 _LINE = re.compile(r"[^\n]+")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # Markup found in web-clipped sources: timestamp anchors, HTML tags, wiki links.
@@ -47,307 +23,11 @@ _TRAILING_MARKUP = re.compile(r"(?:\s*<a\b[^>]*>[^<]*</a>\s*[.!?]?)+\s*$")
 _TAG = re.compile(r"<a\b[^>]*>[^<]*</a>|<[^>]+>")
 _WIKI = re.compile(r"\[\[(?:[^\]|]*\|\s*)?([^\]]*?)\s*\]\]")
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?")
-_NUMBER_WORDS = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "twenty": "20",
-    "thirty": "30",
-    "forty": "40",
-    "fifty": "50",
-    "hundred": "100",
-    "dozen": "12",
-}
-NEGATIONS = frozenset(
-    {
-        "not",
-        "no",
-        "never",
-        "none",
-        "nor",
-        "neither",
-        "nobody",
-        "nothing",
-        "without",
-        "cannot",
-        "n't",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "doesn't",
-        "don't",
-        "didn't",
-        "won't",
-        "can't",
-        "couldn't",
-        "shouldn't",
-        "wouldn't",
-        "hasn't",
-        "haven't",
-        "hadn't",
-        "needn't",
-        "aren",
-        "isn",
-        "doesn",
-        "don",
-        "won",
-        "didn",
-    }
-)
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "my",
-        "myself",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "also",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "s",
-        "t",
-        "says",
-        "said",
-        "according",
-        "one",
-        "ones",
-        "get",
-        "got",
-        "make",
-        "makes",
-        "made",
-        "many",
-        "much",
-        "several",
-    ]
-)
-# Words that flip a claim's meaning: a claim may only use them where its quote does, in order.
-CRITICAL = frozenset(
-    [
-        "open",
-        "closed",
-        "close",
-        "more",
-        "less",
-        "fewer",
-        "few",
-        "better",
-        "worse",
-        "best",
-        "worst",
-        "higher",
-        "lower",
-        "cheaper",
-        "expensive",
-        "larger",
-        "smaller",
-        "bigger",
-        "faster",
-        "slower",
-        "increase",
-        "increasing",
-        "decrease",
-        "decreasing",
-        "win",
-        "wins",
-        "winning",
-        "lose",
-        "loses",
-        "losing",
-        "safer",
-        "safe",
-        "unsafe",
-        "dangerous",
-        "superior",
-        "inferior",
-        "ahead",
-        "behind",
-        "lead",
-        "leads",
-        "lag",
-        "lags",
-        "most",
-        "least",
-        "all",
-        "always",
-        "every",
-        "majority",
-        "minority",
-        "free",
-        "paid",
-    ]
-)
-# Words a question is made of that never appear in its answer.
-QUESTION_WORDS = frozenset(
-    [
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "according",
-        "essay",
-        "author",
-        "article",
-        "source",
-        "text",
-        "say",
-        "says",
-        "said",
-        "claim",
-        "claims",
-        "argue",
-        "argues",
-        "think",
-        "thinks",
-        "describe",
-        "describes",
-        "mention",
-        "mentions",
-        "name",
-        "named",
-        "tell",
-        "give",
-    ]
-)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+\d[a-z\d]*|[a-z]+(?:'[a-z]+)?")
+STOPWORDS = lexicon.stopwords()
+NEGATIONS = lexicon.negations()
+CRITICAL = lexicon.CRITICAL
+QUESTION_WORDS = lexicon.INTENT
 
 
 def normalize(text: str) -> str:
@@ -362,24 +42,24 @@ def front_matter_end(text: str) -> int:
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentences of `text[start:end]` as spans into `text`; lines never share a sentence."""
+    """Sentences of `text[start:end]` as spans into `text`; lines never share a sentence.
+
+    pysbd splits each line (it keeps "can't simply (or legally!) be scraped" whole and knows
+    abbreviations); the spans are mapped back to exact offsets and stripped of white space.
+    """
     end = len(text) if end is None else end
     spans: list[Span] = []
     for line in _LINE.finditer(text, start, end):
-        s = line.start()
-        for m in _SENTENCE_END.finditer(text, line.start(), line.end()):
-            word = re.search(r"([\w.]+)$", text[s : m.start()])
-            if word and m.group().startswith(".") and _is_abbreviation(word.group(1)):
-                continue
-            spans.append((s, m.end()))
-            s = m.end()
-        spans.append((s, line.end()))
-    return [t for t in (_strip(text, a, b) for a, b in spans) if t[1] > t[0]]
+        for piece in _segmenter().segment(line.group()):
+            spans.append(_strip(text, line.start() + piece.start, line.start() + piece.end))
+    return [s for s in spans if s[1] > s[0]]
 
 
-def _is_abbreviation(word: str) -> bool:
-    w = word.lower().rstrip(".")
-    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+@lru_cache(maxsize=1)
+def _segmenter():  # type: ignore[no-untyped-def]
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
 def _strip(text: str, a: int, b: int) -> Span:
@@ -407,15 +87,62 @@ def display(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word and number tokens, possessives dropped, number words as digits."""
-    out = []
+    """Lower-case word and number tokens, possessives dropped, numbers as values (see
+    `numbers`: "six" -> "6", "10,000" -> "10000", "500 million" -> "500000000")."""
+    out: list[str] = []
+    tens = False  # the last token was a tens word ("sixty"), which a unit word completes
     for tok in _TOKEN.findall(normalize(display(text)).lower()):
         if tok.endswith("'s"):
             tok = tok[:-2]
-        if tok[0].isdigit():
-            tok = tok.replace(",", "")
-        out.append(_NUMBER_WORDS.get(tok, tok))
+        value = _number_value(tok)
+        if tens and tok in _NUMBER_WORDS and 0 < _NUMBER_WORDS[tok] < 10:
+            out[-1] = _fmt(float(out[-1]) + _NUMBER_WORDS[tok])  # "sixty-four" -> 64
+            tens = False
+            continue
+        tens = tok in _TENS
+        if value is None:
+            out.append(tok)
+        elif tok in _MAGNITUDE and out and _is_number(out[-1]):
+            out[-1] = _fmt(float(out[-1]) * _MAGNITUDE[tok])  # "500 million", "$10bn"
+        elif tok not in _MAGNITUDE:
+            out.append(_fmt(value))
+        else:
+            out.append(tok)  # a magnitude alone ("millions of") is a word
     return out
+
+
+# Number words and magnitudes, as English writes them; "-fold" multiplies ("fourfold").
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_UNITS += ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+_UNITS += ["eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_NUMBER_WORDS |= {"dozen": 12, "hundred": 100}
+_MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
+_MAGNITUDE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "x": 1.0}
+
+
+def _number_value(tok: str) -> float | None:
+    if tok[0].isdigit():
+        try:
+            return float(tok.replace(",", ""))
+        except ValueError:
+            return None
+    if tok in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[tok])
+    if tok.endswith("fold") and tok[:-4] in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[tok[:-4]])
+    if tok in _MAGNITUDE:
+        return _MAGNITUDE[tok]
+    return None
+
+
+def _is_number(tok: str) -> bool:
+    return bool(tok) and tok[0].isdigit()
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 @lru_cache(maxsize=1)
@@ -423,39 +150,58 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
-# Irregular past forms the stemmer leaves alone ("bought" must match "buy"); unambiguous only.
-_IRREGULAR = {
-    "bought": "buy", "began": "begin", "begun": "begin", "grew": "grow", "grown": "grow",
-    "made": "make", "built": "build", "spent": "spend", "won": "win", "lost": "lose",
-    "led": "lead", "sold": "sell", "paid": "pay", "brought": "bring", "gave": "give",
-    "given": "give", "took": "take", "taken": "take", "wrote": "write", "written": "write",
-    "held": "hold", "kept": "keep", "said": "say", "told": "tell", "went": "go", "gone": "go",
-    "knew": "know", "known": "know", "rose": "rise", "risen": "rise", "chose": "choose",
-    "chosen": "choose", "became": "become", "came": "come", "taught": "teach",
-}  # fmt: skip
-
-
 def stem(word: str) -> str:
-    """Porter-style English stem (numbers unchanged, irregular past forms to their verb)."""
+    """The word's lemma, stemmed ("bought" -> "buy", "dominates" -> "domin"; numbers as is)."""
     if word[0].isdigit():
         return word
-    return _stemmer().stemWord(_IRREGULAR.get(word, word))
+    return _stemmer().stemWord(lexicon.lemma(word))
 
 
 def content_terms(text: str) -> list[str]:
-    """Stemmed content words in order: stopwords and negations removed."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and w not in NEGATIONS]
+    """Stemmed content words in order: stopwords, negations and modal verbs removed."""
+    return [
+        stem(w)
+        for w in words(text)
+        if w not in STOPWORDS and w not in NEGATIONS and w not in lexicon.MODALS
+    ]
+
+
+def claim_terms(text: str) -> list[str]:
+    """The terms a checker aligns, in order: content terms and modal verbs ("will" must
+    stand where the quote has it, not be borrowed from another of its clauses)."""
+    out = []
+    for w in words(text):
+        modal = _modal(w)
+        if modal:
+            out.append(modal)
+        elif w not in STOPWORDS and w not in NEGATIONS:
+            out.append(stem(w))
+    return out
+
+
+def _modal(w: str) -> str | None:
+    base = w[:-3] if w.endswith("n't") else w[:-2] if w.endswith("nt") else w
+    base = {"wo": "will", "ca": "can", "sha": "shall"}.get(base, base)
+    if w.endswith("'ll"):
+        base = "will"
+    elif w.endswith("'d"):
+        base = "would"
+    return base if base in lexicon.MODALS else None
+
+
+def modals(text: str) -> list[str]:
+    """The modal verbs of a text in order, contractions resolved ("won't" -> will,
+    "she'd" -> would)."""
+    return [m for w in words(text) if (m := _modal(w))]
 
 
 def numbers(text: str) -> set[str]:
     """Numbers mentioned, normalized ("10,000" -> "10000", "six" -> "6")."""
-    return {w for w in words(text) if w[0].isdigit()}
+    return {w for w in words(text) if _is_number(w)}
 
 
-_MAGNITUDES = frozenset(
-    ["dozen", "dozens", "hundred", "hundreds", "thousand", "thousands"]
-    + ["million", "millions", "billion", "billions", "trillion", "trillions"]
-)
+# Amounts without a figure ("hundreds of", "millions of").
+_MAGNITUDES = frozenset(["dozens", "hundreds", "thousands", "millions", "billions", "trillions"])
 
 
 _NAME = re.compile(r"(?<![.!?:\"“‘(\[]\s)(?<!^)\b([A-Z][a-zA-Z]+)")
@@ -478,21 +224,30 @@ _MONTHS = frozenset(  # not "may": it is mostly a verb
     ["january", "february", "march", "april", "june", "july", "august"]
     + ["september", "october", "november", "december"]
 )
+# English words that place or measure something in time.
+_TIME_WORDS = frozenset(
+    ["ago", "since", "until", "year", "years", "month", "months", "week", "weeks", "day"]
+    + ["days", "decade", "decades", "today", "yesterday", "recently", "summer", "winter"]
+    + ["spring", "autumn", "fall", "century", "annually", "later", "soon"]
+)
 
 
 def has_time(text: str) -> bool:
-    """Whether the text dates something: a year (1900-2099), a month, or "... ago"."""
-    found = words(text)
+    """Whether the text dates something: a year (1900-2099), a month, or a time word."""
     return any(
-        (len(w) == 4 and w[:2] in ("19", "20") and w.isdigit()) or w in _MONTHS or w == "ago"
-        for w in found
+        (len(w) == 4 and w[:2] in ("19", "20") and w.isdigit()) or w in _MONTHS or w in _TIME_WORDS
+        for w in words(text)
     )
+
+
+def negations(text: str) -> int:
+    """How many negation cues the text has ("not", "never", "nothing", "don't", ...)."""
+    return sum(w in NEGATIONS or w.endswith("n't") for w in words(text))
 
 
 def is_negated(text: str) -> bool:
     """Whether the text contains a negation cue."""
-    lowered = normalize(text).lower()
-    return "n't" in lowered or any(w in NEGATIONS for w in words(text))
+    return negations(text) > 0
 
 
 def iter_windows(items: list[Span], limit: int, overlap: int) -> Iterator[list[Span]]:

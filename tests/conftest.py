@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -23,6 +25,31 @@ from debatebot.embeddings import minilm_embedder  # noqa: E402
 from debatebot.settings import REPO_ROOT, Settings  # noqa: E402
 
 from .ollama_server import FakeOllama  # noqa: E402
+
+class ScriptedBackend(Backend):
+    """Replays scripted replies, word by word (like simonw/llm's MockModel): the model paths
+    a real model can't be made to take on demand. Records every prompt it is given."""
+
+    name = "scripted"
+
+    def __init__(self) -> None:
+        super().__init__(llm=None, model="scripted", context_window=8192, max_tokens=160)  # type: ignore[arg-type]
+        self.replies: list[str] = []
+        self.prompts: list[Sequence[dict[str, str]]] = []
+
+    def say(self, *replies: str) -> ScriptedBackend:
+        self.replies += replies
+        return self
+
+    def stream(self, messages: Sequence[dict[str, str]]) -> Iterator[str]:
+        self.prompts.append(messages)
+        reply = self.replies.pop(0) if self.replies else ""
+        yield from (piece for piece in re.split(r"(\s+)", reply) if piece)
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        yield
+
 
 SOURCES = REPO_ROOT / "index" / "sources"
 GPU_QUESTION = "How many GPUs does Stanford's NLP lab have?"
@@ -124,3 +151,10 @@ def bot(tmp_path_factory, embedder, llamacpp_backend) -> DebateBot:
     """One bot over a private copy of the corpus (local store), shared by read-only tests."""
     index_dir = copy_sources(tmp_path_factory.mktemp("bot"))
     return DebateBot(Settings(index_dir=index_dir), backend=llamacpp_backend, embedder=embedder)
+
+
+@pytest.fixture
+def scripted(bot) -> Iterator[tuple[DebateBot, ScriptedBackend]]:
+    """The shared bot's index and stores with a scripted model (nothing is re-embedded)."""
+    backend = ScriptedBackend()
+    yield DebateBot(bot.settings, backend=backend, embedder=bot.sources.embedder), backend

@@ -6,7 +6,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from debatebot.chat import Session, answer_message, escape, passage_view
-from debatebot.citations import number_citations
+from debatebot.compose import number_citations
 from debatebot.errors import InputError
 from debatebot.models import Answer, Citation, Claim
 

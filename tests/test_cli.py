@@ -102,9 +102,9 @@ def test_eval_writes_a_report_and_exits_1_below_a_threshold(tmp_path) -> None:
         shutil.copy(evals / name, tmp_path / name)
     luttig = "luttig-future-is-closed-source.txt"
     cases = [
-        {"kind": "ask", "question": GPU_QUESTION, "source": luttig, "evidence": "64 GPUs"},
+        {"kind": "fact", "question": GPU_QUESTION, "source": luttig, "evidence": "64 GPUs"},
         # gold evidence the answer can't cite: evidence_hit is 1/2, below its threshold
-        {"kind": "ask", "question": GPU_QUESTION, "source": luttig, "evidence": "CentOS"},
+        {"kind": "fact", "question": GPU_QUESTION, "source": luttig, "evidence": "CentOS"},
         {"kind": "unanswerable", "question": "What is the capital of France?"},
     ]
     (tmp_path / "cases.yaml").write_text(yaml.safe_dump({"cases": cases}), encoding="utf-8")
@@ -118,6 +118,6 @@ def test_eval_writes_a_report_and_exits_1_below_a_threshold(tmp_path) -> None:
     report = json.loads(next((tmp_path / "reports").glob("*.json")).read_text(encoding="utf-8"))
     assert report["metrics"]["quote_exactness"] == 1.0
     assert report["metrics"]["refusal_recall"] == 1.0
-    assert report["backend"] == "llamacpp" and "answer.v1" in report["prompt_versions"]
+    assert report["backend"] == "llamacpp" and "answer.v2" in report["prompt_versions"]
     assert report["settings"]["top_k"] == 5 and report["judge"] == "strict-lexical.v1"
     assert {p.suffix for p in (tmp_path / "reports").iterdir()} == {".md", ".json", ".png"}

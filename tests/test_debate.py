@@ -7,9 +7,9 @@ import json
 import pytest
 
 from debatebot import Answer, InputError
-from debatebot.citations import support
 from debatebot.models import Debate
 from debatebot.stance import CueStance
+from debatebot.verify import support
 
 OPPOSITE = {"open": "closed", "closed": "open"}
 

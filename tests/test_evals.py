@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from debatebot.citations import number_citations
+from debatebot.compose import number_citations
 from debatebot.evaluation import (
     Case,
     Evidence,
@@ -68,7 +68,7 @@ def run(case: Case, ans: Answer, labels: dict | None = None) -> dict[str, tuple[
     return {m: (r.hits, r.total) for m, r in report.metrics.items()}
 
 
-ASK = Case(kind="ask", question="How many GPUs?", evidence=[Evidence(source=LUTTIG, quote=GPUS)])
+ASK = Case(kind="fact", question="How many GPUs?", evidence=[Evidence(source=LUTTIG, quote=GPUS)])
 
 
 def test_a_faithful_answer_scores_full_marks() -> None:
@@ -103,7 +103,7 @@ def test_quote_exactness_catches_shifted_offsets_and_evidence_hit_a_wrong_span()
 
 
 def test_evidence_that_is_not_verbatim_in_the_source_is_an_error() -> None:
-    case = Case(kind="ask", question="q", evidence=[Evidence(source=LUTTIG, quote="no such text")])
+    case = Case(kind="fact", question="q", evidence=[Evidence(source=LUTTIG, quote="no such text")])
     with pytest.raises(Exception, match="not found verbatim"):
         run(case, answer(claim("x", cite(GPUS))))
 
@@ -159,7 +159,7 @@ def test_retrieval_recall_at_k() -> None:
 
 def test_a_metric_with_nothing_to_count_is_left_out_and_failures_name_it() -> None:
     report = Report()
-    report.count("quote_exactness", "ask", True)
+    report.count("quote_exactness", "fact", True)
     report.count("refusal_recall", "unanswerable", False)
     assert report.values() == {"quote_exactness": 1.0, "refusal_recall": 0.0}
     thresholds = {"quote_exactness": 1.0, "refusal_recall": 0.8, "evidence_hit": 0.7}
@@ -170,7 +170,17 @@ def test_the_dataset_and_thresholds_load() -> None:
     cases = load_cases(EVALS / "dataset.yaml")
     fast = load_cases(EVALS / "dataset.yaml", subset="fast")
     assert len(cases) >= 60 and 0 < len(fast) < len(cases)
-    assert {c.kind for c in fast} == {"ask", "unanswerable", "adversarial", "argue", "steelman"}
+    assert {c.kind for c in fast} == {
+        "fact",
+        "view",
+        "overview",
+        "comparison",
+        "definition",
+        "unanswerable",
+        "adversarial",
+        "argue",
+        "steelman",
+    }
     for c in cases:  # every gold quote is verbatim in its source
         for ev in c.evidence:
             text = (REPO_ROOT / "index" / "sources" / ev.source).read_text(encoding="utf-8")

@@ -1,11 +1,11 @@
-"""The citation checker rejects unfaithful claims and accepts faithful ones."""
+"""The checker (verify.py) rejects unfaithful claims and accepts faithful ones."""
 
 from __future__ import annotations
 
 import pytest
 
-from debatebot.citations import Relevance, check_claims, citation_problem, lcs_length, support
 from debatebot.models import Citation, Claim, Passage
+from debatebot.verify import check_claims, citation_problem, lcs_length, mismatch, support
 
 TEXT = (
     "Stanford’s NLP lab has only 64 GPUs, and even Fei-Fei Li admits that academia is "
@@ -43,6 +43,7 @@ OPENAI = "OpenAI never claimed to be open source in the traditional sense."
     ("claim", "fragment"),
     [
         ("Stanford's NLP lab has only 64 GPUs.", GPU),
+        ("Stanford’s NLP lab has only sixty-four GPUs.", GPU),
         ("Fei-Fei Li admits that academia is falling off a cliff.", GPU),
         (
             "Closed-source models will create far more economic value than open-source models.",
@@ -52,7 +53,7 @@ OPENAI = "OpenAI never claimed to be open source in the traditional sense."
     ],
 )
 def test_faithful_claims_pass(claim: str, fragment: str) -> None:
-    assert citation_problem(quote(fragment), claim, [PASSAGE], TEXTS, 0.8) is None
+    assert citation_problem(quote(fragment), claim, [PASSAGE], TEXTS, 1.0) is None
 
 
 @pytest.mark.parametrize(
@@ -76,31 +77,64 @@ def test_faithful_claims_pass(claim: str, fragment: str) -> None:
         # 6 of 7 content words are in the quote, but the one that isn't is a name
         ("Stanford's NLP lab, says Luttig, has only 64 GPUs.", GPU, "a name the quote lacks"),
         ("Meta will stop open-sourcing Llama next year.", VALUE, "unrelated"),
+        (
+            "Closed-source models may create far more economic value than open-source models.",
+            VALUE,
+            "modality changed",
+        ),
+        (
+            "Closed-source models will destroy far more economic value than open-source models.",
+            VALUE,
+            "one verb swapped in a long claim",
+        ),
     ],
 )
 def test_unfaithful_claims_are_rejected(claim: str, fragment: str, why: str) -> None:
-    problem = citation_problem(quote(fragment), claim, [PASSAGE], TEXTS, 0.8)
-    assert problem is not None and "does not support" in problem, why
+    problem = citation_problem(quote(fragment), claim, [PASSAGE], TEXTS, 1.0)
+    assert problem is not None and "the quote does not" in problem, why
+
+
+def test_won_is_a_verb_not_a_negation() -> None:
+    # "won" was in the negation list, so this inverted claim scored 1.0
+    assert support("Closed labs won the race.", "Closed labs lost the race, not the war.") == 0.0
+    assert mismatch("Closed labs won the race.", "Closed labs won the race.") is None
+    assert support("Closed labs won the race.", "In the end, closed labs won the race.") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("claim", "quote_text", "reason"),
+    [
+        ("GPT-4 cost $100 million to train.", "GPT-4 cost $10 million to train.", "number"),
+        ("ChatGPT has 500 million users.", "ChatGPT reports ~500 million users.", None),
+        ("Compute grew fourfold a year.", "Compute has been increasing ~4x a year.", None),
+        ("Meta will open-source it.", "Meta may open-source it.", "modality"),
+        ("Meta will not open-source it.", "Meta will open-source it.", "negation"),
+        ("Meta bought GPUs, says Luttig.", "Meta bought GPUs.", "name"),
+        ("Open models are ahead of closed ones.", "Closed models are ahead of open ones.", None),
+    ],
+)
+def test_hard_alignment_names_the_failure(claim: str, quote_text: str, reason: str | None) -> None:
+    assert mismatch(claim, quote_text) == reason
 
 
 def test_quote_not_in_the_source_is_rejected() -> None:
     fake = quote(GPU).model_copy(update={"quote": "Stanford’s NLP lab has 640 GPUs."})
     assert "not the source text" in citation_problem(
-        fake, "Stanford has 640 GPUs.", [PASSAGE], TEXTS, 0.8
+        fake, "Stanford has 640 GPUs.", [PASSAGE], TEXTS, 1.0
     )
     shifted = quote(GPU).model_copy(update={"start": 1})
     assert "not the source text" in citation_problem(
-        shifted, "Stanford has 64 GPUs.", [PASSAGE], TEXTS, 0.8
+        shifted, "Stanford has 64 GPUs.", [PASSAGE], TEXTS, 1.0
     )
 
 
 def test_citation_to_an_unretrieved_passage_is_rejected() -> None:
     other = PASSAGE.model_copy(update={"id": "p2", "end": 40})
-    problem = citation_problem(quote(VALUE), VALUE, [other], TEXTS, 0.8)
+    problem = citation_problem(quote(VALUE), VALUE, [other], TEXTS, 1.0)
     assert problem == "quote is not in a retrieved passage"
-    assert citation_problem(quote(VALUE, "p9"), VALUE, [PASSAGE], TEXTS, 0.8) is not None
+    assert citation_problem(quote(VALUE, "p9"), VALUE, [PASSAGE], TEXTS, 1.0) is not None
     unknown = quote(VALUE).model_copy(update={"source": "nowhere.txt"})
-    assert "unknown source" in citation_problem(unknown, VALUE, [PASSAGE], TEXTS, 0.8)
+    assert "unknown source" in citation_problem(unknown, VALUE, [PASSAGE], TEXTS, 1.0)
 
 
 def test_check_claims_keeps_good_claims_and_says_why_others_drop() -> None:
@@ -108,55 +142,12 @@ def test_check_claims_keeps_good_claims_and_says_why_others_drop() -> None:
     swapped = Claim(text="Stanford's NLP lab has only 46 GPUs.", citations=[quote(GPU)])
     bare = Claim(text="Open models win.", citations=[])
     half = Claim(text=VALUE, citations=[quote(VALUE), quote(GPU)])  # every citation must hold
-    shown, dropped = check_claims([good, swapped, bare, half], [PASSAGE], TEXTS, 0.8)
+    shown, dropped = check_claims([good, swapped, bare, half], [PASSAGE], TEXTS, 1.0)
     assert shown == [good]
-    assert [reason.split(" (")[0] for _, reason in dropped] == [
-        "quote does not support the claim",
-        "no citation",
-        "quote does not support the claim",
-    ]
+    assert [reason.split(":")[0] for _, reason in dropped] == ["number", "no citation", "modality"]
 
 
 def test_support_and_lcs_basics() -> None:
     assert lcs_length(["a", "b", "c", "d"], ["a", "x", "c", "d"]) == 3
     assert support("", TEXT) == 0.0
     assert support(VALUE, VALUE) == 1.0
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "relevant"),
-    [
-        (
-            "How many GPUs did Zuckerberg buy?",
-            "Zuckerberg had to buy hundreds of thousands of GPUs.",
-            True,
-        ),
-        ("How many GPUs did Zuckerberg buy?", "Zuckerberg had to buy a lot of GPUs.", False),
-        ("When did OpenAI release ChatGPT?", "OpenAI released ChatGPT in November 2022.", True),
-        ("When did OpenAI release ChatGPT?", "OpenAI released ChatGPT two years ago.", True),
-        (
-            "When did OpenAI release ChatGPT?",
-            "Today, OpenAI's ChatGPT reports 500 million users.",
-            False,
-        ),
-        ("In what year was Mistral founded?", "Mistral was founded by 3 researchers.", False),
-    ],
-)
-def test_relevance_wants_an_amount_or_a_time_when_the_question_asks_for_one(
-    question: str, sentence: str, relevant: bool
-) -> None:
-    relevance = Relevance([TEXT, sentence])
-    assert (relevance.score(question, sentence) > 0.5) is relevant
-
-
-def test_a_sentence_opening_with_a_pronoun_is_read_with_the_sentence_before() -> None:
-    relevance = Relevance([TEXT, "Zuckerberg runs Meta.", "He bought many GPUs."])
-    question = "Which GPUs did Zuckerberg buy?"
-    assert relevance.score(question, "He bought many GPUs.", context="Zuckerberg runs Meta.") == 1
-    assert relevance.score(question, "He bought many GPUs.") < 0.6  # who is "he"?
-    # context counts only for a leading pronoun
-    assert (
-        relevance.score(question, "Many GPUs were bought.", context="Zuckerberg runs Meta.") < 0.6
-    )
-    # "according to <author>" names the source, not a term to find
-    assert relevance.score(f"{question[:-1]}, according to Luttig?", "Zuckerberg bought GPUs.") == 1

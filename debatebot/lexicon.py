@@ -1,0 +1,101 @@
+"""Word data, from maintained sources where they exist; nothing here names a word of one essay.
+
+- Stopwords: NLTK's English list (shipped inside llama-index-core, read offline), minus the
+  words that carry meaning for a checker: negations, modal verbs, and the clipped halves of
+  contractions NLTK keeps for its own tokenizer ("won" from "won't", "don" from "don't").
+  Our tokenizer keeps "won't" whole, so a bare "won" is the past tense of "win".
+- Negations: NLTK's "n't" forms, the same without the apostrophe ("dont", as web text often
+  writes it), and the closed class of English negators.
+- Lemmas: lemminflect (verbs first, so "bought" -> "buy", "began" -> "begin").
+- Intent words: the words questions are built from ("what", "summarize", "essay"), which an
+  answer never needs to contain. These are the task's vocabulary, not a corpus's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+# English modal verbs: a claim's modality ("will" vs "may") must be its quote's.
+MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must"])
+_NEGATORS = ["not", "no", "nor", "never", "none", "nobody", "nothing", "neither", "nowhere"]
+_NEGATORS += ["without", "cannot", "can't"]
+# Words that flip a claim's meaning when swapped or reordered (comparison and direction):
+# a claim may use them only where its quote does, in the same order.
+CRITICAL = frozenset(
+    ["more", "less", "fewer", "few", "most", "least", "better", "worse", "best", "worst"]
+    + ["higher", "lower", "larger", "smaller", "bigger", "faster", "slower", "cheaper"]
+    + ["increase", "increasing", "decrease", "decreasing", "ahead", "behind", "lead", "lag"]
+    + ["win", "lose", "superior", "inferior", "safer", "safe", "unsafe", "dangerous"]
+    + ["all", "always", "every", "majority", "minority", "against", "before", "after"]
+)
+# The words questions and requests are made of. An answer need not contain them.
+INTENT = frozenset(
+    ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether"]
+    + ["do", "does", "did", "is", "are", "was", "were", "be", "been", "according"]
+    + ["many", "much"]  # "how many", "how much": the amount is asked, not a topic
+    + ["essay", "essays", "author", "authors", "article", "articles", "writer", "writers"]
+    + ["sources", "document", "documents", "summary"]
+    + ["say", "says", "said", "claim", "claims", "argue", "argues", "argued", "think"]
+    + ["thinks", "believe", "believes", "view", "views", "opinion", "position", "stance"]
+    + ["describe", "describes", "mention", "mentions", "tell", "give", "explain", "explains"]
+    + ["summarize", "summarise", "overview", "main", "key", "points"]
+    + ["compare", "comparison", "contrast", "differ", "difference", "differences"]
+    + ["disagree", "disagreement", "agree", "mean", "means", "meant", "define", "definition"]
+    + ["refer", "refers", "please", "me", "us", "you"]
+)
+# Stance markers: how English marks a claim rather than a description, besides the modal
+# verbs. The common hedges, boosters and attitude markers of Hyland's metadiscourse model
+# (Hyland 2005, "Metadiscourse"), in their usual forms; none is taken from the essays.
+STANCE_MARKERS = frozenset(
+    ["believe", "believes", "think", "thinks", "suggest", "suggests", "seem", "seems"]
+    + ["appear", "appears", "doubt", "likely", "unlikely", "probably", "perhaps", "possibly"]
+    + ["arguably", "clearly", "certainly", "surely", "indeed", "obviously", "undoubtedly"]
+    + ["definitely", "evidently", "argue", "argues", "claim", "claims", "expect", "expects"]
+    + ["important", "unfortunately", "fortunately", "surprisingly", "remarkably", "hopefully"]
+    + ["prefer", "agree", "disagree", "better", "worse", "best", "worst"]
+)
+# Words that open a sentence and point back to the one before ("He bought ...").
+ANAPHORA = frozenset(
+    ["he", "she", "it", "they", "its", "his", "her", "their", "this", "that", "these"]
+    + ["those", "such", "there"]
+)
+
+
+def _nltk_cache() -> Path:
+    import llama_index.core
+
+    return Path(llama_index.core.__file__).parent / "_static" / "nltk_cache"
+
+
+@lru_cache(maxsize=1)
+def nltk_stopwords() -> frozenset[str]:
+    """NLTK's English stopwords, read from the copy llama-index-core ships."""
+    path = _nltk_cache() / "corpora" / "stopwords" / "english"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def negations() -> frozenset[str]:
+    """Negation words: NLTK's "n't" forms with and without the apostrophe, and negators."""
+    contracted = {w for w in nltk_stopwords() if w.endswith("n't")} | {"can't", "won't"}
+    return frozenset(contracted | {w.replace("'", "") for w in contracted} | set(_NEGATORS))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Words with no content of their own (see the module docstring for what is kept)."""
+    clipped = {w[:-2] for w in nltk_stopwords() if w.endswith("'t")}  # "won" of "won't"
+    return frozenset(nltk_stopwords() - clipped - negations() - MODALS - CRITICAL)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The word's dictionary form (verbs first: "bought" -> "buy", "models" -> "model")."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    for upos in ("VERB", "NOUN", "ADJ", "ADV"):
+        if upos in found:
+            return str(found[upos][0])
+    return word

@@ -1,0 +1,482 @@
+"""The answer pipeline, one public function per stage, over one shared `Sources` object:
+
+    sources, _ = Sources.build(settings)
+    query = understand(question, sources)       # a typed Query (query.py)
+    pools = retrieve(query, sources)            # candidate units, per group
+    selection = select(query, pools, sources)   # what the answer is built from (select.py)
+    for piece in draft(selection, sources): ... # the model writes from those units only
+    kept, dropped = verify(text, selection, sources)  # code checks each model sentence
+    answer = compose(selection, kept, dropped, text, sources)
+
+`DebateBot.ask_stream` is exactly this sequence; the debate modes reuse `Sources`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from .backends import Backend, load_backend
+from .compose import number_citations, render, unique_claims
+from .corpus import Corpus, DocumentInfo
+from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder
+from .ingest import IngestReport, sync
+from .models import REFUSAL, Answer, Citation, Claim, Passage
+from .motion import Motion, load_motion
+from .prompts import Prompt, load_prompt
+from .query import Query
+from .query import understand as understand_question
+from .retrieval import HybridRetriever, Unit, UnitIndex
+from .select import (
+    Calibration,
+    Candidate,
+    Selection,
+    TermStats,
+    load_calibration,
+    pick_central,
+    pick_facts,
+    score,
+)
+from .settings import Settings
+from .store import Store
+from .text import content_terms, display, has_quantity, has_time, sentence_spans
+from .verify import attribute, check_claims, cite
+
+ANSWER_PROMPT = "answer.v2"
+_MARKER = re.compile(r"\s*\[(\d+)(?:\s*,\s*\d+)*\]")
+GROUP_CLAIMS = 2  # claims per document or side in a comparison or a debate overview
+UNIT_NEIGHBOURS = 10  # units taken by dense similarity alone, beside the fused passages
+
+
+@dataclass
+class Sources:
+    """Everything the stages share: the corpus, both stores, retrieval, the model, the motion."""
+
+    settings: Settings
+    corpus: Corpus
+    store: Store
+    unit_store: Store
+    embedder: BaseEmbedding
+    motion: Motion
+    calibration: Calibration
+    backend_: Backend | None = None
+    retriever: HybridRetriever = field(init=False)
+    units: UnitIndex = field(init=False)
+    stats: TermStats = field(init=False)
+    catalog: list[DocumentInfo] = field(init=False)
+    _texts: dict[str, str] = field(default_factory=dict)
+    _vectors: dict[str, list[float]] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        *,
+        backend: Backend | None = None,
+        embedder: BaseEmbedding | None = None,
+        store: Store | None = None,
+        unit_store: Store | None = None,
+        progress: bool = False,
+    ) -> tuple[Sources, IngestReport]:
+        """Open the stores, sync them with the sources folder, and load what the stages use."""
+        sources = cls(
+            settings=settings,
+            corpus=Corpus(settings.sources_dir),
+            store=store or Store.from_settings(settings, DEFAULT_EMBED_MODEL),
+            unit_store=unit_store
+            or Store.from_settings(settings, DEFAULT_EMBED_MODEL, suffix="-units"),
+            embedder=embedder or minilm_embedder(settings.embed_batch_size),
+            motion=load_motion(),
+            calibration=load_calibration(),
+            backend_=backend,
+        )
+        report = sources.sync(progress)
+        sources.retriever = HybridRetriever(
+            sources.store, sources.embedder, settings.top_k, settings.candidate_k
+        )
+        sources.units = UnitIndex(sources.unit_store)
+        sources._load()
+        return sources, report
+
+    def sync(self, progress: bool = False) -> IngestReport:
+        """Make both stores match the sources folder (embeds only what changed)."""
+        return sync(
+            self.corpus,
+            self.store,
+            self.embedder,
+            self.settings.chunk_size,
+            self.settings.chunk_overlap,
+            progress=progress,
+            units_store=self.unit_store,
+        )
+
+    def refresh(self) -> None:
+        """Re-read the stores after indexing."""
+        self.retriever.refresh()
+        self.units.refresh()
+        self._load()
+
+    def _load(self) -> None:
+        self._texts = {}
+        self.catalog = self.corpus.entries()
+        self.stats = TermStats(n.get_content() for n in self.retriever.nodes)
+
+    @property
+    def backend(self) -> Backend:
+        """The language model, loaded on first use."""
+        if self.backend_ is None:
+            self.backend_ = load_backend(self.settings)
+        return self.backend_
+
+    @property
+    def model_name(self) -> str:
+        return self.backend_.model if self.backend_ else ""
+
+    def source_text(self, source: str) -> str:
+        """The full text of a source file (cached)."""
+        if source not in self._texts:
+            self._texts[source] = self.corpus.text(source)
+        return self._texts[source]
+
+    def texts_of(self, passages: Sequence[Passage]) -> dict[str, str]:
+        return {p.source: self.source_text(p.source) for p in passages}
+
+    def label_of(self, source: str) -> str:
+        return next((d.label for d in self.catalog if d.file == source), source)
+
+    def embed(self, text: str) -> list[float]:
+        """The MiniLM vector of a text (cached: the motion's descriptions recur)."""
+        if text not in self._vectors:
+            self._vectors[text] = list(self.embedder.get_query_embedding(text))
+        return self._vectors[text]
+
+    def messages(
+        self, prompt: Prompt, passages: Sequence[Passage], **variables: str
+    ) -> list[dict[str, str]]:
+        """`prompt` with as many passages (best first) as fit the model's context window."""
+        shown = list(passages)
+        while True:
+            messages = prompt.render(
+                **variables,
+                passages=[
+                    {"n": i, "label": p.label, "text": as_data(p.text)}
+                    for i, p in enumerate(shown, start=1)
+                ],
+            )
+            if not shown or self.backend.fits(messages):
+                return messages
+            shown.pop()
+
+
+def as_data(text: str) -> str:
+    """Source text for a prompt: readable, and unable to close its <passage> tag."""
+    return display(text).replace("<", "‹").replace(">", "›")
+
+
+# --- 1. understand ----------------------------------------------------------------------------
+
+
+COMMON = 0.5  # a term in more than this share of the chunks names no topic of its own
+
+
+def understand(question: str, sources: Sources) -> Query:
+    """The typed Query a question asks (kind, scope, side, topic). For a view, overview or
+    comparison, a topic made only of terms that most chunks use ("open") is no topic."""
+    query = understand_question(question, sources.catalog, sources.motion)
+    stats = sources.stats
+    if query.kind in ("view", "overview", "comparison") and all(
+        stats.df.get(t, 0) > COMMON * stats.n for t in content_terms(query.topic)
+    ):
+        query = query.model_copy(update={"topic": ""})
+    return query
+
+
+# --- 2. retrieve --------------------------------------------------------------------------------
+
+
+@dataclass
+class Pool:
+    """Candidate units for one group of an answer (or the whole answer: group None)."""
+
+    group: str | None
+    units: list[tuple[Unit, Passage, str]]
+    sims: np.ndarray  # cosine of each unit to the query's vector
+    vectors: np.ndarray  # the units' own vectors
+
+
+def retrieve(query: Query, sources: Sources) -> list[Pool]:
+    """Candidate units: for a fact, those of the fused top passages and the nearest units by
+    dense similarity (within the named documents); for a view, every unit of the named
+    documents; for a side, the side's passages; for groups, each group apart."""
+    text = query.focus if query.kind in ("fact", "definition") else query.topic
+    vector = sources.embed(text) if text.strip() else None
+    if query.groups:
+        return [
+            _pool(g.label, _passages_for(query, sources, g.sources, g.side), vector, sources)
+            for g in query.groups
+        ]
+    return [
+        _pool(None, _passages_for(query, sources, query.scope, query.side, vector), vector, sources)
+    ]
+
+
+def _passages_for(
+    query: Query,
+    sources: Sources,
+    scope: Sequence[str],
+    side: str | None,
+    vector: list[float] | None = None,
+) -> list[Passage]:
+    """The passages whose units are candidates (see `retrieve`)."""
+    r = sources.retriever
+    if query.kind in ("fact", "definition"):
+        passages = r.retrieve(query.focus, k=2 * sources.settings.top_k, sources=scope)
+        if vector is not None:
+            near = sources.units.nearest(vector, UNIT_NEIGHBOURS, scope)
+            passages += r.passages([u.chunk for u in near])
+        return _unique(passages)
+    if scope:
+        return r.of_sources(scope)
+    if side is None:
+        return r.retrieve(query.topic or query.focus, k=sources.settings.candidate_k)
+    # a side's case: passages that argue it (a group of a comparison keeps to them; an
+    # overview of one side may also use neutral facts)
+    allowed = (side,) if query.groups else (side, "neutral")
+    if query.topic:
+        pool = r.retrieve(query.topic, k=sources.settings.candidate_k)
+        return [p for p in pool if p.stance in allowed]
+    return [p for p in r.of_sources([d.file for d in sources.catalog]) if p.stance == side]
+
+
+def _unique(passages: Sequence[Passage]) -> list[Passage]:
+    seen: dict[str, Passage] = {}
+    for p in passages:
+        seen.setdefault(p.id, p)
+    return list(seen.values())
+
+
+def _pool(
+    group: str | None, passages: list[Passage], vector: list[float] | None, sources: Sources
+) -> Pool:
+    by_id = {p.id: p for p in passages}
+    units = sources.units.in_chunks(list(by_id))
+    triples = [(u, by_id[u.chunk], sources.source_text(u.source)[u.start : u.end]) for u in units]
+    vectors = sources.units.matrix[[u.row for u in units]] if units else np.zeros((0, 384))
+    sims = sources.units.similarity(vector, units) if vector is not None else np.zeros(len(units))
+    return Pool(group, triples, sims, vectors)
+
+
+# --- 3. select ----------------------------------------------------------------------------------
+
+
+def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
+    """Score every candidate unit and keep what the answer will be built from."""
+    cal, settings = sources.calibration, sources.settings
+    scored = [score(query, p.units, p.sims, sources.stats, cal, p.group) for p in pools]
+    everything = [c for group in scored for c in group]
+    if query.kind in ("fact", "definition"):
+        picked = pick_facts(everything, cal, settings.max_claims)
+    else:
+        if query.kind == "overview" and query.side is None:
+            # the whole debate on a topic: each document that speaks to it, apart
+            scored = _by_document(scored[0], sources)
+            pools = [_subpool(pools[0], cands) for cands in scored]
+        most = GROUP_CLAIMS if len(pools) > 1 else settings.view_claims
+        picked = []
+        for pool, cands in zip(pools, scored, strict=True):
+            fresh = [c for c in cands if all(c.unit.id != p.unit.id for p in picked)]
+            rows = [i for i, c in enumerate(cands) if c in fresh]
+            found = pick_central(fresh, pool.vectors[rows], most, bool(query.topic), cal)
+            if not found and query.kind == "comparison" and any(picked):
+                # this document or side says nothing on the topic in those words: show its
+                # central claims, so the comparison still sets the two views side by side
+                found = pick_central(fresh, pool.vectors[rows], most, False, cal)
+            picked += found
+    return Selection(
+        query=query,
+        picked=picked,
+        candidates=everything,
+        refused=not picked,
+        searched=_searched(query, sources),
+    )
+
+
+OVERVIEW_DOCUMENTS = 4  # documents an overview of the whole debate shows, most relevant first
+
+
+def _by_document(cands: list[Candidate], sources: Sources) -> list[list[Candidate]]:
+    """Candidates split by document, the documents ordered by their best relevance; each
+    candidate's group is its document's label."""
+    by: dict[str, list[Candidate]] = {}
+    for c in cands:
+        c.group = sources.label_of(c.unit.source)
+        by.setdefault(c.unit.source, []).append(c)
+    ranked = sorted(by.values(), key=lambda cs: -max(c.relevance for c in cs))
+    return ranked[:OVERVIEW_DOCUMENTS]
+
+
+def _subpool(pool: Pool, cands: list[Candidate]) -> Pool:
+    rows = [i for i, (u, _, _) in enumerate(pool.units) if any(c.unit.id == u.id for c in cands)]
+    return Pool(
+        cands[0].group if cands else None,
+        [pool.units[i] for i in rows],
+        pool.sims[rows],
+        pool.vectors[rows],
+    )
+
+
+def _searched(query: Query, sources: Sources) -> str:
+    where = (
+        " and ".join(sources.label_of(s) for s in query.scope)
+        if query.scope
+        else f"all {len(sources.catalog)} documents"
+    )
+    what = query.topic or query.focus
+    return f"I searched {where} for “{what}”."
+
+
+# --- 4. draft -----------------------------------------------------------------------------------
+
+
+def citations_of(selection: Selection, sources: Sources) -> list[Citation]:
+    """A citation for each picked unit, in order (the model sees them numbered so)."""
+    return [
+        cite(c.passage, sources.source_text(c.unit.source), c.unit.start, c.unit.end)
+        for c in selection.picked
+    ]
+
+
+def draft_messages(selection: Selection, sources: Sources) -> list[dict[str, str]]:
+    """The answer prompt: the question and only the units the answer is built from."""
+    prompt = load_prompt(ANSWER_PROMPT)
+    return prompt.render(
+        question=selection.query.question,
+        passages=[
+            {"n": i, "label": sources.label_of(c.unit.source), "text": as_data(c.quote)}
+            for i, c in enumerate(selection.picked, start=1)
+        ],
+    )
+
+
+def draft(selection: Selection, sources: Sources) -> Iterator[str]:
+    """The model's text as it is generated (nothing when the selection is a refusal)."""
+    if selection.refused:
+        return
+    yield from sources.backend.stream(draft_messages(selection, sources))
+
+
+# --- 5. verify ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Dropped:
+    text: str
+    reason: str
+
+
+def verify(text: str, selection: Selection, sources: Sources) -> tuple[list[Claim], list[Dropped]]:
+    """Each model sentence, attributed to the picked unit that supports it (its [n] hint
+    first) and checked; kept only if it passes the checker and still answers the question."""
+    pool = citations_of(selection, sources)
+    kept: list[Claim] = []
+    dropped: list[Dropped] = []
+    for a, b in sentence_spans(text):
+        raw = text[a:b]
+        hints = [int(n) for n in _MARKER.findall(raw)]
+        sentence = _MARKER.sub("", raw).strip()
+        if not sentence or sentence.rstrip(".") == REFUSAL.rstrip("."):
+            continue
+        hinted = [pool[n - 1] for n in hints if 1 <= n <= len(pool)]
+        found = attribute(sentence, hinted) if hinted else None
+        if found is None or found[1] < sources.settings.support_threshold:
+            found = attribute(sentence, pool)
+        claim = Claim(
+            text=sentence,
+            citations=[found[0]] if found else [],
+            support=found[1] if found else 0.0,
+        )
+        shown, failed = check_claims(
+            [claim],
+            selection.passages,
+            sources.texts_of(selection.passages),
+            sources.settings.support_threshold,
+        )
+        if failed:
+            dropped.append(Dropped(sentence, failed[0][1]))
+        elif not answers(sentence, claim.citations[0].quote, selection.query, sources):
+            dropped.append(Dropped(sentence, "relevance: it leaves out what was asked"))
+        else:
+            kept += shown
+    return kept, dropped
+
+
+def answers(sentence: str, quote: str, query: Query, sources: Sources) -> bool:
+    """Whether a model sentence still says what was asked, as well as its quote does: the
+    amount or time asked for, and at least half the quote's coverage of the topic."""
+    if query.wants == "number" and has_quantity(quote) and not has_quantity(sentence):
+        return False
+    if query.wants == "time" and has_time(quote) and not has_time(sentence):
+        return False
+    keys = content_terms(query.topic)
+    return sources.stats.coverage(keys, sentence) >= 0.5 * sources.stats.coverage(keys, quote)
+
+
+# --- 6. compose ---------------------------------------------------------------------------------
+
+
+def compose(
+    selection: Selection,
+    kept: Sequence[Claim],
+    dropped: Sequence[Dropped],
+    text: str,
+    sources: Sources,
+) -> Answer:
+    """The Answer: each picked unit, said by the model's checked sentence when one cites it,
+    else quoted verbatim; every claim checked again here, whatever its origin."""
+    query = selection.query
+    claims: list[Claim] = []
+    by_span = {(c.citations[0].start, c.citations[0].source): c for c in reversed(kept)}
+    for cand, citation in zip(selection.picked, citations_of(selection, sources), strict=True):
+        model = by_span.get((citation.start, citation.source))
+        claims.append(
+            Claim(
+                text=model.text if model else display(cand.quote),
+                citations=[citation],
+                support=model.support if model else 1.0,
+                origin="model" if model else "extractive",
+                group=cand.group,
+            )
+        )
+    shown, failed = check_claims(
+        unique_claims(claims),
+        selection.passages,
+        sources.texts_of(selection.passages),
+        sources.settings.support_threshold,
+    )
+    shown = number_citations(shown)
+    nearest = [
+        cite(c.passage, sources.source_text(c.unit.source), c.unit.start, c.unit.end)
+        for c in selection.nearest
+    ]
+    refusal = f"{REFUSAL} {selection.searched}"
+    if nearest:
+        refusal += " The closest passages are listed below; they don't answer it."
+    return Answer(
+        question=query.question,
+        text=render(shown) if shown else refusal,
+        refused=not shown,
+        claims=shown,
+        passages=selection.passages,
+        draft=text,
+        dropped=[d.text for d in dropped] + [c.text for c, _ in failed],
+        dropped_reasons=[d.reason for d in dropped] + [r for _, r in failed],
+        kind=query.kind,
+        scope=query.scope,
+        nearest=[] if shown else nearest,
+        model=sources.model_name,
+        prompt_version=ANSWER_PROMPT,
+    )

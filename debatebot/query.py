@@ -1,0 +1,268 @@
+"""Understand a question: turn it into a typed Query before anything is retrieved.
+
+    understand("How do Luttig and the Stanford Review essay disagree about security?", docs,
+               motion)
+    -> Query(kind="comparison", scope=[luttig…, stanford…], topic="security", …)
+
+- scope: the documents the question names, by the manifest's `author` (and the author's
+  surname), `aliases` (any case), `label` and `title` (as written, capitalised: "Open Source
+  Generative AI" names a document, "open-source generative AI" is a topic). A person
+  mentioned inside an essay (Zuckerberg) is not an author and scopes nothing.
+- kind: comparison (a comparing word and two documents or both sides), view (one document and
+  a word asking for its view), definition ("what is X", "what does X mean"), overview (the
+  arguments, risks or benefits of a side, or what the sources say about a topic), else fact.
+- side: the side whose case an overview asks for; "the risks of X" and "arguments against X"
+  ask for the other side's case.
+- topic: what remains when intent words, document names (and, outside facts, the words
+  naming a side) are removed; `focus` is the question without the document names.
+The rules are about how questions are phrased, never about one question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .corpus import DocumentInfo
+from .lexicon import INTENT
+from .models import Side
+from .motion import Motion
+from .stance import opposite
+from .text import content_terms, words
+
+Kind = Literal["fact", "view", "overview", "comparison", "definition"]
+KINDS: tuple[Kind, ...] = ("fact", "view", "overview", "comparison", "definition")
+
+_COMPARE = re.compile(
+    r"\b(compar\w*|contrast\w*|differ\w*|disagree\w*|agree\w*|versus|vs\.?|similar\w*|"
+    r"in common|each other|both)\b",
+    re.I,
+)
+_PLURAL_SOURCES = re.compile(
+    r"\b(essays|authors|articles|documents|sources|texts|writers|sides|camps|pieces)\b", re.I
+)
+_VIEW = re.compile(
+    r"\b(views?|think\w*|thought|believ\w*|opinions?|position|stance|take on|take|"
+    r"arguments?|argues?|conclu\w+|summar\w+|thesis|main (point|idea)s?|stand|feel\w*|see|"
+    r"sees|describ\w*|says? about|said about|make of|perspective|attitude)\b",
+    re.I,
+)
+_FACT_SHAPE = re.compile(
+    r"^\W*(who|whom|which|when|where|how (many|much|long|far|big|large|fast|quickly|soon|"
+    r"often|old))\b",
+    re.I,
+)
+_DEFINE = re.compile(
+    r"^\W*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<term>[^?]{1,48}?)\s*\??\s*$"
+    r"|\bwhat (does|do|is meant by)\s+(?P<term2>[^?]{1,48}?)\s+(mean|refer to|stand for)\b"
+    r"|\b(define|definition of|meaning of|what is meant by)\b",
+    re.I,
+)
+_ENDS_WITH_PREPOSITION = re.compile(
+    r"\b(about|with|on|for|of|to|in|from|at|by|worth|like)\s*\??\s*$", re.I
+)
+_OVERVIEW = re.compile(
+    r"\b(main|key|major|central|strongest|biggest|best|most important)\s+"
+    r"(arguments?|points?|reasons?|claims?|ideas?|themes?|risks?|benefits?|concerns?)\b"
+    r"|\b(arguments?|case|reasons?|points?)\s+(for|against|about|on|made)\b"
+    r"|\boverview\b|\bsummar\w+\b|\bpros and cons\b"
+    r"|\b(risks?|dangers?|downsides?|drawbacks?|disadvantages?|weakness\w*|criticisms?|"
+    r"problems?|benefits?|advantages?|strengths?|upsides?)\s+(of|for|to)\b"
+    r"|\bwhat do (the )?(sources|essays|authors|documents|articles|texts|writers)\b"
+    r"|\bwhy (might|would|could|will|should|do|does)\b[^?]*\b(win|lose|succeed|fail|matter)\b",
+    re.I,
+)
+_OVERVIEW_FORM = re.compile(
+    r"\b(main|key|major|central|strongest|biggest|best|most important)\s+"
+    r"(arguments?|points?|reasons?|claims?|ideas?|themes?)\b|\b(arguments?|case|reasons?|"
+    r"points?)\s+(for|against|about|on|made)\b|\boverview\b|\bsummar\w+\b|\bpros and cons\b"
+    r"|\b(win|lose|succeed|fail|matter)\b|\bagainst\b",
+    re.I,
+)
+# Words of a structural question's form: what it compares or summarises, not its topic.
+_FORM = re.compile(
+    r"\b(sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|two|2|both|these|"
+    r"those|main|key|overall|general|ly|versus|vs)\b",
+    re.I,
+)
+# Asking for a side's weaknesses is asking for the other side's case.
+_AGAINST = re.compile(
+    r"\b(risks?|dangers?|downsides?|drawbacks?|disadvantages?|weakness\w*|criticisms?|"
+    r"problems?|against|lose|fail\w*|threats?|harms?)\b",
+    re.I,
+)
+_WANTS_NUMBER = re.compile(
+    r"^\W*(how (many|much|large|big|long|far|fast|quickly|often|old)|what (percentage|share|"
+    r"fraction|number|amount|price|cost|proportion)|by how much)\b",
+    re.I,
+)
+_WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
+_SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
+_WANTS_NAME = re.compile(r"^\W*(who|whom|whose)\b", re.I)
+# "how many X does ...", "what share of X ...": X is what is counted; its last word must be
+# in an answer ("How many parameters does GPT-4 have?" is not answered by GPT-4's cost).
+_COUNTED = re.compile(
+    r"^\W*(?:how (?:many|much)|what (?:share|percentage|fraction|number|amount|proportion) of)"
+    r"\s+(?P<noun>(?:[\w'-]+\s+){0,3}?[\w'-]+?)\s+(?:do|does|did|is|are|was|were|has|have|"
+    r"had|can|could|will|would|should|use|uses|used)\b",
+    re.I,
+)
+
+
+class Group(BaseModel):
+    """One part of a comparison or an overview: a document or a side."""
+
+    label: str
+    sources: list[str] = Field(default_factory=list, description="Files, for a document.")
+    side: Side | None = None
+
+
+class Query(BaseModel):
+    """What a question asks, before retrieval."""
+
+    question: str
+    kind: Kind
+    scope: list[str] = Field(default_factory=list, description="Files the question names.")
+    sides: list[Side] = Field(default_factory=list, description="Sides the question names.")
+    side: Side | None = Field(None, description="The side whose case is asked for.")
+    topic: str = Field("", description="What remains without intent words and names.")
+    focus: str = Field("", description="The question without the document names.")
+    wants: Literal["number", "time", "name"] | None = None
+    counted: str | None = Field(None, description="What a 'how many X' question counts: X.")
+    groups: list[Group] = Field(default_factory=list)
+
+    @property
+    def asks_span(self) -> bool:
+        """Whether an amount asked for may be a span of time ("how long", "how far")."""
+        return bool(_SPAN.search(self.question))
+
+
+def document_names(doc: DocumentInfo) -> tuple[list[str], list[str]]:
+    """(names matched in any case, names matched only as written) of a document."""
+    loose = [a for a in doc.aliases if a.strip()]
+    if doc.author:
+        loose.append(doc.author)
+        parts = doc.author.split()
+        if len(parts) > 1:
+            loose.append(parts[-1])  # "Luttig" for "John Luttig"
+    exact = [n for n in (doc.label, doc.title) if n and n.strip()]
+    return loose, exact
+
+
+def _find(name: str, text: str, flags: int) -> list[tuple[int, int]]:
+    parts = [re.escape(p) for p in name.split()]
+    pattern = r"(?<![\w-])" + r"[\s\-]+".join(parts) + r"(?:['’]s)?(?![\w-])"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text, flags)]
+
+
+def named_documents(
+    question: str, docs: Sequence[DocumentInfo]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """(files named, in order of first mention; the spans that named them)."""
+    first: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    for doc in docs:
+        loose, exact = document_names(doc)
+        found = [s for n in loose for s in _find(n, question, re.I)]
+        found += [s for n in exact for s in _find(n, question, 0)]
+        if found:
+            first[doc.file] = min(a for a, _ in found)
+            spans += found
+    return sorted(first, key=first.__getitem__), spans
+
+
+def _cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    keep = [True] * len(text)
+    for a, b in spans:
+        for i in range(a, b):
+            keep[i] = False
+    return re.sub(
+        r"\s{2,}", " ", "".join(c if k else " " for c, k in zip(text, keep, strict=True))
+    ).strip()
+
+
+def topic_of(text: str) -> str:
+    """The words of `text` that are neither intent words nor stopwords, in order."""
+    kept = [w for w in words(text) if w not in INTENT and content_terms(w)]
+    return " ".join(kept)
+
+
+def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Query:
+    """The Query a question asks (see the module docstring)."""
+    scope, name_spans = named_documents(question, docs)
+    focus = _cut(question, name_spans)
+    sides = motion.sides_named(focus)
+    wants: Literal["number", "time", "name"] | None = None
+    if _WANTS_NUMBER.search(question):
+        wants = "number"
+    elif _WANTS_TIME.search(question):
+        wants = "time"
+    elif _WANTS_NAME.search(question):
+        wants = "name"
+    counted = _COUNTED.search(focus)
+    noun = counted.group("noun").split()[-1] if counted else None
+    kind = _kind(question, focus, scope, sides, wants)
+    side: Side | None = None
+    if kind == "overview" and len(sides) == 1:
+        side = opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
+    elif kind == "overview" and not sides and _AGAINST.search(focus) is None:
+        side = None
+    structural = kind in ("view", "overview", "comparison")
+    topic_text = focus
+    if structural:  # what is asked about, without how it is asked or the sides' names
+        topic_text = _cut(focus, motion.side_spans(focus))
+        for form in (_OVERVIEW_FORM, _COMPARE, _VIEW, _FORM):
+            topic_text = form.sub(" ", topic_text)
+    groups = _groups(kind, scope, docs, motion) if kind == "comparison" else []
+    return Query(
+        question=question,
+        kind=kind,
+        scope=scope,
+        sides=sides,
+        side=side,
+        topic=topic_of(topic_text),
+        focus=focus,
+        wants=wants,
+        counted=noun if noun and noun.lower() not in ("more", "less", "longer") else None,
+        groups=groups,
+    )
+
+
+def _kind(
+    question: str,
+    focus: str,
+    scope: list[str],
+    sides: list[Side],
+    wants: str | None,
+) -> Kind:
+    comparing = bool(_COMPARE.search(focus))
+    if len(scope) >= 2 or (
+        comparing and not scope and (len(sides) >= 2 or _PLURAL_SOURCES.search(focus))
+    ):
+        return "comparison"
+    definition = _DEFINE.search(question) and not _ENDS_WITH_PREPOSITION.search(question)
+    if scope:
+        if wants or _FACT_SHAPE.search(question):
+            return "fact"
+        if definition and not _VIEW.search(focus):
+            return "definition"
+        return "view" if _VIEW.search(focus) else "fact"
+    if wants or _FACT_SHAPE.search(question):
+        return "fact"
+    if _OVERVIEW.search(focus):
+        return "overview"
+    if definition:
+        return "definition"
+    return "fact"
+
+
+def _groups(
+    kind: Kind, scope: list[str], docs: Sequence[DocumentInfo], motion: Motion
+) -> list[Group]:
+    if kind == "comparison" and len(scope) >= 2:
+        labels = {d.file: d.label for d in docs}
+        return [Group(label=labels[f], sources=[f]) for f in scope]
+    return [Group(label=motion.name(s), side=s) for s in motion.sides]

@@ -1,0 +1,139 @@
+"""Quotable units: the whole thoughts of a chunk that an answer may quote, with exact offsets.
+
+A unit is a sentence, made whole:
+  - a sentence that ends with a colon carries the list that follows it (as many whole items
+    as fit in MAX_UNIT characters); with nothing quotable after it, it is not quotable;
+  - a sentence that opens by pointing back ("He ...", "This ...", "Their ...") carries the
+    sentence before it in the same paragraph.
+Not quotable, though still indexed (a title still names its document):
+  - headings and titles: a line that does not end a sentence, or a Markdown `#` line;
+  - bylines ("By ...", "From: ..."), bracketed editorial notes ("[Note: ...]");
+  - pieces with fewer than MIN_WORDS words once markup is removed (link lines, "Read More").
+Paragraphs wrapped across lines are split as one text (a newline inside a paragraph is a
+space to the sentence splitter); a file that writes one paragraph per line is split by line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .text import Span, display, quote_span, sentence_spans, words
+
+MIN_WORDS = 4  # "Now, TSMC stands alone." is an answer; "Comments are closed." is not
+MAX_UNIT = 900  # characters: a colon sentence with its list, at most
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[.!?]\s*[\"”’')\]]+$")
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
+_BYLINE = re.compile(r"^\W*(by|from|written by|posted by|author)\b\s*:?\s", re.I)
+_BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+
+
+def paragraphs_in(text: str, start: int, end: int) -> list[Span]:
+    """Blank-line blocks of `text[start:end]`, as spans."""
+    out = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", text[start:end], re.S):
+        out.append((start + m.start(), start + m.end()))
+    return out
+
+
+def _lines(text: str, a: int, b: int) -> list[Span]:
+    return [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[a:b])]
+
+
+def _apart(line: str) -> bool:
+    """A line that stands on its own, never part of wrapped prose: a list item, a heading, a
+    byline or a bracketed note."""
+    return any(p.match(line) for p in (_LIST_ITEM, _HEADING, _BYLINE, _BRACKETED))
+
+
+def _ends_sentence(piece: str) -> bool:
+    return bool(_SENTENCE_END.search(display(piece).rstrip()))
+
+
+def _is_hard_wrapped(text: str, lines: list[Span]) -> bool:
+    """Prose wrapped at a width: most lines but the last run close to the longest one and
+    stop mid-sentence, and none is a list item (a short line is a title or a note)."""
+    if len(lines) < 2 or any(_apart(text[a:b]) for a, b in lines):
+        return False
+    width = max(b - a for a, b in lines)
+    wrapped = sum(b - a >= 0.6 * width and not _ends_sentence(text[a:b]) for a, b in lines[:-1])
+    return wrapped >= 0.5 * (len(lines) - 1)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]:
+    """(sentence, its line or wrapped paragraph, whether that line is a list item)."""
+    out = []
+    for pa, pb in paragraphs_in(text, start, end):
+        lines = _lines(text, pa, pb)
+        if _is_hard_wrapped(text, lines):
+            flat = text[:pa] + text[pa:pb].replace("\n", " ")  # same offsets, one line
+            out += [(s, (pa, pb), False) for s in sentence_spans(flat, pa, pb)]
+            continue
+        for la, lb in lines:
+            item = bool(_LIST_ITEM.match(text[la:lb]))
+            out += [(s, (la, lb), item) for s in sentence_spans(text, la, lb)]
+    return out
+
+
+def _quotable_alone(text: str, span: Span, line: Span) -> bool:
+    piece = text[span[0] : span[1]]
+    whole_line = text[line[0] : line[1]]
+    if _HEADING.match(whole_line) or _BRACKETED.match(whole_line) or _BYLINE.match(whole_line):
+        return False
+    if not _ends_sentence(whole_line) and not whole_line.rstrip().endswith(":"):
+        return False  # a title, heading or cut-off line
+    return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")
+
+
+def _points_back(text: str, span: Span) -> bool:
+    first = words(text[span[0] : span[1]])[:1]
+    return bool(first) and first[0].split("'")[0] in lexicon.ANAPHORA
+
+
+def quotable_units(text: str, start: int, end: int) -> list[Span]:
+    """The quotable units of `text[start:end]` (a chunk), as spans into `text`, in order."""
+    found = _sentences(text, start, end)
+    spans = [quote_span(text, a, b) for (a, b), _, _ in found]
+    ok = [_quotable_alone(text, spans[i], found[i][1]) for i in range(len(found))]
+    units: list[Span] = []
+    for i, (a, b) in enumerate(spans):
+        if not ok[i]:
+            continue
+        if text[a:b].rstrip().endswith(":"):
+            end_of = _what_follows(spans, found, ok, i)
+            if end_of is not None:
+                units.append((a, end_of))
+            continue
+        same_paragraph = i > 0 and _same_block(text, spans[i - 1], (a, b))
+        if _points_back(text, (a, b)) and same_paragraph and ok[i - 1] and not found[i][2]:
+            units.append((spans[i - 1][0], b))
+            continue
+        units.append((a, b))
+    return units
+
+
+def _what_follows(
+    spans: list[Span], found: list[tuple[Span, Span, bool]], ok: list[bool], i: int
+) -> int | None:
+    """Where the thought a colon opens ends: after the list that follows (whole items, up to
+    MAX_UNIT characters), or after the next sentence; None when nothing quotable follows."""
+    j, n, start = i + 1, len(spans), spans[i][0]
+    if j >= n or not ok[j]:
+        return None
+    if not found[j][2]:
+        return spans[j][1]
+    end = None
+    while j < n and found[j][2] and ok[j]:
+        k = j
+        while k < n and found[k][1] == found[j][1]:  # every sentence of this item's line
+            k += 1
+        if spans[k - 1][1] - start > MAX_UNIT:
+            break
+        end, j = spans[k - 1][1], k
+    return end
+
+
+def _same_block(text: str, before: Span, after: Span) -> bool:
+    """Whether two spans sit in one paragraph (no blank line between them)."""
+    return not re.search(r"\n[ \t]*\n", text[before[1] : after[0]])

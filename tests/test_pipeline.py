@@ -1,0 +1,118 @@
+"""The answer pipeline's stages, each alone, and every path of the model's draft (scripted)."""
+
+from __future__ import annotations
+
+import pytest
+
+from debatebot.models import REFUSAL
+from debatebot.pipeline import (
+    compose,
+    draft,
+    draft_messages,
+    retrieve,
+    select,
+    understand,
+    verify,
+)
+
+from .conftest import GPU_QUESTION
+
+
+def test_each_stage_runs_alone_and_hands_the_next_what_it_needs(bot) -> None:
+    s = bot.sources
+    query = understand(GPU_QUESTION, s)
+    assert query.kind == "fact" and query.wants == "number" and query.counted == "GPUs"
+    pools = retrieve(query, s)
+    units = [u for pool in pools for u, _, _ in pool.units]
+    assert units and all(p.start <= u.start and u.end <= p.end for pool in pools for u, p, _ in pool.units)
+    selection = select(query, pools, s)
+    assert not selection.refused and "64 GPUs" in selection.picked[0].quote
+    text = "Stanford's NLP lab has only 64 GPUs [1]."
+    kept, dropped = verify(text, selection, s)
+    assert [c.text for c in kept] == ["Stanford's NLP lab has only 64 GPUs."] and not dropped
+    answer = compose(selection, kept, dropped, text, s)
+    assert answer.claims[0].origin == "model" and answer.kind == "fact"
+    c = answer.claims[0].citations[0]
+    assert s.source_text(c.source)[c.start : c.end] == c.quote
+
+
+def test_the_model_sees_only_the_units_the_answer_is_built_from(bot) -> None:
+    s = bot.sources
+    selection = select(q := understand(GPU_QUESTION, s), retrieve(q, s), s)
+    user = draft_messages(selection, s)[-1]["content"]
+    assert "64 GPUs" in user
+    assert user.count("<passage") == len(selection.picked) <= bot.settings.max_claims
+    passages = sum(len(p.text) for p in selection.passages)
+    assert len(user) < passages  # a few sentences, not whole chunks
+
+
+def test_a_faithful_model_sentence_is_shown_as_the_models(scripted) -> None:
+    bot, model = scripted
+    model.say("Stanford's NLP lab has only 64 GPUs [1].")
+    ans = bot.ask(GPU_QUESTION)
+    assert [(c.text, c.origin) for c in ans.claims][0] == (
+        "Stanford's NLP lab has only 64 GPUs.",
+        "model",
+    )
+    assert ans.dropped == []
+
+
+def test_an_unsupported_model_sentence_is_dropped_with_its_reason(scripted) -> None:
+    bot, model = scripted
+    model.say("Stanford's NLP lab has 640 GPUs [1].")
+    ans = bot.ask(GPU_QUESTION)
+    assert ans.dropped == ["Stanford's NLP lab has 640 GPUs."]
+    assert ans.dropped_reasons[0].startswith("number")
+    assert ans.claims and ans.claims[0].origin == "extractive"  # the quote itself, instead
+    assert "640" not in ans.text
+
+
+def test_a_supported_sentence_that_leaves_out_what_was_asked_is_dropped(scripted) -> None:
+    bot, model = scripted
+    model.say("Fei-Fei Li admits that academia is falling off a cliff [1].")
+    ans = bot.ask(GPU_QUESTION)
+    assert ans.dropped_reasons and ans.dropped_reasons[0].startswith("relevance")
+    assert "64 GPUs" in ans.text
+
+
+def test_with_no_usable_draft_the_answer_quotes_the_sources(scripted) -> None:
+    bot, model = scripted
+    model.say("")
+    ans = bot.ask(GPU_QUESTION)
+    assert ans.claims and all(c.origin == "extractive" for c in ans.claims)
+    assert all(c.text in bot.source_text(c.citations[0].source) for c in ans.claims)
+
+
+def test_a_refusal_never_calls_the_model_and_shows_the_nearest_passages(scripted) -> None:
+    bot, model = scripted
+    ans = bot.ask("What is the recommended dose of ibuprofen for a headache?")
+    assert ans.refused and ans.text.startswith(REFUSAL) and "I searched" in ans.text
+    assert model.prompts == []
+    assert len(ans.nearest) <= 2 and all(n.quote for n in ans.nearest)
+    query = understand("What is the recommended dose of ibuprofen?", bot.sources)
+    selection = select(query, retrieve(query, bot.sources), bot.sources)
+    assert selection.refused and list(draft(selection, bot.sources)) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "grouped"),
+    [
+        ("Summarize what John Luttig argues.", "view", False),
+        ("How do Luttig and Exponential View disagree?", "comparison", True),
+        ("What are the strongest arguments against closed-source AI?", "overview", False),
+    ],
+)
+def test_views_overviews_and_comparisons_quote_several_central_units(
+    scripted, question: str, kind: str, grouped: bool
+) -> None:
+    bot, model = scripted
+    ans = bot.ask(question)
+    assert ans.kind == kind and not ans.refused
+    assert 2 <= len(ans.claims) <= 5
+    assert all(c.citations for c in ans.claims)
+    if grouped:  # one group per document, each headed by its label; headings are not claims
+        groups = [c.group for c in ans.claims]
+        assert len(set(groups)) == 2 and all(g and f"{g}:\n" in ans.text for g in groups)
+    else:
+        starts = [(c.citations[0].source, c.citations[0].start) for c in ans.claims]
+        assert starts == sorted(starts)  # in source order

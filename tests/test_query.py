@@ -1,0 +1,80 @@
+"""Understanding questions: kind, scope, side, topic (fresh questions, not the eval set's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from debatebot.corpus import DocumentInfo
+from debatebot.motion import load_motion
+from debatebot.query import understand
+
+DOCS = [
+    DocumentInfo(file="a.txt", label="Garden notes", author="Ada Lovelace", lean="open"),
+    DocumentInfo(file="b.txt", label="The Harbor Report", aliases=["Harbor"], lean="closed"),
+    DocumentInfo(file="c.md", label="c", title="Open Source Generative AI", lean="open"),
+]
+MOTION = load_motion()
+
+
+def ask(question: str):  # noqa: ANN201 - a Query
+    return understand(question, DOCS, MOTION)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many servers did the lab rent last year?", "fact"),
+        ("Who paid for the new cluster?", "fact"),
+        ("What does Lovelace think about licences?", "view"),
+        ("Summarise the Harbor Report.", "view"),
+        ("Which vendors does Lovelace list?", "fact"),
+        ("Compare Lovelace and the Harbor Report on security.", "comparison"),
+        ("How do the open and closed sides disagree about cost?", "comparison"),
+        ("What are the main arguments for open-source AI?", "overview"),
+        ("What are the downsides of proprietary models?", "overview"),
+        ("What do the essays say about energy use?", "overview"),
+        ("What is a model card?", "definition"),
+        ("What does fine-tuning mean?", "definition"),
+    ],
+)
+def test_the_kind_of_question(question: str, kind: str) -> None:
+    assert ask(question).kind == kind
+
+
+def test_scope_comes_from_the_manifest_names() -> None:
+    assert ask("What does Ada Lovelace argue?").scope == ["a.txt"]
+    assert ask("What does lovelace argue?").scope == ["a.txt"]  # an author's surname, any case
+    assert ask("What does the harbor report conclude?").scope == ["b.txt"]  # an alias
+    assert ask("What does the Open Source Generative AI essay claim?").scope == ["c.md"]
+    # a title names its document only as written: in lower case it is a topic
+    assert ask("What is open source generative AI good for?").scope == []
+    # a person mentioned inside an essay is not an author
+    assert ask("What did Zuckerberg say about Llama?").scope == []
+    two = ask("How does the Harbor Report differ from Lovelace?")
+    assert two.scope == ["b.txt", "a.txt"] and [g.label for g in two.groups] == [
+        "The Harbor Report",
+        "Garden notes",
+    ]
+
+
+def test_the_side_asked_for_and_its_weaknesses() -> None:
+    assert ask("What are the main arguments for open-source AI?").side == "open"
+    assert ask("What are the risks of closed-source AI?").side == "open"
+    assert ask("What are the key arguments against open source?").side == "closed"
+    assert ask("Why might proprietary models win?").side == "closed"
+
+
+def test_the_topic_drops_intent_words_names_and_side_words() -> None:
+    assert ask("What does Lovelace think about licences?").topic == "licences"
+    assert ask("What are the risks of closed-source AI?").topic == "risks"
+    assert ask("How many servers did the lab rent?").topic.split() == ["servers", "lab", "rent"]
+    # in a factual question the sides' words are content
+    assert "open" in ask("How soon do open source models match closed ones?").topic
+
+
+def test_what_an_answer_must_contain() -> None:
+    q = ask("How many parameters does the new model have?")
+    assert q.wants == "number" and q.counted == "parameters"
+    assert ask("When did the lab open?").wants == "time"
+    assert ask("Who wrote the licence?").wants == "name"
+    assert ask("What share of schools use it?").counted == "schools"

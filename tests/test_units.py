@@ -1,0 +1,74 @@
+"""Quotable units: whole thoughts with exact offsets, never debris (fresh texts)."""
+
+from __future__ import annotations
+
+from debatebot.units import quotable_units
+
+
+def units(text: str) -> list[str]:
+    return [text[a:b] for a, b in quotable_units(text, 0, len(text))]
+
+
+def test_a_colon_sentence_carries_the_list_it_introduces() -> None:
+    text = (
+        "The council gave three reasons for the delay:\n\n"
+        "  1. The budget was cut in half this spring.\n\n"
+        "  2. Two engineers left for other jobs.\n\n"
+        "After that, work resumed in May of that year."
+    )
+    found = units(text)
+    assert found[0].startswith("The council gave three reasons") and found[0].endswith("jobs.")
+    assert "1. The budget was cut in half this spring." in found
+    assert not any(u.rstrip().endswith(":") for u in found)  # never a colon left hanging
+
+
+def test_a_colon_with_nothing_quotable_after_it_is_not_quoted() -> None:
+    text = "Original post:\nA title line without a full stop\n"
+    assert units(text) == []
+
+
+def test_a_sentence_that_points_back_carries_the_one_before() -> None:
+    text = "The mayor visited the lab on Friday. She praised its open models and its budget."
+    assert units(text) == [
+        "The mayor visited the lab on Friday.",
+        "The mayor visited the lab on Friday. She praised its open models and its budget.",
+    ]
+
+
+def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
+    text = (
+        "# Why local models matter\n\n"
+        "By Sam Okafor, staff writer\n\n"
+        "[Note: First published in the Riverside Gazette]\n"
+        "Local models keep student data on school machines at all times.\n\n"
+        "## Costs\n\n"
+        "The district spent less on hardware than it feared it would.\n\n"
+        "Read more\n\nRelated posts\n\nComments are closed.\n"
+    )
+    assert units(text) == [
+        "Local models keep student data on school machines at all times.",
+        "The district spent less on hardware than it feared it would.",
+    ]
+
+
+def test_a_hard_wrapped_paragraph_is_split_as_one_text() -> None:
+    text = (
+        "Teachers who tried the tool in class reported that the students\n"
+        "asked better questions. They also said that the answers were slower\n"
+        "than they expected on older laptops.\n"
+    )
+    found = units(text)
+    assert found[0] == (
+        "Teachers who tried the tool in class reported that the students\nasked better questions."
+    )
+    assert len(found) == 2
+
+
+def test_it_cannot_simply_or_legally_be_cut_in_two() -> None:
+    text = "The data can't simply (or legally!) be scraped from the web, it must be bought."
+    assert units(text) == [text]
+
+
+def test_markup_in_a_sentence_is_kept_verbatim_and_trailing_anchors_are_cut() -> None:
+    text = 'He backs [[open_models | open models]] for schools <a class="t" data-t="1">[00:01]</a>.'
+    assert units(text) == ["He backs [[open_models | open models]] for schools"]
