@@ -264,7 +264,7 @@ class Bench:
             write_s = time.perf_counter() - t
             t = time.perf_counter()
             retriever = HybridRetriever(
-                store, bot.embedder, self.settings.top_k, self.settings.candidate_k
+                store, bot.sources.embedder, self.settings.top_k, self.settings.candidate_k
             )
             build_s = time.perf_counter() - t
             questions = _questions()
@@ -290,13 +290,13 @@ class Bench:
 
         texts = [
             c.text
-            for d in bot.corpus.documents()
+            for d in bot.sources.corpus.documents()
             for c in chunk_document(d, self.settings.chunk_size, self.settings.chunk_overlap)
         ]
         from sentence_transformers import SentenceTransformer
 
         model = SentenceTransformer(str(_minilm_folder()), device="cpu")  # the bare baseline
-        bot.embedder.bulk()  # both sides loaded before timing: throughput, not load time
+        bot.sources.embedder.bulk()  # both sides loaded before timing: throughput, not load time
         ours, bare = [], []
         for i in range(self.runs):
             self.say(f"ingestion run {i + 1}/{self.runs}")
@@ -304,9 +304,9 @@ class Bench:
                 store = Store.from_settings(Settings(index_dir=Path(tmp)), "bench")
                 t = time.perf_counter()
                 sync(
-                    bot.corpus,
+                    bot.sources.corpus,
                     store,
-                    bot.embedder,
+                    bot.sources.embedder,
                     self.settings.chunk_size,
                     self.settings.chunk_overlap,
                 )

@@ -27,7 +27,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .corpus import DocumentInfo
-from .lexicon import INTENT
+from .lexicon import INTENT, nltk_stopwords
 from .models import Side
 from .motion import Motion
 from .stance import opposite
@@ -185,8 +185,10 @@ def _cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def topic_of(text: str) -> str:
-    """The words of `text` that are neither intent words nor stopwords, in order."""
-    kept = [w for w in words(text) if w not in INTENT and content_terms(w)]
+    """The words of `text` that are neither intent words nor stopwords (NLTK's whole list:
+    the checker keeps "against" and "more" as meaning, a topic never is one), in order."""
+    stop = nltk_stopwords()
+    kept = [w for w in words(text) if w not in INTENT and w not in stop and content_terms(w)]
     return " ".join(kept)
 
 

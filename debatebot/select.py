@@ -2,8 +2,7 @@
 
 One loop serves every kind. Each quotable unit gets a relevance — the probability, from a
 logistic model, that it states what was asked — from measured features:
-  coverage  idf-weighted share of the query's topic terms (lemmatised) the unit contains (a
-            term the corpus never uses weighs as a term it uses once);
+  coverage  idf-weighted share of the query's topic terms (lemmatised) the unit contains;
   dense     cosine similarity of the unit's MiniLM vector to the question's;
   answer_type  +1 when the kind of answer asked for is there (an amount for "how many", a
             time for "when", a name the question lacks for "who"), -1 when it isn't, else 0;
@@ -62,26 +61,21 @@ class TermStats:
         d = self.df.get(term, 0)
         return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
 
-    def weight(self, term: str) -> float:
-        """A term's idf; a term the corpus never uses weighs as one it uses once (it is rare,
-        but "usually" or "organisation" may still be answered in other words)."""
-        return self.idf(term) if term in self.df else math.log(1 + (self.n - 0.5) / 1.5)
-
     def coverage(self, keys: Sequence[str], text: str) -> float:
         """Idf-weighted share of the key terms that `text` contains (0 with no keys)."""
         if not keys:
             return 0.0
         have = set(content_terms(text))
-        total = sum(self.weight(t) for t in set(keys))
-        return sum(self.weight(t) for t in set(keys) if t in have) / total
+        total = sum(self.idf(t) for t in set(keys))
+        return sum(self.idf(t) for t in set(keys) if t in have) / total
 
     def missing(self, keys: Sequence[str], text: str) -> float:
-        """The weight of the rarest key term `text` lacks, over the rarest one's (0..1)."""
+        """The idf of the rarest key term `text` lacks, over the rarest one's (0..1)."""
         if not keys:
             return 0.0
         have = set(content_terms(text))
-        rarest = max(self.weight(t) for t in keys)
-        return max((self.weight(t) for t in keys if t not in have), default=0.0) / rarest
+        rarest = max(self.idf(t) for t in keys)
+        return max((self.idf(t) for t in keys if t not in have), default=0.0) / rarest
 
 
 @dataclass(frozen=True)

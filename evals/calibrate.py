@@ -128,6 +128,7 @@ def calibrate(bot: DebateBot, rows: list[tuple[Case, Any, Any]]) -> tuple[Calibr
                 c.relevance
                 for p in pools
                 for c in score(query, p.units, p.sims, bot.sources.stats, cal)
+                if can_answer(c)
             ),
             default=0.0,
         )

@@ -26,6 +26,7 @@ from debatebot.settings import REPO_ROOT, Settings  # noqa: E402
 
 from .ollama_server import FakeOllama  # noqa: E402
 
+
 class ScriptedBackend(Backend):
     """Replays scripted replies, word by word (like simonw/llm's MockModel): the model paths
     a real model can't be made to take on demand. Records every prompt it is given."""

@@ -79,6 +79,7 @@ def test_a_faithful_answer_scores_full_marks() -> None:
         "citation_precision": (1, 1),
         "quote_exactness": (1, 1),
         "evidence_hit": (1, 1),
+        "answered": (1, 1),
     }
 
 
@@ -117,7 +118,52 @@ def test_refusal_precision_and_recall() -> None:
     assert "refusal_precision" not in run(unanswerable, answered)
     # an answerable question refused lowers precision, and hits no evidence
     counts = run(ASK, refused)
-    assert counts == {"evidence_hit": (0, 1), "refusal_precision": (0, 1)}
+    assert counts == {"evidence_hit": (0, 1), "refusal_precision": (0, 1), "answered": (0, 1)}
+
+
+def test_a_comparison_hits_only_when_every_group_is_cited() -> None:
+    luttig_only = [
+        Evidence(source=LUTTIG, quote=GPUS, group="a"),
+        Evidence(source=LUTTIG, quote=AZURE, group="b"),
+    ]
+    case = Case(kind="comparison", question="How do a and b differ?", evidence=luttig_only)
+    one = answer(claim("Stanford's NLP lab has only 64 GPUs.", cite(GPUS)))
+    both = answer(
+        claim("Stanford's NLP lab has only 64 GPUs.", cite(GPUS)),
+        claim("65% of the risk-averse Fortune 500 already uses Azure OpenAI.", cite(AZURE)),
+    )
+    assert run(case, one)["evidence_hit"] == (0, 1)
+    assert run(case, both)["evidence_hit"] == (1, 1)
+
+
+def test_the_split_is_recorded_and_test_cases_are_never_listed(tmp_path) -> None:
+    from debatebot import eval_report
+
+    report = Report()
+    for split in ("dev", "test"):
+        report.split = split
+        case = ASK.model_copy(update={"split": split})
+        score(
+            report,
+            case,
+            answer(claim("Stanford's NLP lab has only 64 GPUs.", cite(GPUS))),
+            source_text,
+            StrictJudge(),
+            {},
+        )
+    assert report.by_split["dev"]["evidence_hit"].total == 1
+    assert report.by_split["test"]["evidence_hit"].total == 1
+    meta = {
+        "subset": "full",
+        "backend": "x",
+        "model": "m",
+        "judge": "j",
+        "judge_accuracy": 1.0,
+        "prompt_versions": ["answer.v2"],
+    }
+    md, js, _ = eval_report.write(report, tmp_path, "s", {}, meta)
+    assert [c["split"] for c in json.loads(js.read_text())["cases"]] == ["dev"]
+    assert "| evidence_hit | 100% (1/1) | 100% (1/1) |" in md.read_text()
 
 
 def test_false_premise_avoided() -> None:

@@ -23,8 +23,8 @@ def test_each_stage_runs_alone_and_hands_the_next_what_it_needs(bot) -> None:
     query = understand(GPU_QUESTION, s)
     assert query.kind == "fact" and query.wants == "number" and query.counted == "GPUs"
     pools = retrieve(query, s)
-    units = [u for pool in pools for u, _, _ in pool.units]
-    assert units and all(p.start <= u.start and u.end <= p.end for pool in pools for u, p, _ in pool.units)
+    inside = [p.start <= u.start and u.end <= p.end for pool in pools for u, p, _ in pool.units]
+    assert inside and all(inside)
     selection = select(query, pools, s)
     assert not selection.refused and "64 GPUs" in selection.picked[0].quote
     text = "Stanford's NLP lab has only 64 GPUs [1]."
