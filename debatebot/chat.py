@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .compose import grouped
 from .errors import InputError
 from .markdown import answer_markdown, debate_markdown
 from .models import SIDE_NAME, Answer, Citation, Claim, Debate, Side, Turn, unique_citations
@@ -33,13 +34,18 @@ def escape(text: str) -> str:
 
 
 def linked(claims: list[Claim], entry: int) -> str:
-    """Claims as escaped text, each followed by its citation markers as links."""
-    return " ".join(
-        escape(c.text)
-        + " "
-        + "".join(f"[\\[{x.marker}\\]](#cite-{entry}-{x.marker})" for x in c.citations)
-        for c in claims
-    )
+    """Claims as escaped text, each followed by its citation markers as links; claims of a
+    group (a document or a side) under its label in bold (a heading, not a claim)."""
+    blocks = []
+    for heading, members in grouped(claims):
+        body = " ".join(
+            escape(c.text)
+            + " "
+            + "".join(f"[\\[{x.marker}\\]](#cite-{entry}-{x.marker})" for x in c.citations)
+            for c in members
+        )
+        blocks.append(f"**{escape(heading)}**\n\n{body}" if heading else body)
+    return "\n\n".join(blocks)
 
 
 def sources_list(citations: list[Citation], entry: int) -> str:
@@ -65,6 +71,11 @@ def answer_message(answer: Answer, entry: int) -> str:
         )
     if answer.refused:
         parts.append(escape(answer.text))  # a refusal, said plainly
+        if answer.nearest:
+            parts.append("**Closest, but not an answer:**")
+            parts.append(
+                "\n".join(f"- **{escape(c.label)}**: “{escape(c.quote)}”" for c in answer.nearest)
+            )
     else:
         parts.append(linked(answer.claims, entry))
     if answer.concessions:

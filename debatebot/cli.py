@@ -135,6 +135,7 @@ def _answer(mode: str, text: str, side: str | None, as_json: bool) -> int:
         print(f"Your claim argues for {answer.claim_side}; the case for {answer.side}:\n")
     print(answer.text)
     _print_sources(answer.citations)
+    _print_nearest(answer.nearest)
     if answer.mode != "ask" and answer.citations:
         print(f"\n{answer.balance.summary()}")
     return 0
@@ -236,6 +237,17 @@ def _eval(
     for line in failures:
         print(f"debatebot: below threshold: {line}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _print_nearest(nearest: list) -> None:
+    """A refusal's closest passages: shown so the student can judge, never as an answer."""
+    from .text import display
+
+    if nearest:
+        print("\nClosest, but not an answer:")
+    for c in nearest:
+        print(f"- {c.label} ({c.source}, chars {c.start}-{c.end})")
+        print(f'    "{display(c.quote)}"')
 
 
 def _beside(dataset: Path, name: str) -> Path:

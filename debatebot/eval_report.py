@@ -6,19 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .evaluation import Ratio, Report
+from .evaluation import KINDS, Ratio, Report
 
-KINDS = [
-    "fact",
-    "view",
-    "overview",
-    "comparison",
-    "definition",
-    "unanswerable",
-    "adversarial",
-    "argue",
-    "steelman",
-]
 SPLITS = ["dev", "test"]
 
 

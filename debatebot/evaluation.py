@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel
@@ -36,6 +36,7 @@ Kind = Literal[
     "argue",
     "steelman",
 ]
+KINDS: tuple[str, ...] = get_args(Kind)  # in the order reports show them
 ASK_KINDS = ("fact", "view", "overview", "comparison", "definition")  # answerable questions
 QUESTION_KINDS = (*ASK_KINDS, "unanswerable", "adversarial")  # asked in the Ask mode
 Split = Literal["dev", "test"]

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from .compose import render
+from .compose import grouped, render
 from .models import SIDE_NAME, Answer, Balance, Citation, Debate
 from .text import display
+
+
+def render_markdown(claims: list) -> str:
+    """Claims with their [n] markers; a group's label as a bold heading above its claims."""
+    blocks = []
+    for heading, members in grouped(claims):
+        body = render([m.model_copy(update={"group": None}) for m in members])
+        blocks.append(f"**{heading}**\n\n{body}" if heading else body)
+    return "\n\n".join(blocks)
 
 
 def bibliography(citations: list[Citation]) -> str:
@@ -37,7 +46,13 @@ def answer_markdown(answer: Answer) -> str:
             f"here is the strongest case for {SIDE_NAME[answer.side or 'open']}.",
             "",
         ]
-    parts.append(render(answer.claims) if answer.claims else answer.text)
+    if answer.claims:
+        parts.append(render_markdown(answer.claims))
+    else:
+        parts.append(answer.text)
+        if answer.nearest:
+            parts += ["", "Closest, but not an answer:", ""]
+            parts += [f"- {c.label}: “{display(c.quote)}”" for c in answer.nearest]
     if answer.concessions:
         parts += ["", f"**What your claim gets right:** {render(answer.concessions)}"]
     if answer.citations:

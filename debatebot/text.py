@@ -166,15 +166,20 @@ def content_terms(text: str) -> list[str]:
     ]
 
 
+NOT = "¬"  # a negation, as a term in place
+
+
 def claim_terms(text: str) -> list[str]:
-    """The terms a checker aligns, in order: content terms and modal verbs ("will" must
-    stand where the quote has it, not be borrowed from another of its clauses)."""
+    """The terms a checker aligns, in order: content terms, modal verbs and negations ("will"
+    and "not" must stand where the quote has them, not be borrowed from another clause)."""
     out = []
     for w in words(text):
         modal = _modal(w)
         if modal:
             out.append(modal)
-        elif w not in STOPWORDS and w not in NEGATIONS:
+        if w in NEGATIONS or w.endswith("n't"):
+            out.append(NOT)
+        elif not modal and w not in STOPWORDS:
             out.append(stem(w))
     return out
 

@@ -13,7 +13,7 @@ A claim is shown only if every citation it carries
   - a meaning-flipping word (more/less, win/lose, ahead/behind: `lexicon.CRITICAL`) the quote
     lacks, or has in another order.
 Then coverage: the share of the claim's content words (lemmatised and stemmed) that the quote
-contains in the same order (modal verbs included, in place), with consecutive ones at most
+contains in the same order (modal verbs and negations included, in place), consecutive ones at most
 GAP terms apart (so a claim cannot
 borrow a word from another part of the quote to swap a role). At the default threshold of 1.0
 every content word must be there, in order, so a swapped word or role is rejected; a

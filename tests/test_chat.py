@@ -98,3 +98,22 @@ def test_a_student_debates_in_the_session(bot) -> None:
         pass
     assert session.debate is None and len(session.entries) == 1
     assert session.entries[0].turns[-1].text == student
+
+
+def test_grouped_claims_show_their_labels_as_headings_not_claims() -> None:
+    from debatebot.chat import linked
+    from debatebot.markdown import render_markdown
+    from debatebot.models import Citation, Claim
+
+    def claim(text: str, group: str, marker: int) -> Claim:
+        c = Citation(
+            marker=marker, source="a.txt", label=group, start=0, end=1, quote="x", passage_id="p"
+        )
+        return Claim(text=text, citations=[c], group=group)
+
+    claims = [claim("Open wins.", "Essay A", 1), claim("Closed wins.", "Essay B", 2)]
+    shown = linked(claims, 0)
+    assert shown.index("**Essay A**") < shown.index("Open wins") < shown.index("**Essay B**")
+    assert shown.count("#cite-0-") == 2  # markers only on claims, never on headings
+    md = render_markdown(claims)
+    assert md == "**Essay A**\n\nOpen wins. [1]\n\n**Essay B**\n\nClosed wins. [2]"
