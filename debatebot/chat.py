@@ -77,6 +77,8 @@ def answer_message(answer: Answer, entry: int) -> str:
                 "\n".join(f"- **{escape(c.label)}**: “{escape(c.quote)}”" for c in answer.nearest)
             )
     else:
+        if answer.note:
+            parts.append(f"*{escape(answer.note)}*")
         parts.append(linked(answer.claims, entry))
     if answer.concessions:
         parts.append("**What your claim gets right:** " + linked(answer.concessions, entry))

@@ -47,6 +47,8 @@ def answer_markdown(answer: Answer) -> str:
             "",
         ]
     if answer.claims:
+        if answer.note:
+            parts += [f"*{answer.note}*", ""]
         parts.append(render_markdown(answer.claims))
     else:
         parts.append(answer.text)

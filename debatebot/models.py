@@ -104,6 +104,11 @@ class Answer(BaseModel):
         default_factory=list, description="Why each dropped sentence was rejected (same order)."
     )
     kind: str = Field("fact", description="Ask: the kind of question understood (query.py).")
+    note: str = Field(
+        "",
+        description="Said before the claims, not a claim (no citation): e.g. that a named "
+        "document has nothing on the topic in those words, so its central claims are shown.",
+    )
     scope: list[str] = Field(default_factory=list, description="Ask: the documents it named.")
     nearest: list[Citation] = Field(
         default_factory=list,

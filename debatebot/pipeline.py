@@ -278,6 +278,7 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
     cal, settings = sources.calibration, sources.settings
     scored = [score(query, p.units, p.sims, sources.stats, cal, p.group) for p in pools]
     everything = [c for group in scored for c in group]
+    notes: list[str] = []
     if query.kind in ("fact", "definition"):
         picked = pick_facts(everything, cal, settings.max_claims)
     else:
@@ -285,24 +286,42 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
             # the whole debate on a topic: each document that speaks to it, apart
             scored = _by_document(scored[0], sources)
             pools = [_subpool(pools[0], cands) for cands in scored]
-        most = GROUP_CLAIMS if len(pools) > 1 else settings.view_claims
-        picked = []
-        for pool, cands in zip(pools, scored, strict=True):
-            fresh = [c for c in cands if all(c.unit.id != p.unit.id for p in picked)]
-            rows = [i for i, c in enumerate(cands) if c in fresh]
-            found = pick_central(fresh, pool.vectors[rows], most, bool(query.topic), cal)
-            if not found and query.kind == "comparison" and any(picked):
-                # this document or side says nothing on the topic in those words: show its
-                # central claims, so the comparison still sets the two views side by side
-                found = pick_central(fresh, pool.vectors[rows], most, False, cal)
-            picked += found
+        picked = _pick_central(query, pools, scored, sources, notes)
     return Selection(
         query=query,
         picked=picked,
         candidates=everything,
         refused=not picked,
         searched=_searched(query, sources),
+        note=" ".join(notes),
     )
+
+
+def _pick_central(
+    query: Query,
+    pools: list[Pool],
+    scored: list[list[Candidate]],
+    sources: Sources,
+    notes: list[str],
+) -> list[Candidate]:
+    """The central units of each pool (group), none twice; `notes` says where a named
+    document (or a side of a comparison) had nothing on the topic in those words."""
+    cal = sources.calibration
+    most = GROUP_CLAIMS if len(pools) > 1 else sources.settings.view_claims
+    picked: list[Candidate] = []
+    for pool, cands in zip(pools, scored, strict=True):
+        fresh = [c for c in cands if all(c.unit.id != p.unit.id for p in picked)]
+        rows = [i for i, c in enumerate(cands) if c in fresh]
+        found = pick_central(fresh, pool.vectors[rows], most, bool(query.topic), cal)
+        named = query.kind == "view" or (query.kind == "comparison" and bool(picked))
+        if not found and query.topic and named:
+            # nothing on the topic in those words: show the central claims, and say so,
+            # rather than refuse a view of a document the student named
+            found = pick_central(fresh, pool.vectors[rows], most, False, cal)
+            label = pool.group or " and ".join(sources.label_of(s) for s in query.scope)
+            notes.append(f"{label}: nothing on “{query.topic}” in those words; its central claims.")
+        picked += found
+    return picked
 
 
 OVERVIEW_DOCUMENTS = 4  # documents an overview of the whole debate shows, most relevant first
@@ -465,9 +484,13 @@ def compose(
     refusal = f"{REFUSAL} {selection.searched}"
     if nearest:
         refusal += " The closest passages are listed below; they don't answer it."
+    shown_text = render(shown)
+    if shown and selection.note:  # a note is not a claim: it carries no citation
+        shown_text = f"{selection.note}\n\n{shown_text}"
     return Answer(
         question=query.question,
-        text=render(shown) if shown else refusal,
+        text=shown_text if shown else refusal,
+        note=selection.note if shown else "",
         refused=not shown,
         claims=shown,
         passages=selection.passages,

@@ -126,6 +126,7 @@ class Selection:
     candidates: list[Candidate] = field(default_factory=list)
     refused: bool = False
     searched: str = ""  # what was searched, said in a refusal
+    note: str = ""  # said before the claims (a named document with nothing on the topic)
 
     @property
     def nearest(self) -> list[Candidate]:
