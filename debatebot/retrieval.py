@@ -44,6 +44,7 @@ class HybridRetriever:
     def refresh(self) -> None:
         """Re-read every chunk from the store (after indexing); BM25 indexes are rebuilt."""
         self.nodes = self.store.nodes()
+        self.by_id = {n.node_id: n for n in self.nodes}
         self._bm25 = {}
 
     def bm25(self, sources: tuple[str, ...] = ()) -> BM25Retriever | None:
@@ -87,17 +88,17 @@ class HybridRetriever:
         with chroma_errors("searching"):
             dense = dense_retriever.retrieve(question)
         fused = reciprocal_rank_fusion([dense, bm25.retrieve(question)])
-        by_id = {n.node_id: n for n in self.nodes}  # the stored text, offsets exact
-        return [
-            to_passage(NodeWithScore(node=by_id[r.node.node_id], score=r.score))
+        return [  # the stored text (BM25 indexed the readable text), offsets exact
+            to_passage(NodeWithScore(node=self.by_id[r.node.node_id], score=r.score))
             for r in fused[: k or self.top_k]
         ]
 
     def passages(self, chunk_ids: Sequence[str]) -> list[Passage]:
         """The stored chunks with these ids, as passages (in the order given)."""
-        by_id = {n.node_id: n for n in self.nodes}
         return [
-            to_passage(NodeWithScore(node=by_id[i], score=0.0)) for i in chunk_ids if i in by_id
+            to_passage(NodeWithScore(node=self.by_id[i], score=0.0))
+            for i in chunk_ids
+            if i in self.by_id
         ]
 
     def of_sources(self, sources: Sequence[str]) -> list[Passage]:
