@@ -234,9 +234,10 @@ def _passages_for(
     """The passages whose units are candidates (see `retrieve`)."""
     r = sources.retriever
     if query.kind in ("fact", "definition"):
-        passages = r.retrieve(query.focus, k=2 * sources.settings.top_k, sources=scope)
-        if vector is not None:
-            near = sources.units.nearest(vector, UNIT_NEIGHBOURS, scope)
+        same = vector if query.topic else None  # the question's own vector, not the motion's
+        passages = r.retrieve(query.focus, 2 * sources.settings.top_k, scope, same)
+        if same is not None:
+            near = sources.units.nearest(same, UNIT_NEIGHBOURS, scope)
             passages += r.passages([u.chunk for u in near])
         return _unique(passages)
     if scope:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import BaseNode, NodeWithScore, TextNode
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 from llama_index.retrievers.bm25 import BM25Retriever
 
@@ -67,10 +67,15 @@ class HybridRetriever:
         return self._bm25[sources]
 
     def retrieve(
-        self, question: str, k: int | None = None, sources: Sequence[str] = ()
+        self,
+        question: str,
+        k: int | None = None,
+        sources: Sequence[str] = (),
+        vector: Sequence[float] | None = None,
     ) -> list[Passage]:
         """The fused top-k passages (`k` or the configured top_k), best first; only from
-        `sources` when given."""
+        `sources` when given. `vector`, the question's embedding if already made, saves
+        embedding it again."""
         scope = tuple(sorted(sources))
         bm25 = self.bm25(scope)
         if bm25 is None or not _has_terms(question):
@@ -85,8 +90,9 @@ class HybridRetriever:
         dense_retriever = self.index.as_retriever(
             similarity_top_k=self.candidate_k, filters=filters
         )
+        query = QueryBundle(question, embedding=list(vector) if vector is not None else None)
         with chroma_errors("searching"):
-            dense = dense_retriever.retrieve(question)
+            dense = dense_retriever.retrieve(query)
         fused = reciprocal_rank_fusion([dense, bm25.retrieve(question)])
         return [  # the stored text (BM25 indexed the readable text), offsets exact
             to_passage(NodeWithScore(node=self.by_id[r.node.node_id], score=r.score))
