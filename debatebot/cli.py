@@ -135,7 +135,7 @@ def _answer(mode: str, text: str, side: str | None, as_json: bool) -> int:
         print(f"Your claim argues for {answer.claim_side}; the case for {answer.side}:\n")
     print(answer.text)
     _print_sources(answer.citations)
-    _print_nearest(answer.nearest)
+    _print_sources(answer.nearest, "Closest, but not an answer:")
     if answer.mode != "ask" and answer.citations:
         print(f"\n{answer.balance.summary()}")
     return 0
@@ -239,30 +239,21 @@ def _eval(
     return 1 if failures else 0
 
 
-def _print_nearest(nearest: list) -> None:
-    """A refusal's closest passages: shown so the student can judge, never as an answer."""
-    from .text import display
-
-    if nearest:
-        print("\nClosest, but not an answer:")
-    for c in nearest:
-        print(f"- {c.label} ({c.source}, chars {c.start}-{c.end})")
-        print(f'    "{display(c.quote)}"')
-
-
 def _beside(dataset: Path, name: str) -> Path:
     """`name` next to the dataset, else the repository's evals/ copy."""
     here = dataset.with_name(name)
     return here if here.is_file() else EVALS / name
 
 
-def _print_sources(citations: list) -> None:
+def _print_sources(citations: list, heading: str = "Sources:") -> None:
+    """Numbered citations with their quotes; a refusal's closest passages, unnumbered."""
     from .text import display  # the quote without markup; the JSON keeps it verbatim
 
     if citations:
-        print("\nSources:")
+        print(f"\n{heading}")
     for c in citations:
-        print(f"[{c.marker}] {c.label} ({c.source}, chars {c.start}-{c.end}, {c.stance})")
+        mark = f"[{c.marker}]" if c.marker else "-"
+        print(f"{mark} {c.label} ({c.source}, chars {c.start}-{c.end}, {c.stance})")
         print(f'    "{display(c.quote)}"')
 
 

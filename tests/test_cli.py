@@ -59,6 +59,13 @@ def test_index_adds_a_document_then_ask_finds_it(index_dir, tmp_path) -> None:
         "ask", "How many chess boards does the Lakeview chess club own?", index_dir=index_dir
     )
     assert "23 chess boards" in asked.stdout and "club.txt" in asked.stdout
+    refused = run(
+        "ask", "How many rooks does the Lakeview club keep in its safe?", index_dir=index_dir
+    )
+    assert refused.stdout.startswith("The sources don't cover this. I searched")
+    assert (
+        "\nClosest, but not an answer:\n- " in refused.stdout and "Sources:" not in refused.stdout
+    )
 
 
 def test_bad_input_exits_2_with_one_line(index_dir, tmp_path) -> None:
