@@ -314,10 +314,9 @@ def _pick_central(
         fresh = [c for c in cands if all(c.unit.id != p.unit.id for p in picked)]
         rows = [i for i, c in enumerate(cands) if c in fresh]
         found = pick_central(fresh, pool.vectors[rows], most, bool(query.topic), cal)
-        named = query.kind == "view" or (query.kind == "comparison" and bool(picked))
-        if not found and query.topic and named:
+        if not found and query.topic and query.kind in ("view", "comparison"):
             # nothing on the topic in those words: show the central claims, and say so,
-            # rather than refuse a view of a document the student named
+            # rather than refuse a view or comparison of what the student named
             found = pick_central(fresh, pool.vectors[rows], most, False, cal)
             label = pool.group or " and ".join(sources.label_of(s) for s in query.scope)
             notes.append(f"{label}: nothing on “{query.topic}” in those words; its central claims.")

@@ -116,3 +116,14 @@ def test_views_overviews_and_comparisons_quote_several_central_units(
     else:
         starts = [(c.citations[0].source, c.citations[0].start) for c in ans.claims]
         assert starts == sorted(starts)  # in source order
+
+
+def test_named_documents_with_nothing_on_the_topic_say_so_and_give_their_central_claims(
+    scripted,
+) -> None:
+    bot, _ = scripted
+    ans = bot.ask("How do Luttig and Exponential View differ on sourdough baking?")
+    assert ans.kind == "comparison" and not ans.refused
+    assert ans.note.startswith("Luttig: nothing on “sourdough baking” in those words")
+    assert ans.text.startswith(ans.note)  # said first, and not a claim: no citation marker
+    assert {c.group for c in ans.claims} == {"Luttig", "Exponential View"}
