@@ -27,7 +27,7 @@ from .prompts import Prompt, load_prompt
 from .query import topic_of
 from .stance import CueStance, opposite
 from .text import content_terms, display, sentence_spans, stem, words
-from .verify import attribute, check_claims, cite
+from .verify import check_claims, cite, draft_claims
 
 if TYPE_CHECKING:
     from .pipeline import Sources
@@ -44,7 +44,6 @@ _MOTION_WORDS = [
     "win", "wins", "winning", "better", "best", "future", "will", "proprietary", "llm", "llms",
 ]  # fmt: skip
 MOTION_TERMS = frozenset(stem(w) for w in _MOTION_WORDS)
-_MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 REBUT_THRESHOLD = 0.1  # a rebuttal must share at least this much of the opponent's rare terms
 
 
@@ -88,19 +87,8 @@ class Debater:
         """The model's sentences, each attributed to the passages' unit that supports it best
         and checked: (claims that pass, texts of those dropped)."""
         pool = [cite(p, texts[p.source], a, b) for p in passages for a, b in self.spans(p)]
-        claims = []
-        for a, b in sentence_spans(draft):
-            sentence = _MARKER.sub("", draft[a:b]).strip()
-            if not sentence:
-                continue
-            found = attribute(sentence, pool)
-            claims.append(
-                Claim(
-                    text=sentence,
-                    citations=[found[0]] if found else [],
-                    support=found[1] if found else 0.0,
-                )
-            )
+        # the model's [n] numbers passages, not these units: attribution ignores them
+        claims = draft_claims(draft, pool, numbered=False)
         shown, dropped = check_claims(claims, passages, texts, self.settings.support_threshold)
         return shown, [c.text for c, _ in dropped]
 

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -43,11 +42,10 @@ from .select import (
 )
 from .settings import Settings
 from .store import Store
-from .text import content_terms, display, has_quantity, has_time, sentence_spans
-from .verify import attribute, check_claims, cite
+from .text import content_terms, display, has_quantity, has_time
+from .verify import check_claims, cite, draft_claims
 
 ANSWER_PROMPT = "answer.v2"
-_MARKER = re.compile(r"\s*\[(\d+)(?:\s*,\s*\d+)*\]")
 GROUP_CLAIMS = 2  # claims per document or side in a comparison or a debate overview
 UNIT_NEIGHBOURS = 10  # units taken by dense similarity alone, beside the fused passages
 
@@ -311,8 +309,9 @@ def _pick_central(
     most = GROUP_CLAIMS if len(pools) > 1 else sources.settings.view_claims
     picked: list[Candidate] = []
     for pool, cands in zip(pools, scored, strict=True):
-        fresh = [c for c in cands if all(c.unit.id != p.unit.id for p in picked)]
-        rows = [i for i, c in enumerate(cands) if c in fresh]
+        taken = {p.unit.id for p in picked}
+        rows = [i for i, c in enumerate(cands) if c.unit.id not in taken]
+        fresh = [cands[i] for i in rows]
         found = pick_central(fresh, pool.vectors[rows], most, bool(query.topic), cal)
         if not found and query.topic and query.kind in ("view", "comparison"):
             # nothing on the topic in those words: show the central claims, and say so,
@@ -339,7 +338,8 @@ def _by_document(cands: list[Candidate], sources: Sources) -> list[list[Candidat
 
 
 def _subpool(pool: Pool, cands: list[Candidate]) -> Pool:
-    rows = [i for i, (u, _, _) in enumerate(pool.units) if any(c.unit.id == u.id for c in cands)]
+    ids = {c.unit.id for c in cands}
+    rows = [i for i, (u, _, _) in enumerate(pool.units) if u.id in ids]
     return Pool(
         cands[0].group if cands else None,
         [pool.units[i] for i in rows],
@@ -400,34 +400,18 @@ class Dropped:
 def verify(text: str, selection: Selection, sources: Sources) -> tuple[list[Claim], list[Dropped]]:
     """Each model sentence, attributed to the picked unit that supports it (its [n] hint
     first) and checked; kept only if it passes the checker and still answers the question."""
-    pool = citations_of(selection, sources)
+    texts = sources.texts_of(selection.passages)
     kept: list[Claim] = []
     dropped: list[Dropped] = []
-    for a, b in sentence_spans(text):
-        raw = text[a:b]
-        hints = [int(n) for n in _MARKER.findall(raw)]
-        sentence = _MARKER.sub("", raw).strip()
-        if not sentence or sentence.rstrip(".") == REFUSAL.rstrip("."):
+    threshold = sources.settings.support_threshold
+    for claim in draft_claims(text, citations_of(selection, sources), enough=threshold):
+        if claim.text.rstrip(".") == REFUSAL.rstrip("."):
             continue
-        hinted = [pool[n - 1] for n in hints if 1 <= n <= len(pool)]
-        found = attribute(sentence, hinted) if hinted else None
-        if found is None or found[1] < sources.settings.support_threshold:
-            found = attribute(sentence, pool)
-        claim = Claim(
-            text=sentence,
-            citations=[found[0]] if found else [],
-            support=found[1] if found else 0.0,
-        )
-        shown, failed = check_claims(
-            [claim],
-            selection.passages,
-            sources.texts_of(selection.passages),
-            sources.settings.support_threshold,
-        )
+        shown, failed = check_claims([claim], selection.passages, texts, threshold)
         if failed:
-            dropped.append(Dropped(sentence, failed[0][1]))
-        elif not answers(sentence, claim.citations[0].quote, selection.query, sources):
-            dropped.append(Dropped(sentence, "relevance: it leaves out what was asked"))
+            dropped.append(Dropped(claim.text, failed[0][1]))
+        elif not answers(claim.text, claim.citations[0].quote, selection.query, sources):
+            dropped.append(Dropped(claim.text, "relevance: it leaves out what was asked"))
         else:
             kept += shown
     return kept, dropped

@@ -34,7 +34,6 @@ from .stance import opposite
 from .text import content_terms, words
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
-KINDS: tuple[Kind, ...] = ("fact", "view", "overview", "comparison", "definition")
 
 _COMPARE = re.compile(
     r"\b(compar\w*|contrast\w*|differ\w*|disagree\w*|agree\w*|versus|vs\.?|similar\w*|"
@@ -210,15 +209,13 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     side: Side | None = None
     if kind == "overview" and len(sides) == 1:
         side = opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
-    elif kind == "overview" and not sides and _AGAINST.search(focus) is None:
-        side = None
     structural = kind in ("view", "overview", "comparison")
     topic_text = focus
     if structural:  # what is asked about, without how it is asked or the sides' names
         topic_text = _cut(focus, motion.side_spans(focus))
         for form in (_OVERVIEW_FORM, _COMPARE, _VIEW, _FORM):
             topic_text = form.sub(" ", topic_text)
-    groups = _groups(kind, scope, docs, motion) if kind == "comparison" else []
+    groups = _groups(scope, docs, motion) if kind == "comparison" else []
     return Query(
         question=question,
         kind=kind,
@@ -261,10 +258,9 @@ def _kind(
     return "fact"
 
 
-def _groups(
-    kind: Kind, scope: list[str], docs: Sequence[DocumentInfo], motion: Motion
-) -> list[Group]:
-    if kind == "comparison" and len(scope) >= 2:
+def _groups(scope: list[str], docs: Sequence[DocumentInfo], motion: Motion) -> list[Group]:
+    """A comparison's groups: the documents it names, else the motion's two sides."""
+    if len(scope) >= 2:
         labels = {d.file: d.label for d in docs}
         return [Group(label=labels[f], sources=[f]) for f in scope]
     return [Group(label=motion.name(s), side=s) for s in motion.sides]

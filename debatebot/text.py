@@ -177,7 +177,7 @@ def claim_terms(text: str) -> list[str]:
         modal = _modal(w)
         if modal:
             out.append(modal)
-        if w in NEGATIONS or w.endswith("n't"):
+        if _negates(w):
             out.append(NOT)
         elif not modal and w not in STOPWORDS:
             out.append(stem(w))
@@ -245,9 +245,13 @@ def has_time(text: str) -> bool:
     )
 
 
+def _negates(w: str) -> bool:
+    return w in NEGATIONS or w.endswith("n't")
+
+
 def negations(text: str) -> int:
     """How many negation cues the text has ("not", "never", "nothing", "don't", ...)."""
-    return sum(w in NEGATIONS or w.endswith("n't") for w in words(text))
+    return sum(_negates(w) for w in words(text))
 
 
 def is_negated(text: str) -> bool:

@@ -22,6 +22,7 @@ paraphrase that changes words is rejected too (support for paraphrase is still t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -34,6 +35,7 @@ from .text import (
     names,
     negations,
     numbers,
+    sentence_spans,
     stem,
     words,
 )
@@ -135,6 +137,37 @@ def attribute(sentence: str, citations: Sequence[Citation]) -> tuple[Citation, f
         if best is None or s > best[1]:
             best = (c, s)
     return best
+
+
+MARKER = re.compile(r"\s*\[(\d+)(?:\s*,\s*\d+)*\]")  # "[1]" or "[1, 3]" after a sentence
+
+
+def draft_claims(
+    draft: str, pool: Sequence[Citation], numbered: bool = True, enough: float = 1.0
+) -> list[Claim]:
+    """Each sentence of a model's draft, its [n] markers removed, as a Claim citing the
+    citation of `pool` that supports it best. With `numbered`, the model saw `pool` numbered
+    from 1, so a citation its marker names is tried first and kept when its support reaches
+    `enough` (the support threshold)."""
+    claims = []
+    for a, b in sentence_spans(draft):
+        raw = draft[a:b]
+        sentence = MARKER.sub("", raw).strip()
+        if not sentence:
+            continue
+        hints = [int(n) for n in MARKER.findall(raw)] if numbered else []
+        hinted = [pool[n - 1] for n in hints if 1 <= n <= len(pool)]
+        found = attribute(sentence, hinted) if hinted else None
+        if found is None or found[1] < enough:
+            found = attribute(sentence, pool)
+        claims.append(
+            Claim(
+                text=sentence,
+                citations=[found[0]] if found else [],
+                support=found[1] if found else 0.0,
+            )
+        )
+    return claims
 
 
 def citation_problem(
