@@ -61,6 +61,7 @@ class Case(BaseModel):
     forbidden: list[str] = []
     near_miss: bool = False
     fast: bool = False
+    batch: int = 1  # 2: the debate cases written for issue 12
 
     @property
     def prompt(self) -> str:
