@@ -19,6 +19,7 @@ from .debating import Debater
 from .errors import EmptyQuestionError, QuestionTooLongError
 from .ingest import IngestReport
 from .models import Answer, Debate, Side, Turn
+from .motion import Motion
 from .pipeline import Sources, compose, draft, retrieve, select, understand, verify
 from .settings import Settings
 from .store import Store
@@ -56,6 +57,11 @@ class DebateBot:
         self.debater = Debater(self.sources)
 
     @property
+    def motion(self) -> Motion:
+        """The motion the sources argue about (chosen by their manifest)."""
+        return self.sources.motion
+
+    @property
     def corpus(self):  # type: ignore[no-untyped-def]
         return self.sources.corpus
 
@@ -77,10 +83,14 @@ class DebateBot:
         """The full text of a source file (cached)."""
         return self.sources.source_text(source)
 
-    def index(self, paths: Sequence[Path] = (), progress: bool = False) -> IngestReport:
-        """Add documents (all checked before anything changes), then sync the store."""
+    def index(
+        self, paths: Sequence[Path] = (), progress: bool = False, lean: str | None = None
+    ) -> IngestReport:
+        """Add documents (all checked before anything changes), then sync the store.
+        `lean`: the new documents' side of the motion, or "mixed" (without it they count
+        for neither side)."""
         if paths:
-            self.sources.corpus.add(list(paths), self.settings.max_document_bytes)
+            self.sources.corpus.add(list(paths), self.settings.max_document_bytes, lean)
         report = self.sources.sync(progress)
         self.sources.refresh()
         return report
@@ -105,12 +115,14 @@ class DebateBot:
 
     # --- the debate modes (debating.py) ------------------------------------------------------
 
-    def argue(self, topic: str, side: Side = "open") -> Answer:
-        """3 to 5 checked claims for `side` ("open" or "closed") on `topic`."""
+    def argue(self, topic: str, side: Side | None = None) -> Answer:
+        """3 to 5 checked claims for `side` (a side of the motion, e.g. "open" or "closed";
+        the motion's first side when not given) on `topic`."""
         return _final(self.argue_stream(topic, side), Answer)
 
-    def argue_stream(self, topic: str, side: Side = "open") -> Iterator[str | Answer]:
+    def argue_stream(self, topic: str, side: Side | None = None) -> Iterator[str | Answer]:
         """Model text as generated, then the checked Answer (see `argue`)."""
+        side = self.motion.side_keys[0] if side is None else side
         return self.debater.argue_stream(self.validate(topic), side)
 
     def steelman(self, claim: str) -> Answer:
@@ -121,18 +133,19 @@ class DebateBot:
         return self.debater.steelman_stream(self.validate(claim))
 
     def debate(
-        self, motion: str, rounds: int | None = None, student_side: Side | None = None
+        self, motion: str | None = None, rounds: int | None = None, student_side: Side | None = None
     ) -> Debate:
-        """A debate on `motion`: open and closed alternate for `rounds` rounds. With
-        `student_side`, it stops at the student's turn: continue it with `reply`."""
+        """A debate on `motion` (the sources' motion when not given): the motion's two sides
+        alternate for `rounds` rounds. With `student_side`, it stops at the student's turn:
+        continue it with `reply`."""
         return _final(self.debate_stream(motion, rounds, student_side), Debate)
 
     def debate_stream(
-        self, motion: str, rounds: int | None = None, student_side: Side | None = None
+        self, motion: str | None = None, rounds: int | None = None, student_side: Side | None = None
     ) -> Iterator[str | Turn | Debate]:
         """Model text and each Turn as they are made, then the Debate."""
         return self.debater.debate_stream(
-            self.validate(motion),
+            self.validate(motion or self.motion.motion),
             self.settings.debate_rounds if rounds is None else rounds,
             student_side,
         )

@@ -15,17 +15,37 @@ from typing import TYPE_CHECKING
 from .compose import grouped
 from .errors import InputError
 from .markdown import answer_markdown, debate_markdown
-from .models import SIDE_NAME, Answer, Citation, Claim, Debate, Side, Turn, unique_citations
+from .models import Answer, Citation, Claim, Debate, Side, Turn, unique_citations
 from .text import display
 
 if TYPE_CHECKING:
     from .bot import DebateBot
+    from .motion import Motion
 
-MODES = ["Ask", "Argue open", "Argue closed", "Steelman the other side", "Debate"]
 WATCH = "Nobody (watch)"
+ARGUE = "Argue: "  # + the side's name, one mode per side of the motion
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": Markdown}
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$])")
 _REF = re.compile(r"^(\d+)-(\d+)$")
+
+
+def modes(motion: Motion) -> list[str]:
+    """The chat's modes for a motion: Ask, one Argue mode per side, Steelman, Debate."""
+    return ["Ask", *(ARGUE + name for name in motion.names().values())] + [
+        "Steelman the other side",
+        "Debate",
+    ]
+
+
+def argued_side(mode: str, motion: Motion) -> Side | None:
+    """The side an Argue mode argues ("Argue: open-source AI", or "Argue open" by key)."""
+    if not mode.startswith("Argue"):
+        return None
+    wanted = mode.removeprefix("Argue").strip(" :").lower()
+    for side, name in motion.names().items():
+        if wanted in (side.lower(), name.lower()):
+            return side
+    return None
 
 
 def escape(text: str) -> str:
@@ -63,11 +83,11 @@ def answer_message(answer: Answer, entry: int) -> str:
     """An Answer as a chat message: heading, claims with markers, sources and balance."""
     parts = []
     if answer.mode == "argue" and answer.side:
-        parts.append(f"**The case for {SIDE_NAME[answer.side]}**")
+        parts.append(f"**The case for {escape(answer.side_name)}**")
     if answer.mode == "steelman" and answer.side and answer.claim_side:
         parts.append(
-            f"**Your claim argues for {SIDE_NAME[answer.claim_side]}; the strongest case for "
-            f"{SIDE_NAME[answer.side]}:**"
+            f"**Your claim argues for {escape(answer.claim_side_name)}; the strongest case for "
+            f"{escape(answer.side_name)}:**"
         )
     if answer.refused:
         parts.append(escape(answer.text))  # a refusal, said plainly
@@ -129,8 +149,10 @@ class Session:
         student: str = WATCH,
     ) -> Iterator[list[Message]]:
         """Answer `text` in `mode`, yielding the chat messages as they change."""
-        if mode not in MODES:
-            raise InputError(f"Unknown mode {mode!r}: pick one of {', '.join(MODES)}.")
+        side = argued_side(mode, bot.motion)
+        if mode not in modes(bot.motion) and side is None:
+            names = ", ".join(modes(bot.motion))
+            raise InputError(f"Unknown mode {mode!r}: pick one of {names}.")
         text = bot.validate(text)
         if mode == "Debate":
             yield from self._debate(bot, text, rounds, student)
@@ -144,7 +166,8 @@ class Session:
         elif mode == "Steelman the other side":
             stream = bot.steelman_stream(text)
         else:
-            stream = bot.argue_stream(text, side="open" if mode == "Argue open" else "closed")
+            assert side is not None
+            stream = bot.argue_stream(text, side=side)
         draft = ""
         for piece in stream:
             if isinstance(piece, Answer):
@@ -166,7 +189,7 @@ class Session:
             )
             stream = bot.reply_stream(debate, text)
         else:
-            side: Side | None = None if student == WATCH else student  # type: ignore[assignment]
+            side: Side | None = None if student == WATCH else student
             entry = len(self.entries)
             self.messages.append({"role": "user", "content": f"*Debate:* {escape(text)}"})
             stream = bot.debate_stream(text, rounds=int(rounds), student_side=side)

@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     argue = sub.add_parser("argue", help="argue one side of a topic from the sources")
     argue.add_argument("topic", help='the topic, e.g. "cost" or "national security"')
-    argue.add_argument("--side", choices=["open", "closed"], required=True, help="side to argue")
+    argue.add_argument(
+        "--side", required=True, help="side to argue: a side of the motion, e.g. open or closed"
+    )
     argue.add_argument("--json", action="store_true", help="print the Answer as JSON")
 
     steelman = sub.add_parser(
@@ -39,8 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     steelman.add_argument("claim", help='your claim, e.g. "Open-source AI will win"')
     steelman.add_argument("--json", action="store_true", help="print the Answer as JSON")
 
-    debate = sub.add_parser("debate", help="open and closed debate a motion, turn by turn")
-    debate.add_argument("motion", help='the motion, e.g. "Open-source AI will win"')
+    debate = sub.add_parser("debate", help="the motion's two sides debate it, turn by turn")
+    debate.add_argument(
+        "motion", nargs="?", help="the motion's wording (default: the sources' motion)"
+    )
     debate.add_argument("--rounds", type=int, help="rounds (default: DEBATEBOT_DEBATE_ROUNDS)")
     debate.add_argument("--markdown", type=Path, metavar="FILE", help="also write it as Markdown")
     debate.add_argument("--json", action="store_true", help="print the Debate as JSON")
@@ -78,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument(
         "--rebuild", action="store_true", help="drop the store and embed everything again"
     )
+    index.add_argument(
+        "--lean",
+        help="the new documents' side of the motion (e.g. open, closed) or mixed; without it "
+        "they count for neither side",
+    )
     return parser
 
 
@@ -85,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "index":
-            return _index(args.paths, args.rebuild)
+            return _index(args.paths, args.rebuild, args.lean)
         if args.command == "bench":
             return _bench(args.json, args.runs, args.synthetic)
         if args.command == "ui":
@@ -125,14 +134,14 @@ def _answer(mode: str, text: str, side: str | None, as_json: bool) -> int:
     if mode == "ask":
         answer = bot.ask(text)
     elif mode == "argue":
-        answer = bot.argue(text, side=side)  # type: ignore[arg-type]
+        answer = bot.argue(text, side=side)
     else:
         answer = bot.steelman(text)
     if as_json:
         print(answer.model_dump_json(indent=2))
         return 0
     if answer.mode == "steelman" and answer.claim_side:
-        print(f"Your claim argues for {answer.claim_side}; the case for {answer.side}:\n")
+        print(f"Your claim argues for {answer.claim_side_name}; the case for {answer.side_name}:\n")
     print(answer.text)
     _print_sources(answer.citations)
     _print_sources(answer.nearest, "Closest, but not an answer:")
@@ -141,12 +150,13 @@ def _answer(mode: str, text: str, side: str | None, as_json: bool) -> int:
     return 0
 
 
-def _debate(motion: str, rounds: int | None, markdown: Path | None, as_json: bool) -> int:
+def _debate(motion: str | None, rounds: int | None, markdown: Path | None, as_json: bool) -> int:
     from .bot import validate_question
     from .settings import Settings
 
     settings = Settings()
-    motion = validate_question(motion, settings.max_question_chars)
+    if motion is not None:
+        motion = validate_question(motion, settings.max_question_chars)
     if rounds is not None and not 1 <= rounds <= 10:
         raise InputError(f"A debate has 1 to 10 rounds, not {rounds}.")
     if markdown is not None and not markdown.parent.is_dir():
@@ -289,7 +299,7 @@ def _ui(host: str, port: int) -> int:
     return 0
 
 
-def _index(paths: list[Path], rebuild: bool) -> int:
+def _index(paths: list[Path], rebuild: bool, lean: str | None = None) -> int:
     from .corpus import Corpus, read_document
     from .settings import Settings
 
@@ -303,7 +313,7 @@ def _index(paths: list[Path], rebuild: bool) -> int:
         Corpus(settings.sources_dir).entries()  # a broken manifest fails before the drop
         Store.from_settings(settings, DEFAULT_EMBED_MODEL, rebuild=True)
     bot = _bot(settings=settings)
-    report = bot.index(paths, progress=sys.stderr.isatty()) if paths else bot.last_sync
+    report = bot.index(paths, progress=sys.stderr.isatty(), lean=lean) if paths else bot.last_sync
     print(report.summary())
     return 0
 

@@ -2,7 +2,8 @@
 
 Layout (`<index_dir>/sources/`):
 
-    manifest.yaml     documents: [{file, label, title, author, aliases, lean}, ...]
+    manifest.yaml     motion: <bundled motion name, or a motion file beside the manifest>
+                      documents: [{file, label, title, author, aliases, lean}, ...]
     <file>.txt|.md    the documents, UTF-8, kept byte for byte
 """
 
@@ -12,12 +13,12 @@ import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ConfigError, DocumentError
+from .motion import DEFAULT_MOTION, Motion, load_motion
 
 MANIFEST = "manifest.yaml"
 ALLOWED_SUFFIXES = (".txt", ".md")
@@ -31,7 +32,7 @@ class DocumentInfo(BaseModel):
     title: str | None = None
     author: str | None = None
     aliases: list[str] = []  # other names a student may use for it ("Stanford Review")
-    lean: Literal["open", "closed", "mixed"] | None = None
+    lean: str | None = None  # a side of the motion, or "mixed"; None: not known (estimated)
 
 
 class Document(DocumentInfo):
@@ -52,6 +53,29 @@ class Corpus:
 
     def entries(self) -> list[DocumentInfo]:
         """The manifest's entries, validated."""
+        raw = self._raw()
+        try:
+            entries = [DocumentInfo.model_validate(d) for d in raw.get("documents") or []]
+        except (ValidationError, AttributeError) as exc:
+            raise ConfigError(f"{self.manifest_path} is not a valid manifest: {exc}") from exc
+        allowed = {*self.motion().sides, "mixed"}
+        for e in entries:
+            if e.lean is not None and e.lean not in allowed:
+                raise ConfigError(
+                    f"{self.manifest_path}: {e.file} has lean {e.lean!r}; the motion's leans "
+                    f"are {', '.join(sorted(allowed))}."
+                )
+        return entries
+
+    def motion_name(self) -> str:
+        """The manifest's `motion:` (the default motion when it names none)."""
+        return str(self._raw().get("motion") or DEFAULT_MOTION)
+
+    def motion(self) -> Motion:
+        """The motion these documents argue about, as the manifest chooses it."""
+        return load_motion(self.motion_name(), self.folder)
+
+    def _raw(self) -> dict:
         if not self.manifest_path.is_file():
             raise ConfigError(
                 f"No {MANIFEST} in {self.folder}. Set DEBATEBOT_INDEX_DIR to a folder "
@@ -59,9 +83,11 @@ class Corpus:
             )
         try:
             raw = yaml.safe_load(self.manifest_path.read_text(encoding="utf-8")) or {}
-            return [DocumentInfo.model_validate(d) for d in raw.get("documents") or []]
-        except (yaml.YAMLError, ValidationError, AttributeError) as exc:
+        except yaml.YAMLError as exc:
             raise ConfigError(f"{self.manifest_path} is not a valid manifest: {exc}") from exc
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{self.manifest_path} is not a valid manifest: not a mapping")
+        return raw
 
     def documents(self) -> list[Document]:
         """Every listed document with its text."""
@@ -77,12 +103,20 @@ class Corpus:
         """The full text of one document."""
         return read_document(self.folder / file)
 
-    def add(self, paths: Sequence[Path], max_bytes: int) -> list[DocumentInfo]:
-        """Copy new documents in and list them in the manifest; all are checked first.
+    def add(
+        self, paths: Sequence[Path], max_bytes: int, lean: str | None = None
+    ) -> list[DocumentInfo]:
+        """Copy new documents in and list them in the manifest (with `lean`, a side of the
+        motion or "mixed"); all are checked first.
 
         Either every path is accepted or nothing changes. A file whose name is already
         listed replaces the old copy (its manifest entry is kept).
         """
+        allowed = {*self.motion().sides, "mixed"}
+        if lean is not None and lean not in allowed:
+            raise DocumentError(
+                f"The lean must be one of {', '.join(sorted(allowed))}, not {lean!r}."
+            )
         checked = [(p, read_document(p, max_bytes)) for p in paths]
         entries = self.entries()
         known = {e.file for e in entries}
@@ -90,7 +124,11 @@ class Corpus:
         for path, text in checked:
             if path.name not in known:
                 entry = DocumentInfo(
-                    file=path.name, label=path.stem, title=_title(text), author=_byline(text)
+                    file=path.name,
+                    label=path.stem,
+                    title=_title(text),
+                    author=_byline(text),
+                    lean=lean,
                 )
                 entries.append(entry)
                 known.add(path.name)
@@ -108,8 +146,12 @@ class Corpus:
             for ln in self.manifest_path.read_text(encoding="utf-8").splitlines()
             if ln.startswith("#")
         ]
+        motion = self._raw().get("motion")
         body = yaml.safe_dump(
-            {"documents": [e.model_dump() for e in entries]}, sort_keys=False, allow_unicode=True
+            ({"motion": motion} if motion else {})
+            | {"documents": [e.model_dump() for e in entries]},
+            sort_keys=False,
+            allow_unicode=True,
         )
         tmp = self.manifest_path.with_suffix(".tmp")
         tmp.write_text("\n".join(head + [body]), encoding="utf-8")

@@ -1,15 +1,22 @@
 """The debate modes: argue a side, steelman the other side, and run a debate.
 
-Every mode builds *cases* the same way (`Debater.case_stream`):
-  1. retrieve `candidate_k` passages for the query and keep those whose stance is the side
-     argued or neutral, the side's own passages first; never a passage of the other side;
-  2. let the model write its argument from the best `top_k` of them (streamed);
-  3. keep the model's sentences that pass the citation checker, are relevant to the query and
-     don't themselves argue the other side (the stance cues run on each sentence too);
-  4. fill up to the case size with the source sentences that argue best for the side,
-     quoted verbatim (relevance to the query, plus a bonus for the side's own passages and
-     for cues in the side's favour); sentences whose cues favour the other side are skipped.
-Claims therefore cite only passages of the side argued or neutral facts used in its favour.
+Every mode starts from the point being made — a topic to argue, a student's claim, the
+opponent's last sentence — and builds a *case* for one side of the motion the same way
+(`Debater.case_stream`), topic first, then side:
+  1. the point's *aspect*: its words without the ones that only take a side (the motion's
+     side terms, actors and subject, negations, modal verbs, stance markers);
+  2. candidates: every quotable unit of a document whose lean is the side argued, or of a
+     mixed document (never one that leans the other way), ranked by dense similarity to the
+     aspect (all-MiniLM-L6-v2), plus the share of the aspect's rare terms it contains, plus a
+     bonus for the side's own documents;
+  3. if the best candidate is under `ASPECT_FLOOR`, the sources have nothing on that aspect
+     for the side: the case says so and gives the side's general case instead (its documents'
+     sentences nearest the side's description), labelled as the second best;
+  4. the model writes from the picked units (streamed); its sentences are kept when the
+     checker finds them supported and they don't argue the other side (stance.claim_side),
+     and the picked units, quoted verbatim, fill the case up to its size.
+A debate's rebuttal answers the opponent's last turn on its aspect; a closing restates the
+side's points that were not rebutted.
 """
 
 from __future__ import annotations
@@ -19,32 +26,51 @@ from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from . import lexicon
 from .compose import Key, number_citations, render, unique_claims
 from .compose import span_key as key
 from .errors import InputError
-from .models import SIDE_NAME, Answer, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
+from .models import NEUTRAL, Answer, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
 from .prompts import Prompt, load_prompt
-from .query import topic_of
-from .stance import CueStance, opposite
-from .text import content_terms, display, sentence_spans, stem, words
+from .retrieval import Unit
+from .stance import claim_side
+from .text import content_terms, display, sentence_spans, words
 from .verify import check_claims, cite, draft_claims
 
 if TYPE_CHECKING:
+    from .motion import Motion
     from .pipeline import Sources
 
 MIN_WORDS = 6  # shorter sentences (headings, bylines) are not arguments
 _STATEMENT_END = re.compile(r"[.!][\"”’')\]]*\s*$")
-OWN_SIDE_BONUS = 0.2  # ranking bonus for sentences from passages of the side argued
-CUE_BONUS = 0.1  # per cue point in the side's favour, up to two
+# Ranking: dense similarity to the aspect, plus LEXICAL x the share of the aspect's rare
+# terms the sentence holds, plus OWN_SIDE for a sentence of a document that leans the side.
+LEXICAL = 0.3
+OWN_SIDE = 0.1
+# A sentence of a document that leans the other way (a fact it grants): on the dev argue and
+# steelman cases 0.1 gave 17/20 and 12/20 hits, never citing them 16/20 and 11/20.
+OTHER_SIDE = 0.1
+# The best match (dense + LEXICAL x coverage) under which the sources have nothing on the
+# aspect for the side. The 39 dev argue and steelman cases with an aspect all match at least
+# 0.236; of 10 off-motion topics, 7 match under 0.21 ("football tactics" 0.207, "the weather
+# in Paris" 0.085); "medieval castles" 0.289, "the price of train tickets" 0.323 and "the
+# rules of chess" 0.342 do not, and get quotes that only share words with them.
+ASPECT_FLOOR = 0.22
+DIVERSITY = 0.2  # similarity to a pick already taken counts against by this much (dev: 0.2
+# gave 17/20 argue and 13/20 steelman hits, 0.5 gave 17 and 12, 0 gave 18 and 13 but repeats)
 REBUT_CANDIDATES = 5  # opponent sentences considered for a rebuttal
-# The motion's own vocabulary: a topic is judged by its other terms ("cost", "security"), and a
-# topic made only of these ("Open-source AI will win") makes every sentence relevant.
-_MOTION_WORDS = [
-    "open", "closed", "source", "sourced", "ai", "artificial", "intelligence", "model", "models",
-    "win", "wins", "winning", "better", "best", "future", "will", "proprietary", "llm", "llms",
-]  # fmt: skip
-MOTION_TERMS = frozenset(stem(w) for w in _MOTION_WORDS)
-REBUT_THRESHOLD = 0.1  # a rebuttal must share at least this much of the opponent's rare terms
+
+
+@dataclass
+class Point:
+    """What a case answers: the text, its aspect, and the aspect's vector and rare terms."""
+
+    text: str
+    aspect: str
+    vector: np.ndarray | None
+    terms: list[str]
 
 
 @dataclass
@@ -55,178 +81,217 @@ class Case:
     passages: list[Passage]
     draft: str = ""
     dropped: list[str] = field(default_factory=list)
+    note: str = ""  # said before the claims: e.g. that the general case stands in
+
+
+def aspect_of(text: str, motion: Motion) -> str:
+    """The point a text makes, without the words that only take a side: the motion's side
+    terms, actors and subject, negations, modal verbs and stance markers. The rest stays in
+    its order, function words too ("catch up with", "so far ahead"): MiniLM reads phrases."""
+    spans = sorted(motion.side_spans(text) + motion.side_spans(text, subject=False))
+    kept, at = [], 0
+    for a, b in spans:
+        if a >= at:
+            kept.append(text[at:a])
+        at = max(at, b)
+    kept.append(text[at:])
+    drop = lexicon.MODALS | lexicon.STANCE_MARKERS | lexicon.negations()
+    rest = [w for w in words(" ".join(kept)) if w not in drop and not w.endswith("n't")]
+    # nothing left but function words ("Open-source AI will win") is no aspect
+    return " ".join(rest) if set(rest) - lexicon.stopwords() - lexicon.INTENT else ""
 
 
 class Debater:
-    """The debate modes over the pipeline's Sources: retriever, units, checker and model."""
+    """The debate modes over the pipeline's Sources: units, their vectors, checker and model."""
 
     def __init__(self, sources: Sources):
         self.sources = sources
         self.settings = sources.settings
-        self.stance = CueStance(prior_weight=0.0)
-        self.prompts = {
-            name: load_prompt(f"{name}.v1") for name in ("argue", "steelman", "rebut", "closing")
-        }
+        self.prompts = {name: load_prompt(f"{name}.v2") for name in ("argue", "steelman", "rebut")}
 
-    def key_terms(self, topic: str) -> list[str]:
-        """The topic's terms beyond intent words and the motion's own vocabulary."""
-        return [t for t in content_terms(topic_of(topic)) if t not in MOTION_TERMS]
+    @property
+    def motion(self) -> Motion:
+        return self.sources.motion
 
-    def relevance(self, topic: str, sentence: str) -> float:
-        """How well a sentence addresses a topic, judged by the topic's non-motion terms."""
-        keys = self.key_terms(topic)
-        return self.sources.stats.coverage(keys, sentence) if keys else 1.0
+    # --- the point and the side ------------------------------------------------------------
 
-    def spans(self, passage: Passage) -> list[tuple[int, int]]:
-        """The quotable units of a passage, as spans of its source text."""
-        return [(u.start, u.end) for u in self.sources.units.in_chunks([passage.id])]
+    def point(self, text: str) -> Point:
+        aspect = aspect_of(text, self.motion)
+        if not aspect:
+            return Point(text, "", None, [])
+        vector = np.asarray(self.sources.embed(aspect), dtype=np.float32)
+        return Point(text, aspect, vector, content_terms(aspect))
 
-    def check_draft(
-        self, draft: str, passages: Sequence[Passage], texts: dict[str, str]
-    ) -> tuple[list[Claim], list[str]]:
-        """The model's sentences, each attributed to the passages' unit that supports it best
-        and checked: (claims that pass, texts of those dropped)."""
-        pool = [cite(p, texts[p.source], a, b) for p in passages for a, b in self.spans(p)]
-        # the model's [n] numbers passages, not these units: attribution ignores them
-        claims = draft_claims(draft, pool, numbered=False)
-        shown, dropped = check_claims(claims, passages, texts, self.settings.support_threshold)
-        return shown, [c.text for c, _ in dropped]
-
-    def claim_relevance(self, topic: str, claim: Claim) -> float:
-        return min(self.relevance(topic, c.quote) for c in claim.citations)
-
-    # --- the side of a text ----------------------------------------------------------------
-
-    def side_of(self, text: str) -> Side | None:
-        """The side a claim takes, from its cues; None when they don't tell."""
-        score = self.stance.score(text)
-        return "open" if score > 0 else "closed" if score < 0 else None
+    def similarity(self, a: str, b: str) -> float:
+        va = np.asarray(self.sources.embed(a), dtype=np.float32)
+        vb = np.asarray(self.sources.embed(b), dtype=np.float32)
+        return float(va @ vb / (np.linalg.norm(va) * np.linalg.norm(vb) or 1.0))
 
     def claim_side(self, claim: str) -> Side | None:
-        """The side of a user's claim: its own cues, else the stance of the passages that
-        state it most closely (the best-matching source sentence's passage)."""
-        side = self.side_of(claim)
-        if side:
-            return side
-        passages = self.sources.retriever.retrieve(claim)
-        texts = self.sources.texts_of(passages)
-        best: tuple[float, Side] | None = None
-        for p in passages:
-            if p.stance == "neutral":
+        """The side a student's claim takes (stance.claim_side), None when it takes none."""
+        return claim_side(claim, self.motion, self.similarity)
+
+    def argues_against(self, text: str, side: Side) -> bool:
+        """Whether a sentence itself takes the other side (a model's sentence is checked)."""
+        found = claim_side(text, self.motion)
+        return found is not None and found != side
+
+    # --- candidates ----------------------------------------------------------------------------
+
+    def _allowed(self, side: Side) -> list[tuple[Unit, Passage, str]]:
+        """Every quotable statement of a document that leans `side` or is mixed (and, when
+        OTHER_SIDE is finite, of the other side's documents too)."""
+        r, units = self.sources.retriever, self.sources.units
+        passages = {p.id: p for p in r.of_sources([d.file for d in self.sources.catalog])}
+        out = []
+        for u in units.units:
+            p = passages.get(u.chunk)
+            if p is None or (p.stance not in (side, NEUTRAL) and OTHER_SIDE == np.inf):
                 continue
-            for a, b in self.spans(p):
-                score = self.relevance(claim, texts[p.source][a:b])
-                if best is None or score > best[0]:
-                    best = (score, p.stance)
-        return best[1] if best and best[0] >= self.settings.argue_relevance_threshold else None
+            text = self.sources.source_text(u.source)[u.start : u.end]
+            if _is_argument(text):
+                out.append((u, p, text))
+        return out
+
+    def ranked(
+        self, point: Point, side: Side, exclude: frozenset[Key] = frozenset()
+    ) -> list[tuple[float, float, Unit, Passage, str]]:
+        """(score, match, unit, passage, text) for the side on the point's aspect, best
+        first (match: how well the unit matches the aspect, before the side's bonus);
+        without an aspect, by similarity to the side's description."""
+        cands = [
+            c for c in self._allowed(side) if (c[0].source, c[0].start, c[0].end) not in exclude
+        ]
+        if not cands:
+            return []
+        vector = point.vector
+        if vector is None:
+            vector = np.asarray(
+                self.sources.embed(self.motion.sides[side].description), dtype=np.float32
+            )
+        dense = self.sources.units.similarity(vector, [u for u, _, _ in cands])
+        out = []
+        for (u, p, text), sim in zip(cands, dense, strict=True):
+            lexical = self.sources.stats.coverage(point.terms, text) if point.terms else 0.0
+            score = float(sim) + LEXICAL * lexical + OWN_SIDE * (p.stance == side)
+            if p.stance not in (side, NEUTRAL):
+                score -= OTHER_SIDE
+
+            out.append((score, float(sim), u, p, text))
+        out.sort(key=lambda c: c[0], reverse=True)
+        return out
+
+    def picks(
+        self, point: Point, side: Side, n: int, exclude: frozenset[Key] = frozenset()
+    ) -> tuple[list[Claim], list[Passage], str]:
+        """Up to `n` source sentences for `side` on the point, non-redundant (MMR), with the
+        passages they lie in and a note when the side's general case stands in."""
+        note = ""
+        ranked = self.ranked(point, side, exclude)
+        if point.vector is not None and (not ranked or max(c[1] for c in ranked) < ASPECT_FLOOR):
+            general = Point(point.text, "", None, [])
+            ranked = [c for c in self.ranked(general, side, exclude) if c[3].stance == side]
+            name = self.motion.name(side)
+            note = (
+                f"The sources have nothing on “{point.aspect}” for {name}. "
+                f"The general case for {name} instead:"
+            )
+        chosen: list[int] = []
+        matrix = self.sources.units.matrix
+        top = ranked[: 8 * n]
+        while len(chosen) < min(n, len(top)):
+            best, best_score = -1, -np.inf
+            for i, (score, _, u, _, _) in enumerate(top):
+                if i in chosen:
+                    continue
+                redundancy = max(
+                    (float(matrix[u.row] @ matrix[top[j][2].row]) for j in chosen), default=0.0
+                )
+                if any(_overlap(u, top[j][2]) for j in chosen):
+                    continue
+                s = score - DIVERSITY * redundancy
+                if s > best_score:
+                    best, best_score = i, s
+            if best < 0:
+                break
+            chosen.append(best)
+        claims, passages = [], []
+        for i in chosen:
+            _, _, u, p, text = top[i]
+            claims.append(
+                Claim(
+                    text=display(text),
+                    citations=[cite(p, self.sources.source_text(u.source), u.start, u.end)],
+                    support=1.0,
+                    origin="extractive",
+                )
+            )
+            passages.append(p)
+        return claims, _unique(passages), note
 
     # --- cases -------------------------------------------------------------------------------
 
     def case_stream(
         self,
-        query: str,
+        point: Point,
         side: Side,
         prompt: Prompt,
         n: int,
         exclude: frozenset[Key] = frozenset(),
-        fallback: str | None = None,
-        threshold: float | None = None,
         **variables: str,
     ) -> Generator[str, None, Case]:
-        """Yield model text as generated; return the Case: at most `n` checked claims for `side`.
-
-        When nothing retrieved for `query` argues for the side, `fallback` (a broader query)
-        is tried before giving up."""
-        for attempt in [query] if fallback is None else [query, fallback]:
-            pool = self.sources.retriever.retrieve(attempt, k=self.settings.candidate_k)
-            passages = [p for p in pool if p.stance in (side, "neutral")][: self.settings.top_k]
-            texts = self.sources.texts_of(passages)
-            ranked = self.side_sentences(attempt, side, passages, texts, exclude, threshold)
-            if ranked:
-                query = attempt
-                break
-        if not ranked:  # nothing here argues for the side: don't ask the model to invent it
-            return Case([], passages)
+        """Yield model text as generated; return the Case: at most `n` checked claims for
+        `side` on the point (see the module docstring)."""
+        picked, passages, note = self.picks(point, side, n, exclude)
+        if not picked:  # nothing here argues for the side: don't ask the model to invent it
+            return Case([], passages, note=note)
+        shown_units = [c.citations[0] for c in picked]
         draft = ""
+        units_as_passages = [
+            p.model_copy(update={"text": c.quote, "id": p.id})
+            for c, p in zip(shown_units, _passage_of(shown_units, passages), strict=True)
+        ]
         for piece in self.sources.backend.stream(
-            self.sources.messages(prompt, passages, **variables)
+            self.sources.messages(prompt, units_as_passages, **variables)
         ):
             draft += piece
             yield piece
-        shown, dropped = self.check_draft(draft, passages, texts)
-        threshold = self.settings.argue_relevance_threshold if threshold is None else threshold
+        shown, dropped = self.check_draft(draft, passages, shown_units)
         good = [
             c
             for c in shown
             if _is_statement(c.text)  # not a fragment ("** The open-sourcing") or a question
-            and self.side_of(c.text) != opposite(side)
-            and self.claim_relevance(query, c) >= threshold
+            and not self.argues_against(c.text, side)
             and key(c) not in exclude
         ]
         dropped += [c.text for c in shown if c not in good]
-        claims = unique_claims(good + ranked)[:n]
-        return Case(claims, passages, draft, dropped)
+        claims = unique_claims(good + picked)[:n]
+        return Case(claims, passages, draft, dropped, note)
 
-    def side_sentences(
-        self,
-        query: str,
-        side: Side,
-        passages: Sequence[Passage],
-        texts: dict[str, str],
-        exclude: frozenset[Key] = frozenset(),
-        threshold: float | None = None,
-    ) -> list[Claim]:
-        """Source sentences that argue for `side` on `query`, best first, one per passage
-        before any passage gives a second."""
-        sign = 1 if side == "open" else -1
-        threshold = self.settings.argue_relevance_threshold if threshold is None else threshold
-        # a topic that is just the motion makes every sentence relevant: then only sentences
-        # whose own cues favour the side count as arguments
-        least_cues = 0.0 if self.key_terms(query) else 0.5
-        scored: list[tuple[float, int, Claim]] = []
-        for rank, p in enumerate(passages):
-            text = texts[p.source]
-            # a sentence without cues of its own counts only inside a passage that is the
-            # side's on its own words, not just by its document's lean
-            own = p.stance == side and sign * self.stance.score(p.text) >= 0
-            for a, b in self.spans(p):
-                sentence = text[a:b]
-                if (p.source, a, b) in exclude or not _is_statement(sentence):
-                    continue
-                cues = sign * self.stance.score(sentence)
-                relevance = self.relevance(query, sentence)
-                if cues < max(least_cues, 0.0 if own else 0.5) or relevance < threshold:
-                    continue
-                score = relevance + OWN_SIDE_BONUS * (p.stance == side) + CUE_BONUS * min(cues, 2)
-                claim = Claim(
-                    text=display(sentence),
-                    citations=[cite(p, text, a, b)],
-                    support=1.0,
-                    origin="extractive",
-                )
-                scored.append((score, -rank, claim))
-        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        firsts: list[Claim] = []
-        seconds: list[Claim] = []
-        seen: set[str] = set()
-        for _, _, claim in scored:
-            passage = claim.citations[0].passage_id
-            (seconds if passage in seen else firsts).append(claim)
-            seen.add(passage)
-        return firsts + seconds
+    def check_draft(
+        self, draft: str, passages: Sequence[Passage], pool: Sequence
+    ) -> tuple[list[Claim], list[str]]:
+        """The model's sentences, each attributed to the picked unit that supports it best
+        and checked: (claims that pass, texts of those dropped)."""
+        texts = self.sources.texts_of(passages)
+        claims = draft_claims(
+            draft, list(pool), numbered=True, enough=self.settings.support_threshold
+        )
+        shown, dropped = check_claims(claims, passages, texts, self.settings.support_threshold)
+        return shown, [c.text for c, _ in dropped]
 
     # --- argue and steelman --------------------------------------------------------------------
 
     def argue_stream(self, topic: str, side: Side) -> Iterator[str | Answer]:
-        side = _check_side(side)
+        side = self.motion.check_side(side)
         prompt = self.prompts["argue"]
         case = yield from self.case_stream(
-            topic,
+            self.point(topic),
             side,
             prompt,
             self.settings.argue_claims,
             topic=topic,
-            side_name=SIDE_NAME[side],
+            side_name=self.motion.name(side),
         )
         claims = number_citations(case.claims)
         yield self._answer(
@@ -236,43 +301,37 @@ class Debater:
             case,
             prompt,
             claims=claims,
-            text=render(claims) if claims else _nothing_for(side),
+            text=_with_note(case.note, render(claims) if claims else self._nothing_for(side)),
+            note=case.note,
         )
 
     def steelman_stream(self, claim: str) -> Iterator[str | Answer]:
         claim_side = self.claim_side(claim)
         prompt = self.prompts["steelman"]
         if claim_side is None:
+            names = " or ".join(f"for {n}" for n in self.motion.names().values())
             text = (
-                "I can't tell which side this claim takes. Rephrase it for or against "
-                "open-source AI, e.g. “Open-source AI will win”."
+                f"I can't tell which side of “{self.motion.motion}” this claim takes: it names "
+                f"neither side and reads as close to neither side's case. Rephrase it {names}."
             )
             yield Answer(question=claim, text=text, refused=True, mode="steelman")
             return
-        side = opposite(claim_side)
+        side = self.motion.opposite(claim_side)
+        point = self.point(claim)
         case = yield from self.case_stream(
-            claim,
+            point,
             side,
             prompt,
             self.settings.argue_claims,
-            fallback=f"{SIDE_NAME[side]} will win",
             claim=claim,
-            side_name=SIDE_NAME[side],
+            side_name=self.motion.name(side),
         )
         used = frozenset(key(c) for c in case.claims)
-        right: list[Claim] = []
-        for query in (claim, f"{SIDE_NAME[claim_side]} will win"):
-            own = self.sources.retriever.retrieve(query, k=self.settings.candidate_k)
-            own = [p for p in own if p.stance in (claim_side, "neutral")][: self.settings.top_k]
-            right = self.side_sentences(query, claim_side, own, self.sources.texts_of(own), used)[
-                :1
-            ]
-            if right:
-                break
+        right, _, _ = self.picks(point, claim_side, 1, used)
         markers: dict[Key, int] = {}
         claims = number_citations(case.claims, markers)
         concessions = number_citations(right, markers)
-        text = render(claims) if claims else _nothing_for(side)
+        text = _with_note(case.note, render(claims) if claims else self._nothing_for(side))
         if concessions:
             text += f" What your claim gets right: {render(concessions)}"
         yield self._answer(
@@ -284,7 +343,9 @@ class Debater:
             claims=claims,
             text=text,
             claim_side=claim_side,
+            claim_side_name=self.motion.name(claim_side),
             concessions=concessions,
+            note=case.note,
         )
 
     def _answer(
@@ -307,6 +368,7 @@ class Debater:
                 "passages": case.passages,
                 "mode": mode,
                 "side": side,
+                "side_name": self.motion.name(side),
                 "draft": case.draft,
                 "dropped": case.dropped,
                 "model": self.sources.model_name,
@@ -314,6 +376,10 @@ class Debater:
                 **extra,
             }
         )
+
+    def _nothing_for(self, side: Side, more: bool = False) -> str:
+        what = "nothing more" if more else "nothing"
+        return f"The sources hold {what} for {self.motion.name(side)} on this."
 
     # --- debates -----------------------------------------------------------------------------
 
@@ -325,14 +391,22 @@ class Debater:
         if not 1 <= rounds <= 10:
             raise InputError(f"A debate has 1 to 10 rounds, not {rounds}.")
         if student_side is not None:
-            _check_side(student_side)
-        debate = Debate(motion=motion, rounds=rounds, student_side=student_side)
+            self.motion.check_side(student_side)
+        debate = Debate(
+            motion=motion,
+            rounds=rounds,
+            student_side=student_side,
+            sides=self.motion.side_keys,
+            side_names=self.motion.names(),
+        )
         yield from self._play(debate)
 
     def reply_stream(self, debate: Debate, text: str) -> Iterator[str | Turn | Debate]:
         """Add the student's turn, then the bot's answer to it (and any turns that follow)."""
         if debate.student_side is None:
             raise InputError("This debate has no student side: start it with student_side.")
+        if not text.strip():
+            raise InputError("Your turn is empty: write your argument first.")
         upcoming = debate.next_turn
         if upcoming is None:
             raise InputError("The debate is over: start a new one.")
@@ -367,96 +441,116 @@ class Debater:
             key(c) for t in debate.turns if t.side == side for c in t.claims if c.citations
         )
         last = next((t for t in reversed(debate.turns) if t.side != side), None)
-        # rebuttals answer the opponent's last turn; so does a closing that follows a student's
-        answers_student = last is not None and last.speaker == "student" and stage == "closing"
-        wants_rebuttal = stage == "rebuttal" or answers_student
-        rebuts = self._point_to_rebut(last, side, used) if wants_rebuttal and last else None
-        if rebuts:
-            prompt, query, n = self.prompts["rebut"], rebuts.quote, 2
-            variables = {"opponent": rebuts.quote}
-            threshold: float | None = REBUT_THRESHOLD
+        names = {"motion": debate.motion, "side_name": self.motion.name(side)}
+        if stage == "closing" and used:
+            # a closing restates the side's points that stood (no opponent turn rebutted them)
+            claims = self._points_that_stood(debate, side)
+            if last is not None and last.speaker == "student":
+                case = yield from self._rebut(last, side, used, names)
+                claims = unique_claims(case.claims[:1] + claims)
+            yield self._make_turn(debate, side, stage, claims[:3], None)
+            return
+        rebuts = None
+        if stage != "opening" and last is not None:
+            rebuts, point = self._point_to_rebut(last, side, used)
+            prompt, n = self.prompts["rebut"], 2
+            variables = {"opponent": rebuts.quote} if rebuts else {"opponent": last.text}
         else:
-            threshold = None
-            # with nothing specific to say, a turn falls back to the side's case on the motion
-            prompt, query = (
-                self.prompts["argue" if stage != "closing" else "closing"],
-                debate.motion,
-            )
-            n = 3 if stage == "opening" else 2
+            point = self.point(debate.motion)
+            prompt, n = self.prompts["argue"], 3 if stage == "opening" else 2
             variables = {"topic": debate.motion}
-        case = yield from self.case_stream(
-            query,
-            side,
-            prompt,
-            n,
-            used,
-            fallback=None if query == debate.motion else debate.motion,
-            threshold=threshold,
-            motion=debate.motion,
-            side_name=SIDE_NAME[side],
-            **variables,
-        )
-        if not case.claims and stage == "closing" and used:
-            # a closing may sum up with points already made when nothing new is left
-            case = yield from self.case_stream(
-                debate.motion,
-                side,
-                self.prompts["closing"],
-                2,
-                motion=debate.motion,
-                side_name=SIDE_NAME[side],
+        case = yield from self.case_stream(point, side, prompt, n, used, **names, **variables)
+        yield self._make_turn(debate, side, stage, case.claims, rebuts)
+
+    def _rebut(
+        self, last: Turn, side: Side, used: frozenset[Key], names: dict[str, str]
+    ) -> Generator[str, None, Case]:
+        rebuts, point = self._point_to_rebut(last, side, used)
+        opponent = rebuts.quote if rebuts else last.text
+        return (
+            yield from self.case_stream(
+                point, side, self.prompts["rebut"], 1, used, opponent=opponent, **names
             )
-        claims = number_citations(case.claims, _markers(debate))
-        yield Turn(
+        )
+
+    def _make_turn(
+        self, debate: Debate, side: Side, stage: Stage, claims: list[Claim], rebuts: Rebuttal | None
+    ) -> Turn:
+        claims = number_citations(claims, _markers(debate))
+        return Turn(
             number=len(debate.turns) + 1,
             side=side,
             stage=stage,
-            text=render(claims) if claims else _nothing_for(side, more=bool(debate.turns)),
+            text=render(claims) if claims else self._nothing_for(side, more=bool(debate.turns)),
             claims=claims,
             rebuts=rebuts,
             refused=not claims,
         )
 
-    def _point_to_rebut(self, last: Turn, side: Side, used: frozenset[Key]) -> Rebuttal | None:
-        """The sentence of the opponent's last turn that our side can answer most directly
-        (the first one when none shares enough terms with our side's sources)."""
+    def _points_that_stood(self, debate: Debate, side: Side) -> list[Claim]:
+        """The side's earlier claims that no opponent turn quoted to rebut, first made first."""
+        rebutted = {t.rebuts.quote for t in debate.turns if t.rebuts and t.side != side}
+        mine = [c for t in debate.turns if t.side == side for c in t.claims]
+        stood = [c for c in mine if c.text not in rebutted]
+        return unique_claims(stood or mine)
+
+    def _point_to_rebut(
+        self, last: Turn, side: Side, used: frozenset[Key]
+    ) -> tuple[Rebuttal | None, Point]:
+        """The sentence of the opponent's last turn our side can answer most directly on its
+        aspect, and that sentence as a Point."""
         if last.claims:
             candidates = [c.text for c in last.claims]
         else:
             candidates = [last.text[a:b] for a, b in sentence_spans(last.text)]
         candidates = [c.strip() for c in candidates if c.strip()][:REBUT_CANDIDATES]
         if not candidates:
-            return None
-        best: tuple[float, str] = (0.0, candidates[0])
+            return None, self.point(last.text)
+        best: tuple[float, str, Point] | None = None
         for sentence in candidates:
-            pool = self.sources.retriever.retrieve(sentence, k=self.settings.candidate_k)
-            allowed = [p for p in pool if p.stance in (side, "neutral")]
-            texts = self.sources.texts_of(allowed)
-            answers = self.side_sentences(sentence, side, allowed, texts, used, REBUT_THRESHOLD)
-            if answers:
-                score = self.claim_relevance(sentence, answers[0])
-                if score > best[0]:
-                    best = (score, sentence)
-        return Rebuttal(turn=last.number, side=last.side, quote=best[1])
+            point = self.point(sentence)
+            ranked = self.ranked(point, side, used)
+            score = ranked[0][1] if ranked and point.vector is not None else -1.0
+            if best is None or score > best[0]:
+                best = (score, sentence, point)
+        assert best is not None
+        return Rebuttal(turn=last.number, side=last.side, quote=best[1]), best[2]
 
 
 def _is_statement(sentence: str) -> bool:
     """A sentence that asserts something: long enough, ending with . or ! (not a question,
     heading or title)."""
-    return len(words(sentence)) >= MIN_WORDS and bool(_STATEMENT_END.search(sentence))
+    shown = display(sentence)
+    return len(words(shown)) >= MIN_WORDS and bool(_STATEMENT_END.search(shown))
+
+
+def _is_argument(unit: str) -> bool:
+    """A quotable unit that can carry an argument: long enough, and not a question (a unit
+    is already a whole sentence; some end at markup, not at a full stop)."""
+    shown = display(unit).rstrip()
+    return len(words(shown)) >= MIN_WORDS and not shown.endswith("?")
+
+
+def _overlap(a: Unit, b: Unit) -> bool:
+    return a.source == b.source and a.start < b.end and b.start < a.end
+
+
+def _unique(passages: Sequence[Passage]) -> list[Passage]:
+    seen: dict[str, Passage] = {}
+    for p in passages:
+        seen.setdefault(p.id, p)
+    return list(seen.values())
+
+
+def _passage_of(citations: Sequence, passages: Sequence[Passage]) -> list[Passage]:
+    by_id = {p.id: p for p in passages}
+    return [by_id[c.passage_id] for c in citations]
+
+
+def _with_note(note: str, text: str) -> str:
+    return f"{note} {text}" if note else text
 
 
 def _markers(debate: Debate) -> dict[Key, int]:
     """The debate's citation markers so far, so a new turn continues the numbering."""
     return {(c.source, c.start, c.end): c.marker for c in debate.citations}
-
-
-def _check_side(side: str) -> Side:
-    if side not in ("open", "closed"):
-        raise InputError(f"The side must be 'open' or 'closed', not {side!r}.")
-    return side  # type: ignore[return-value]
-
-
-def _nothing_for(side: Side, more: bool = False) -> str:
-    what = "nothing more" if more else "nothing"
-    return f"The sources hold {what} for {SIDE_NAME[side]} on this."

@@ -22,7 +22,6 @@ from pydantic import BaseModel
 from .errors import ConfigError
 from .judge import Judge
 from .models import Answer, Citation, Side
-from .stance import opposite
 from .text import display
 
 Kind = Literal[
@@ -201,9 +200,11 @@ def score(
     if case.evidence and kind != "unanswerable":
         report.count("evidence_hit", kind, selection_hit(case, answer.citations, source_text))
     if kind in ("argue", "steelman"):
-        wanted = case.side if kind == "argue" else opposite(case.claim_side or "open")
-        if kind == "steelman":
-            report.count("steelman_side", kind, answer.side == wanted)
+        wanted = case.side
+        if kind == "steelman":  # the claim's side told right; then the case is the other's
+            right = answer.claim_side == case.claim_side
+            report.count("steelman_side", kind, right)
+            wanted = answer.side if right else None
         for c in (cl for claim in answer.claims for cl in claim.citations):
             gold = _gold_stance(c, labels)
             if gold is not None:

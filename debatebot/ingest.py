@@ -23,7 +23,8 @@ from pydantic import BaseModel
 
 from .chunking import Chunk, chunk_document, chunk_id
 from .corpus import Corpus
-from .stance import CueStance
+from .motion import Motion
+from .stance import STANCE_METHOD, sentence_stance
 from .store import Store
 from .text import display
 from .units import quotable_units
@@ -47,23 +48,23 @@ class IngestReport(BaseModel):
         )
 
 
-def stance_key(chunk: Chunk, classifier: CueStance) -> str:
-    return f"{classifier.method}:{chunk.lean or 'none'}"
+def stance_key(chunk: Chunk, motion: Motion) -> str:
+    return f"{STANCE_METHOD}:{'/'.join(motion.side_keys)}:{chunk.lean or 'none'}"
 
 
-def stance_fields(chunk: Chunk, classifier: CueStance) -> dict[str, str | float]:
+def stance_fields(chunk: Chunk, motion: Motion) -> dict[str, str | float]:
     """The stance metadata stored with a chunk."""
-    result = classifier.classify(chunk.text, chunk.lean)
+    result = sentence_stance(chunk.lean, motion)
     return {
         "stance": result.stance,
         "stance_confidence": result.confidence,
-        "stance_key": stance_key(chunk, classifier),
+        "stance_key": stance_key(chunk, motion),
     }
 
 
-def to_node(chunk: Chunk, classifier: CueStance) -> TextNode:
+def to_node(chunk: Chunk, motion: Motion) -> TextNode:
     """A chunk as a llama-index TextNode; metadata stays out of the embedded text."""
-    meta: dict[str, str | int | float] = {**chunk.metadata(), **stance_fields(chunk, classifier)}
+    meta: dict[str, str | int | float] = {**chunk.metadata(), **stance_fields(chunk, motion)}
     return TextNode(
         id_=chunk.id,
         text=chunk.text,
@@ -80,12 +81,11 @@ def sync(
     chunk_size: int,
     overlap: int,
     progress: bool = True,
-    classifier: CueStance | None = None,
     units_store: Store | None = None,
 ) -> IngestReport:
     """Make the store hold exactly the chunks of the corpus's current documents."""
     t0 = time.perf_counter()
-    classifier = classifier or CueStance()
+    motion = corpus.motion()
     docs = corpus.documents()
     chunks = [c for d in docs for c in chunk_document(d, chunk_size, overlap)]
     existing = store.metadata()
@@ -94,13 +94,13 @@ def sync(
     restance = [
         c
         for c in chunks
-        if c.id in existing and existing[c.id].get("stance_key") != stance_key(c, classifier)
+        if c.id in existing and existing[c.id].get("stance_key") != stance_key(c, motion)
     ]
     stale = sorted(set(existing) - wanted)
     if new:
-        store.upsert(embed(new, embedder, progress, classifier))
+        store.upsert(embed(new, embedder, progress, motion))
     if restance:
-        store.set_fields({c.id: stance_fields(c, classifier) for c in restance})
+        store.set_fields({c.id: stance_fields(c, motion) for c in restance})
     if stale:
         store.delete(stale)
     texts = {d.file: d.text for d in docs}
@@ -117,13 +117,13 @@ def sync(
 
 
 def embed(
-    chunks: Sequence[Chunk], embedder: BaseEmbedding, progress: bool, classifier: CueStance
+    chunks: Sequence[Chunk], embedder: BaseEmbedding, progress: bool, motion: Motion
 ) -> list[TextNode]:
     """Nodes with embeddings of their readable text (markup removed) and their stance."""
     vectors = embedder.get_text_embedding_batch(
         [display(c.text) for c in chunks], show_progress=progress
     )
-    nodes = [to_node(c, classifier) for c in chunks]
+    nodes = [to_node(c, motion) for c in chunks]
     for node, vector in zip(nodes, vectors, strict=False):
         node.embedding = vector
     return nodes

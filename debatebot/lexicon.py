@@ -55,6 +55,13 @@ STANCE_MARKERS = frozenset(
     + ["important", "unfortunately", "fortunately", "surprisingly", "remarkably", "hopefully"]
     + ["prefer", "agree", "disagree", "better", "worse", "best", "worst"]
 )
+# Verbs whose object is opposed ("ban open source", "stop the bans"): a claim that puts one
+# of these before a side counts against it. Ordinary English verbs of prevention and
+# opposition (their lemmas), none taken from the essays or the eval.
+OPPOSE = frozenset(
+    ["ban", "stop", "prevent", "prohibit", "outlaw", "forbid", "block", "restrict", "limit"]
+    + ["curb", "end", "abolish", "oppose", "reject", "resist", "fight", "avoid", "drop"]
+)
 # Words that open a sentence and point back to the one before ("He bought ...").
 ANAPHORA = frozenset(
     ["he", "she", "it", "they", "its", "his", "her", "their", "this", "that", "these"]

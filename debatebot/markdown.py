@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .compose import grouped, render
-from .models import SIDE_NAME, Answer, Balance, Citation, Debate
+from .models import Answer, Balance, Citation, Debate
 from .text import display
 
 
@@ -35,15 +35,14 @@ def balance_line(balance: Balance) -> str:
 def answer_markdown(answer: Answer) -> str:
     heading = {
         "ask": f"### {answer.question}",
-        "argue": f"### The case for {SIDE_NAME[answer.side] if answer.side else ''}: "
-        f"{answer.question}",
+        "argue": f"### The case for {answer.side_name}: {answer.question}",
         "steelman": f"### Steelman of the other side: “{answer.question}”",
     }[answer.mode]
     parts = [heading, ""]
     if answer.mode == "steelman" and answer.claim_side:
         parts += [
-            f"Your claim argues for {SIDE_NAME[answer.claim_side]}; "
-            f"here is the strongest case for {SIDE_NAME[answer.side or 'open']}.",
+            f"Your claim argues for {answer.claim_side_name}; "
+            f"here is the strongest case for {answer.side_name}.",
             "",
         ]
     if answer.claims:

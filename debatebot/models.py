@@ -9,11 +9,11 @@ from pydantic import BaseModel, Field, computed_field
 
 REFUSAL = "The sources don't cover this."
 
-Side = Literal["open", "closed"]
-Stance = Literal["open", "closed", "neutral"]
+Side = str  # a side of the motion: a key of the motion file's `sides` ("open", "closed", ...)
+Stance = str  # a side, or "neutral"
+NEUTRAL = "neutral"
 Mode = Literal["ask", "argue", "steelman"]
 Stage = Literal["opening", "rebuttal", "closing"]
-SIDE_NAME: dict[Side, str] = {"open": "open-source AI", "closed": "closed-source AI"}
 
 
 class Passage(BaseModel):
@@ -28,7 +28,7 @@ class Passage(BaseModel):
     end: int
     text: str
     score: float = 0.0
-    stance: Stance = Field("neutral", description="The side the passage argues (see stance.py).")
+    stance: Stance = Field(NEUTRAL, description="The side the passage argues (see stance.py).")
     stance_confidence: float = 0.0
 
 
@@ -43,7 +43,7 @@ class Citation(BaseModel):
     end: int
     quote: str
     passage_id: str = Field(description="Id of the retrieved passage the quote lies in.")
-    stance: Stance = Field("neutral", description="The stance of the passage quoted.")
+    stance: Stance = Field(NEUTRAL, description="The stance of the quoted span (see stance.py).")
 
 
 class Claim(BaseModel):
@@ -70,7 +70,7 @@ class Balance(BaseModel):
     def of(cls, citations: list[Citation]) -> Balance:
         return cls(
             documents=dict(Counter(c.label for c in citations).most_common()),
-            sides={s: sum(c.stance == s for c in citations) for s in ("open", "closed", "neutral")},
+            sides=dict(Counter(c.stance for c in citations).most_common()),
         )
 
     def summary(self) -> str:
@@ -93,6 +93,8 @@ class Answer(BaseModel):
     mode: Mode = "ask"
     side: Side | None = Field(None, description="The side argued (argue and steelman).")
     claim_side: Side | None = Field(None, description="Steelman: the side the claim takes.")
+    side_name: str = Field("", description="The motion's name for `side` (argue, steelman).")
+    claim_side_name: str = Field("", description="The motion's name for `claim_side`.")
     concessions: list[Claim] = Field(
         default_factory=list, description="Steelman: what the user's claim gets right."
     )
@@ -159,7 +161,7 @@ class Turn(BaseModel):
 
 
 class Debate(BaseModel):
-    """A debate on a motion: `open` and `closed` alternate, open first, for `rounds` rounds.
+    """A debate on a motion: its two `sides` alternate, the first first, for `rounds` rounds.
 
     Round 1 holds the opening statements, the last round the closing statements, and the
     rounds between them rebuttals. With `student_side` set, the student speaks for that side
@@ -169,6 +171,8 @@ class Debate(BaseModel):
     motion: str
     rounds: int
     student_side: Side | None = None
+    sides: list[Side] = Field(default_factory=lambda: ["open", "closed"])
+    side_names: dict[Side, str] = Field(default_factory=dict, description="side -> its name")
     turns: list[Turn] = Field(default_factory=list)
     model: str = ""
     prompt_versions: list[str] = Field(default_factory=list)
@@ -179,7 +183,7 @@ class Debate(BaseModel):
         out: list[tuple[Side, Stage]] = []
         for r in range(1, self.rounds + 1):
             stage: Stage = "opening" if r == 1 else "closing" if r == self.rounds else "rebuttal"
-            out += [("open", stage), ("closed", stage)]
+            out += [(side, stage) for side in self.sides]
         return out
 
     @property

@@ -1,7 +1,9 @@
 """The motion as data: its two sides, their names, descriptions and the words that name them.
 
-Motions live in `debatebot/data/motions/<name>.yaml`; the default is the open- vs
-closed-source AI motion the bundled essays argue about.
+A sources folder's manifest chooses its motion with `motion:` — a file beside the manifest
+(`motion: motion.yaml`) or a bundled one in `debatebot/data/motions/<name>.yaml`; without it,
+the default is the open- vs closed-source AI motion the bundled essays argue about
+(`examples/phones/sources/` holds a second motion and its documents).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, field_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .models import Side
 
 MOTIONS_DIR = Path(__file__).resolve().parent / "data" / "motions"
@@ -24,6 +26,9 @@ class SideInfo(BaseModel):
     name: str
     description: str
     terms: list[str]
+    # who or what stands for the side (firms, products, groups): a claim about them takes a
+    # side ("Google is far ahead"), a question about them asks for no side's case
+    actors: list[str] = []
 
 
 class Motion(BaseModel):
@@ -33,21 +38,50 @@ class Motion(BaseModel):
     subject: list[str] = []
     sides: dict[Side, SideInfo]
 
+    @field_validator("sides")
+    @classmethod
+    def _two_sides(cls, sides: dict[Side, SideInfo]) -> dict[Side, SideInfo]:
+        if len(sides) != 2 or "neutral" in sides:
+            raise ValueError("a motion has exactly two sides, and neither is called 'neutral'")
+        return sides
+
+    @property
+    def side_keys(self) -> list[Side]:
+        """The two sides in file order; the first speaks first in a debate."""
+        return list(self.sides)
+
     def name(self, side: Side) -> str:
         return self.sides[side].name
 
-    def sides_named(self, text: str) -> list[Side]:
-        """The sides a text names, in the order they first appear."""
+    def names(self) -> dict[Side, str]:
+        return {side: info.name for side, info in self.sides.items()}
+
+    def opposite(self, side: Side) -> Side:
+        first, second = self.side_keys
+        return second if side == first else first
+
+    def check_side(self, side: str) -> Side:
+        """`side` if it is one of the motion's sides, else an InputError naming them."""
+        if side not in self.sides:
+            options = " or ".join(repr(s) for s in self.sides)
+            raise InputError(f"The side must be {options} (motion: {self.motion}), not {side!r}.")
+        return side
+
+    def sides_named(self, text: str, actors: bool = False) -> list[Side]:
+        """The sides a text names (with `actors`, also through them), in order of appearance."""
         hits = []
         for side, info in self.sides.items():
-            found = [m.start() for t in info.terms if (m := _term(t).search(text))]
+            terms = info.terms + (info.actors if actors else [])
+            found = [m.start() for t in terms if (m := _term(t).search(text))]
             if found:
                 hits.append((min(found), side))
         return [side for _, side in sorted(hits)]
 
-    def side_spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the text names a side or the motion's subject (words that are no topic)."""
-        terms = [t for info in self.sides.values() for t in info.terms] + self.subject
+    def side_spans(self, text: str, subject: bool = True) -> list[tuple[int, int]]:
+        """Where the text names a side, or (`subject`) the motion's subject (no topic);
+        without the subject, actors count as naming their side."""
+        terms = [t for info in self.sides.values() for t in info.terms]
+        terms += self.subject if subject else [t for i in self.sides.values() for t in i.actors]
         return [(m.start(), m.end()) for t in terms for m in _term(t).finditer(text)]
 
 
@@ -58,9 +92,13 @@ def _term(term: str) -> re.Pattern[str]:
 
 
 @cache
-def load_motion(name: str = DEFAULT_MOTION) -> Motion:
-    """The motion `name` (a file in data/motions, or a path to a YAML file)."""
-    path = Path(name) if name.endswith((".yaml", ".yml")) else MOTIONS_DIR / f"{name}.yaml"
+def load_motion(name: str = DEFAULT_MOTION, folder: Path | None = None) -> Motion:
+    """The motion `name`: a bundled one (data/motions/<name>.yaml), or a YAML file's path
+    (relative to `folder`, the sources folder whose manifest names it)."""
+    if name.endswith((".yaml", ".yml")):
+        path = Path(name) if folder is None else folder / name
+    else:
+        path = MOTIONS_DIR / f"{name}.yaml"
     if not path.is_file():
         raise ConfigError(f"no motion file {path}")
     try:

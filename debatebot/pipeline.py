@@ -25,7 +25,7 @@ from .corpus import Corpus, DocumentInfo
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder
 from .ingest import IngestReport, sync
 from .models import REFUSAL, Answer, Citation, Claim, Passage
-from .motion import Motion, load_motion
+from .motion import Motion
 from .prompts import Prompt, load_prompt
 from .query import Query
 from .query import understand as understand_question
@@ -81,14 +81,15 @@ class Sources:
         progress: bool = False,
     ) -> tuple[Sources, IngestReport]:
         """Open the stores, sync them with the sources folder, and load what the stages use."""
+        corpus = Corpus(settings.sources_dir)
         sources = cls(
             settings=settings,
-            corpus=Corpus(settings.sources_dir),
+            corpus=corpus,
             store=store or Store.from_settings(settings, DEFAULT_EMBED_MODEL),
             unit_store=unit_store
             or Store.from_settings(settings, DEFAULT_EMBED_MODEL, suffix="-units"),
             embedder=embedder or minilm_embedder(settings.embed_batch_size),
-            motion=load_motion(),
+            motion=corpus.motion(),
             calibration=load_calibration(),
             backend_=backend,
         )

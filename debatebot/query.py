@@ -30,7 +30,6 @@ from .corpus import DocumentInfo
 from .lexicon import INTENT, nltk_stopwords
 from .models import Side
 from .motion import Motion
-from .stance import opposite
 from .text import content_terms, words
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
@@ -208,7 +207,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     kind = _kind(question, focus, scope, sides, wants)
     side: Side | None = None
     if kind == "overview" and len(sides) == 1:
-        side = opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
+        side = motion.opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
     structural = kind in ("view", "overview", "comparison")
     topic_text = focus
     if structural:  # what is asked about, without how it is asked or the sides' names

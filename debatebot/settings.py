@@ -63,13 +63,6 @@ class Settings(BaseSettings):
     argue_claims: int = Field(
         4, ge=3, le=5, description="Claims in an argue or steelman case (at most; 3 to 5)."
     )
-    argue_relevance_threshold: float = Field(
-        0.3,
-        ge=0.0,
-        le=1.0,
-        description="Least idf-weighted share of the topic's key terms a sentence must contain "
-        "to be used in an argument (topics are broader than questions).",
-    )
     debate_rounds: int = Field(
         3, ge=1, le=10, description="Default rounds in a debate: opening, rebuttals, closing."
     )

@@ -1,148 +1,130 @@
-"""Stance: which side of the motion "open-source AI will win / is better" a text argues.
+"""Stance: which side of the motion a text takes. The sides come from the motion (motion.py).
 
-`open` and `closed` are the two sides; `neutral` is background, framing or boilerplate.
+Two questions, two methods, each measured by `evals/stance_eval.py` on hand-labelled
+sentences that were not used to design it (figures in evals/README.md):
 
-The method is lexical and runs in microseconds, so every chunk gets a stance at index time.
-Each sentence is scored: evaluative cue words (win, ahead, cheaper, ... / lose, behind,
-risk, ...) count for the side the sentence is about (the side named before the cue, else the
-first side it names, else the side of the previous sentence); a negation flips the cue words
-up to three words after it; a few phrases count for one side outright ("no moat", "arm our
-adversaries"). The document's lean from the manifest is added as a prior. The score's sign
-gives the side, and passages scoring near zero are neutral. `evals/stance_eval.py` compares
-it with the lean alone, the cues alone and embedding prototypes on 79 hand-labelled
-passages; the figures are in `evals/README.md`.
+- **A source sentence** takes its document's lean (the manifest's `lean`; `mixed` means
+  neutral). On the dev sentences, three per-sentence signals were tried beside it — MiniLM
+  similarity to each side's description, a vote of the most similar sentences of other
+  one-sided documents, and sentiment toward the side a sentence names — and each scored
+  below the lean alone, so none is used: a sentence of a one-sided document counts for that
+  side, a sentence of a mixed document for neither.
+- **A document without a lean** (added with `debatebot index` and no `--lean`) is neutral.
+  Estimating its lean was tried on the 11 documents (summing the claim method below over
+  its sentences; the mean description similarity) and got most of them wrong, so it is not
+  done: `debatebot index --lean SIDE` records what the teacher knows.
+- **A student's claim** (steelman, and what a debate turn argues) is short and explicit, so
+  it is read clause by clause: a clause that names a side (the motion's `terms` and
+  `actors`) counts for it when its polarity is positive and against it when negative,
+  polarity from VADER (a
+  maintained sentiment lexicon with its own negation rules); a clause with no polar words
+  counts against the side it names when it is negated, and a side right after a verb of
+  opposition ("ban open source") counts against. When no clause names a side, the side whose
+  description is nearer (MiniLM) wins, unless the claim is off the motion (nearer to neither
+  description than `OFF_MOTION_BELOW`): then the student is asked to rephrase.
 """
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from .models import Side, Stance
-from .text import NEGATIONS, normalize, sentence_spans, words
+from . import lexicon
+from .models import NEUTRAL, Side, Stance
+from .motion import Motion
+from .text import NEGATIONS, words
 
-SIDES: tuple[Side, Side] = ("open", "closed")
-
-STANCE_METHOD = "cues.v1"  # stored with each chunk; a new method re-scores stored chunks
-
-_OPEN_AFTER = {"source", "sourced", "sourcing", "weight", "weights", "model", "models"}
-_OPEN_NAMES = {"llama", "mistral", "pytorch", "tensorflow", "postgres", "mysql", "linux"}
-_CLOSED_NAMES = {
-    "proprietary",
-    "openai",
-    "anthropic",
-    "gpt",
-    "gemini",
-    "claude",
-    "chatgpt",
-    "walled",
-    "paid",
-}
-_POSITIVE = {
-    "win", "wins", "winning", "winner", "winners", "won", "better", "best", "lead", "leads",
-    "leading", "leadership", "ahead", "advantage", "advantages", "dominate", "dominates",
-    "dominated", "dominance", "dominant", "outperform", "beat", "compete", "competitive",
-    "catch", "caught", "lapping", "faster", "cheaper", "cheap", "efficiently", "efficient",
-    "innovate", "innovation", "thriving", "valuable", "value", "safer", "secure", "trust",
-    "control", "customizability", "customizable", "unmatched", "parity", "matching", "power",
-    "powerful", "great", "healthy", "optimizations", "solved", "excitement", "capture",
-}  # fmt: skip
-_NEGATIVE = {
-    "lose", "losing", "lost", "behind", "lagging", "lag", "worse", "inferior", "drain",
-    "risk", "risks", "dangerous", "danger", "threat", "illusion", "futility", "futile",
-    "expensive", "costly", "fail", "fails", "punishes", "forced", "backwards", "dubious",
-    "decline", "weak", "weaker", "hemorrhaging", "charity", "monetize", "monetized",
-    "succumbed", "burned", "adversaries", "bad", "luxury", "allergic", "overwrought",
-    "unclear", "handouts", "drunken",
-}  # fmt: skip
-_PHRASES: dict[str, float] = {  # regex on lower-cased text -> score for open (+) / closed (-)
-    r"no moat": 1.0,
-    r"eating our lunch": 1.0,
-    r"closed[- ]source (models? )?(providers? )?(may )?(will )?continue to dominate": -1.0,
-    r"scal(e|ing) (laws|advantages?|hypothesis)": -1.0,
-    r"(arm|empower)\w* (our )?(military )?adversaries": -1.0,
-    r"negative roi|roi (continues to )?decline": -1.0,
-    r"can compete": 1.0,
-    r"fine-tun\w+": 0.5,
-    r"long tail": 1.0,
-    r"pricing power": -1.0,
-}
-LEAN_PRIOR = {"open": 1.0, "closed": -1.0}
-PRIOR_WEIGHT = 3.0
-NEUTRAL_BELOW = 1.5  # |score| under this is neutral
-NEGATION_SCOPE = 3  # a negation flips cue words up to this many words after it
+STANCE_METHOD = "lean.v2"  # stored with each chunk; a new method re-scores stored chunks
+POLAR = 0.05  # |VADER compound| below this is no polarity (VADER's own neutral band)
+# A claim that names no side and is less similar than this (cosine, MiniLM) to both sides'
+# descriptions is off the motion. The least similar dev steelman claim scores 0.121 with its
+# nearer description; "Football is the best sport." scores 0.111 and "I like pizza." 0.02.
+OFF_MOTION_BELOW = 0.12
+_CLAUSE = re.compile(
+    r"[,;:–—]|\b(?:because|so|but|while|although|since|whereas|yet|though)\b", re.I
+)
 
 
 @dataclass(frozen=True)
 class StanceResult:
     stance: Stance
     confidence: float  # 0.5 (a coin toss) .. 1.0
-    score: float  # > 0 leans open, < 0 leans closed
+    estimated: bool = False  # from the text, not from the manifest's lean
 
 
-def opposite(side: Side) -> Side:
-    return "closed" if side == "open" else "open"
+@cache
+def _vader() -> Callable[[str], float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    return lambda text: float(analyzer.polarity_scores(text)["compound"])
 
 
-class CueStance:
-    """Scores text with cue words; `classify` adds the document's lean as a prior."""
-
-    method = STANCE_METHOD
-
-    def __init__(self, prior_weight: float = PRIOR_WEIGHT, neutral_below: float = NEUTRAL_BELOW):
-        self.prior_weight = prior_weight
-        self.neutral_below = neutral_below
-
-    def score(self, text: str) -> float:
-        """Sum of the sentence scores: positive argues open, negative closed."""
-        total, about = 0.0, 0.0
-        for a, b in sentence_spans(text) or [(0, len(text))]:
-            sentence_score, about = _sentence_score(text[a:b], about)
-            total += sentence_score
-        return total
-
-    def classify(self, text: str, lean: str | None = None) -> StanceResult:
-        score = self.score(text) + self.prior_weight * LEAN_PRIOR.get(lean or "", 0.0)
-        stance: Stance = "neutral"
-        if score >= self.neutral_below:
-            stance = "open"
-        elif score <= -self.neutral_below:
-            stance = "closed"
-        confidence = 0.5 + 0.5 * math.tanh(abs(abs(score) - self.neutral_below))
-        return StanceResult(stance, round(confidence, 3), round(score, 3))
+def polarity(text: str) -> float:
+    """VADER's compound polarity of a text, -1 .. 1."""
+    return _vader()(text)
 
 
-def _sentence_score(sentence: str, about: float) -> tuple[float, float]:
-    """(score, side the sentence is about: +1 open, -1 closed, 0 unknown)."""
-    toks = words(sentence)
-    sides = [_side_at(toks, i) for i in range(len(toks))]
-    mentioned = [s for s in sides if s]
-    if mentioned:
-        about = mentioned[0]
-    score, current, negated_until = 0.0, about, -1
-    for i, tok in enumerate(toks):
-        if sides[i]:
-            current = sides[i]
-        if tok in NEGATIONS or tok.endswith("n't"):
-            negated_until = i + NEGATION_SCOPE
-        polarity = (tok in _POSITIVE) - (tok in _NEGATIVE)
-        if polarity and current:
-            score += polarity * current * (-1 if i <= negated_until else 1)
-    lowered = normalize(sentence).lower()
-    score += sum(w for pattern, w in _PHRASES.items() if re.search(pattern, lowered))
-    return score, about
+def _negated(text: str) -> bool:
+    return any(w in NEGATIONS or w.endswith("n't") for w in words(text))
 
 
-def _side_at(toks: list[str], i: int) -> float:
-    tok = toks[i]
-    nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    if tok == "open" and nxt in _OPEN_AFTER:
-        return 1.0
-    if tok in _OPEN_NAMES:
-        return 1.0
-    if tok == "closed" and nxt not in {"", "to"}:
-        return -1.0
-    if tok in _CLOSED_NAMES:
-        return -1.0
-    return 0.0
+def claim_votes(text: str, motion: Motion) -> float:
+    """Clause votes: > 0 for the motion's first side, < 0 for the second, 0 when no clause
+    names a side (or the votes cancel)."""
+    first = motion.side_keys[0]
+    total = 0.0
+    for clause in _CLAUSE.split(text):
+        if not clause or not clause.strip():
+            continue
+        named = motion.sides_named(clause, actors=True)
+        if not named:
+            continue
+        spans = sorted(motion.side_spans(clause, subject=False))
+        # the side's own words carry no polarity ("ban" in "ban phones" names a side)
+        rest = "".join(clause[a:b] for a, b in _gaps(spans, len(clause)))
+        value = polarity(rest)
+        if abs(value) < POLAR:
+            value = -0.5 if _negated(rest) else 0.5
+        before = [lexicon.lemma(w) for w in words(clause[: spans[0][0]])][-3:]
+        if any(w in lexicon.OPPOSE for w in before):
+            value = -abs(value)
+        total += value if named[0] == first else -value
+    return total
+
+
+def _gaps(spans: list[tuple[int, int]], end: int) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for a, b in spans:
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    return [*out, (at, end)]
+
+
+def claim_side(
+    text: str, motion: Motion, similarity: Callable[[str, str], float] | None = None
+) -> Side | None:
+    """The side a student's claim takes, or None when it takes none that can be told.
+
+    `similarity(text, description)` (cosine of their MiniLM vectors) decides a claim that
+    names no side."""
+    votes = claim_votes(text, motion)
+    first, second = motion.side_keys
+    if votes:
+        return first if votes > 0 else second
+    if similarity is None:
+        return None
+    sims = {s: similarity(text, info.description) for s, info in motion.sides.items()}
+    if max(sims.values()) < OFF_MOTION_BELOW:
+        return None
+    return first if sims[first] >= sims[second] else second
+
+
+def sentence_stance(lean: str | None, motion: Motion, estimated: bool = False) -> StanceResult:
+    """A source sentence's (or chunk's) stance: its document's lean, a side or neutral."""
+    if lean in motion.sides:
+        return StanceResult(lean, 0.75 if estimated else 0.9, estimated)
+    return StanceResult(NEUTRAL, 0.5, estimated)

@@ -22,7 +22,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 
 from .bot import DebateBot  # noqa: E402
-from .chat import MODES, WATCH, Session, passage_view  # noqa: E402
+from .chat import ARGUE, WATCH, Session, modes, passage_view  # noqa: E402
 from .errors import DebateBotError  # noqa: E402
 
 TITLE = "debatebot"
@@ -32,13 +32,19 @@ INTRO = (
     "checked against a verbatim quote from the sources; click a marker like **[1]** to "
     "see the passage it quotes."
 )
-PLACEHOLDERS = {
-    "Ask": "A question, e.g. How many GPUs does Stanford's NLP lab have?",
-    "Argue open": "A topic, e.g. cost",
-    "Argue closed": "A topic, e.g. national security",
-    "Steelman the other side": "Your claim, e.g. Open-source AI will win",
-    "Debate": "The motion, e.g. Open-source AI will win — then your turns, if you take a side",
-}
+
+
+def placeholder(mode: str, motion: str) -> str:
+    """What the text box suggests in a mode (`motion`: the motion's wording)."""
+    if mode.startswith(ARGUE):
+        return "A topic, e.g. cost"
+    return {
+        "Ask": "A question about the sources, e.g. What is the main argument of each document?",
+        "Steelman the other side": f"Your claim, e.g. {motion}",
+        "Debate": f"The motion, e.g. {motion} — then your turns, if you take a side",
+    }[mode]
+
+
 # Clicks on our citation links (#cite-<entry>-<marker>) open the passage panel instead.
 CITATION_JS = """
 () => {
@@ -65,6 +71,7 @@ def concurrency_for(backend: str) -> int:
 def build_app(bot: DebateBot) -> gr.Blocks:
     """The page, wired to `bot`. Call `.queue(...)` and `.launch(...)` on it (see `serve`)."""
     settings = bot.settings
+    motion = bot.motion
 
     def corpus_rows() -> list[list[str]]:
         return [[e.file, e.label, e.lean or ""] for e in bot.corpus.entries()]
@@ -112,18 +119,20 @@ def build_app(bot: DebateBot) -> gr.Blocks:
         return Session(), [], "", "Click a citation marker to see its passage.", None, None
 
     def mode_changed(mode: str) -> tuple[Any, Any]:
-        return gr.update(visible=mode == "Debate"), gr.update(placeholder=PLACEHOLDERS[mode])
+        return gr.update(visible=mode == "Debate"), gr.update(
+            placeholder=placeholder(mode, motion.motion)
+        )
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as app:
         session = gr.State(Session)
         gr.Markdown(INTRO)
         with gr.Row():
             with gr.Column(scale=3):
-                mode = gr.Radio(MODES, value="Ask", label="Mode", elem_id="mode")
+                mode = gr.Radio(modes(motion), value="Ask", label="Mode", elem_id="mode")
                 with gr.Row(visible=False) as debate_options:
                     rounds = gr.Slider(1, 10, value=settings.debate_rounds, step=1, label="Rounds")
                     student = gr.Radio(
-                        [WATCH, "open", "closed"], value=WATCH, label="You argue",
+                        [WATCH, *motion.side_keys], value=WATCH, label="You argue",
                         elem_id="student",
                     )  # fmt: skip
                 chat = gr.Chatbot(
@@ -137,7 +146,7 @@ def build_app(bot: DebateBot) -> gr.Blocks:
                 )
                 with gr.Row():
                     text = gr.Textbox(
-                        placeholder=PLACEHOLDERS["Ask"],
+                        placeholder=placeholder("Ask", motion.motion),
                         show_label=False,
                         scale=5,
                         max_length=settings.max_question_chars,
@@ -202,8 +211,8 @@ def build_app(bot: DebateBot) -> gr.Blocks:
 
         # The API a script uses (gradio_client): one call per mode, no session.
         def api_answer(mode: str, text: str) -> dict[str, Any]:
-            """Answer `text` in a mode (Ask, Argue open, Argue closed, Steelman the other
-            side); returns the checked Answer as JSON."""
+            """Answer `text` in a mode (Ask, "Argue: <side name>" or "Argue <side>", Steelman
+            the other side); returns the checked Answer as JSON."""
             one = Session()
             try:
                 for _ in one.respond(bot, mode, text):
