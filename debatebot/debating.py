@@ -5,10 +5,10 @@ opponent's last sentence — and builds a *case* for one side of the motion the 
 (`Debater.case_stream`), topic first, then side:
   1. the point's *aspect*: its words without the ones that only take a side (the motion's
      side terms, actors and subject, negations, modal verbs, stance markers);
-  2. candidates: every quotable unit of a document whose lean is the side argued, or of a
-     mixed document (never one that leans the other way), ranked by dense similarity to the
-     aspect (all-MiniLM-L6-v2), plus the share of the aspect's rare terms it contains, plus a
-     bonus for the side's own documents;
+  2. candidates: every quotable unit, ranked by dense similarity to the aspect
+     (all-MiniLM-L6-v2) plus the share of the aspect's rare terms it contains, plus a bonus
+     for a document that leans the side argued and a penalty for one that leans the other
+     way (a fact it grants may still serve);
   3. if the best candidate is under `ASPECT_FLOOR`, the sources have nothing on that aspect
      for the side: the case says so and gives the side's general case instead (its documents'
      sentences nearest the side's description), labelled as the second best;
@@ -52,8 +52,8 @@ OWN_SIDE = 0.1
 # A sentence of a document that leans the other way (a fact it grants): on the dev argue and
 # steelman cases 0.1 gave 17/20 and 12/20 hits, never citing them 16/20 and 11/20.
 OTHER_SIDE = 0.1
-# The best match (dense + LEXICAL x coverage) under which the sources have nothing on the
-# aspect for the side. The 39 dev argue and steelman cases with an aspect all match at least
+# The best dense similarity to the aspect under which the sources have nothing on it for the
+# side. The 39 dev argue and steelman cases with an aspect all match at least
 # 0.236; of 10 off-motion topics, 7 match under 0.21 ("football tactics" 0.207, "the weather
 # in Paris" 0.085); "medieval castles" 0.289, "the price of train tickets" 0.323 and "the
 # rules of chess" 0.342 do not, and get quotes that only share words with them.
@@ -138,15 +138,14 @@ class Debater:
 
     # --- candidates ----------------------------------------------------------------------------
 
-    def _allowed(self, side: Side) -> list[tuple[Unit, Passage, str]]:
-        """Every quotable statement of a document that leans `side` or is mixed (and, when
-        OTHER_SIDE is finite, of the other side's documents too)."""
+    def _statements(self) -> list[tuple[Unit, Passage, str]]:
+        """Every quotable unit that can carry an argument, with its passage and text."""
         r, units = self.sources.retriever, self.sources.units
         passages = {p.id: p for p in r.of_sources([d.file for d in self.sources.catalog])}
         out = []
         for u in units.units:
             p = passages.get(u.chunk)
-            if p is None or (p.stance not in (side, NEUTRAL) and OTHER_SIDE == np.inf):
+            if p is None:
                 continue
             text = self.sources.source_text(u.source)[u.start : u.end]
             if _is_argument(text):
@@ -156,12 +155,10 @@ class Debater:
     def ranked(
         self, point: Point, side: Side, exclude: frozenset[Key] = frozenset()
     ) -> list[tuple[float, float, Unit, Passage, str]]:
-        """(score, match, unit, passage, text) for the side on the point's aspect, best
-        first (match: how well the unit matches the aspect, before the side's bonus);
-        without an aspect, by similarity to the side's description."""
-        cands = [
-            c for c in self._allowed(side) if (c[0].source, c[0].start, c[0].end) not in exclude
-        ]
+        """(score, dense, unit, passage, text) for the side on the point's aspect, best first
+        (dense: the unit's MiniLM similarity to the aspect); without an aspect, ranked by
+        similarity to the side's description."""
+        cands = [c for c in self._statements() if not _overlaps_any(c[0], exclude)]
         if not cands:
             return []
         vector = point.vector
@@ -176,7 +173,6 @@ class Debater:
             score = float(sim) + LEXICAL * lexical + OWN_SIDE * (p.stance == side)
             if p.stance not in (side, NEUTRAL):
                 score -= OTHER_SIDE
-
             out.append((score, float(sim), u, p, text))
         out.sort(key=lambda c: c[0], reverse=True)
         return out
@@ -437,41 +433,35 @@ class Debater:
         yield debate
 
     def _turn(self, debate: Debate, side: Side, stage: Stage) -> Iterator[str | Turn]:
-        used = frozenset(
-            key(c) for t in debate.turns if t.side == side for c in t.claims if c.citations
-        )
+        # no span is cited twice in a debate: a rebuttal never re-quotes what it answers
+        used = frozenset(key(c) for t in debate.turns for c in t.claims if c.citations)
         last = next((t for t in reversed(debate.turns) if t.side != side), None)
         names = {"motion": debate.motion, "side_name": self.motion.name(side)}
-        if stage == "closing" and used:
-            # a closing restates the side's points that stood (no opponent turn rebutted them)
+        if stage == "closing" and any(t.side == side and t.claims for t in debate.turns):
+            # a closing restates the side's points that stood (no opponent turn rebutted
+            # them), after answering the student's last turn when there is one
             claims = self._points_that_stood(debate, side)
+            rebuts = None
             if last is not None and last.speaker == "student":
-                case = yield from self._rebut(last, side, used, names)
+                rebuts, point = self._point_to_rebut(last, side, used)
+                opponent = rebuts.quote if rebuts else last.text
+                case = yield from self.case_stream(
+                    point, side, self.prompts["rebut"], 1, used, opponent=opponent, **names
+                )
                 claims = unique_claims(case.claims[:1] + claims)
-            yield self._make_turn(debate, side, stage, claims[:3], None)
+            yield self._make_turn(debate, side, stage, claims[:3], rebuts)
             return
         rebuts = None
         if stage != "opening" and last is not None:
             rebuts, point = self._point_to_rebut(last, side, used)
             prompt, n = self.prompts["rebut"], 2
-            variables = {"opponent": rebuts.quote} if rebuts else {"opponent": last.text}
+            variables = {"opponent": rebuts.quote if rebuts else last.text}
         else:
             point = self.point(debate.motion)
             prompt, n = self.prompts["argue"], 3 if stage == "opening" else 2
             variables = {"topic": debate.motion}
         case = yield from self.case_stream(point, side, prompt, n, used, **names, **variables)
         yield self._make_turn(debate, side, stage, case.claims, rebuts)
-
-    def _rebut(
-        self, last: Turn, side: Side, used: frozenset[Key], names: dict[str, str]
-    ) -> Generator[str, None, Case]:
-        rebuts, point = self._point_to_rebut(last, side, used)
-        opponent = rebuts.quote if rebuts else last.text
-        return (
-            yield from self.case_stream(
-                point, side, self.prompts["rebut"], 1, used, opponent=opponent, **names
-            )
-        )
 
     def _make_turn(
         self, debate: Debate, side: Side, stage: Stage, claims: list[Claim], rebuts: Rebuttal | None
@@ -529,6 +519,11 @@ def _is_argument(unit: str) -> bool:
     is already a whole sentence; some end at markup, not at a full stop)."""
     shown = display(unit).rstrip()
     return len(words(shown)) >= MIN_WORDS and not shown.endswith("?")
+
+
+def _overlaps_any(unit: Unit, spans: frozenset[Key]) -> bool:
+    """Whether the unit overlaps one of the spans (overlapping units share a sentence)."""
+    return any(s == unit.source and a < unit.end and unit.start < b for s, a, b in spans)
 
 
 def _overlap(a: Unit, b: Unit) -> bool:

@@ -61,6 +61,12 @@ STANCE_MARKERS = frozenset(
 OPPOSE = frozenset(
     ["ban", "stop", "prevent", "prohibit", "outlaw", "forbid", "block", "restrict", "limit"]
     + ["curb", "end", "abolish", "oppose", "reject", "resist", "fight", "avoid", "drop"]
+    + ["regulate", "censor", "punish", "confiscate", "remove"]
+)
+# Verbs of surpassing ("open models will overtake Google"): the side after one loses.
+SURPASS = frozenset(
+    ["beat", "outpace", "overtake", "surpass", "outperform", "outcompete", "outdo", "replace"]
+    + ["defeat", "kill", "displace", "outlast", "outgrow", "outrun", "overtook", "outclass"]
 )
 # Words that open a sentence and point back to the one before ("He bought ...").
 ANAPHORA = frozenset(

@@ -153,7 +153,7 @@ class UnitIndex:
                 seen.setdefault(u.id, u)
         return list(seen.values())
 
-    def similarity(self, vector: Sequence[float], units: Sequence[Unit]) -> np.ndarray:
+    def similarity(self, vector: Sequence[float] | np.ndarray, units: Sequence[Unit]) -> np.ndarray:
         """Cosine similarity of each unit to a unit-length query vector."""
         if not units:
             return np.zeros(0, dtype=np.float32)

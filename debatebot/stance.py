@@ -18,10 +18,12 @@ sentences that were not used to design it (figures in evals/README.md):
   `actors`) counts for it when its polarity is positive and against it when negative,
   polarity from VADER (a
   maintained sentiment lexicon with its own negation rules); a clause with no polar words
-  counts against the side it names when it is negated, and a side right after a verb of
-  opposition ("ban open source") counts against. When no clause names a side, the side whose
-  description is nearer (MiniLM) wins, unless the claim is off the motion (nearer to neither
-  description than `OFF_MOTION_BELOW`): then the student is asked to rephrase.
+  counts against the side it names when it is negated, and a verb of opposition or of
+  surpassing just before the side ("ban open source", "will overtake Google") turns the
+  clause's polarity around. When no clause names a side, the claim is about the side whose
+  description is nearer (MiniLM), for it or against it by the claim's polarity, unless the
+  claim is off the motion (nearer to neither description than `OFF_MOTION_BELOW`): then the
+  student is asked to rephrase.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ POLAR = 0.05  # |VADER compound| below this is no polarity (VADER's own neutral 
 # nearer description; "Football is the best sport." scores 0.111 and "I like pizza." 0.02.
 OFF_MOTION_BELOW = 0.12
 _CLAUSE = re.compile(
-    r"[,;:–—]|\b(?:because|so|but|while|although|since|whereas|yet|though)\b", re.I
+    r"[,;:–—]|\b(?:because|so|but|while|although|since|whereas|yet|though|once|until|unless)\b",
+    re.I,
 )
 
 
@@ -85,12 +88,16 @@ def claim_votes(text: str, motion: Motion) -> float:
         spans = sorted(motion.side_spans(clause, subject=False))
         # the side's own words carry no polarity ("ban" in "ban phones" names a side)
         rest = "".join(clause[a:b] for a, b in _gaps(spans, len(clause)))
-        value = polarity(rest)
+        turning = lexicon.OPPOSE | lexicon.SURPASS
+        # the turning verbs are read as turning, not as polar words of their own
+        value = polarity(
+            " ".join(w for w in rest.split() if lexicon.lemma(w.lower()) not in turning)
+        )
         if abs(value) < POLAR:
             value = -0.5 if _negated(rest) else 0.5
         before = [lexicon.lemma(w) for w in words(clause[: spans[0][0]])][-3:]
-        if any(w in lexicon.OPPOSE for w in before):
-            value = -abs(value)
+        if any(w in lexicon.OPPOSE | lexicon.SURPASS for w in before):
+            value = -value  # "ban open source", "a mistake to restrict open source"
         total += value if named[0] == first else -value
     return total
 
@@ -117,10 +124,16 @@ def claim_side(
         return first if votes > 0 else second
     if similarity is None:
         return None
+    # no side named: the side the claim's subject belongs with (the nearer description),
+    # and whether the claim speaks for or against it (its polarity, as for a clause)
     sims = {s: similarity(text, info.description) for s, info in motion.sides.items()}
     if max(sims.values()) < OFF_MOTION_BELOW:
         return None
-    return first if sims[first] >= sims[second] else second
+    about = first if sims[first] >= sims[second] else second
+    value = polarity(text)
+    if abs(value) < POLAR:
+        value = -0.5 if _negated(text) else 0.5
+    return about if value > 0 else motion.opposite(about)
 
 
 def sentence_stance(lean: str | None, motion: Motion, estimated: bool = False) -> StanceResult:

@@ -1,115 +1,138 @@
-"""Measure passage stance methods against the hand labels in evals/stance.yaml.
+"""Measure sentence-stance methods on held-out hand labels, dev and test side by side.
 
     .venv/bin/python evals/stance_eval.py
 
-Chunks the default corpus with the default settings, checks that every labelled span is a
-chunk, and prints accuracy and the confusion matrix for each method:
-  lean only     the document's manifest lean (mixed -> neutral)
-  cues only     debatebot.stance.CueStance without the prior
-  cues + lean   CueStance as shipped (the default)
-  prototypes    MiniLM similarity to hand-written prototype statements of each stance
+Labels: evals/stance_sentences.yaml (355 quotable units of the five essays, the three own
+documents and the phones motion's three documents, labelled before any method ran on them;
+dev to design on, test to report). Each sentence is judged on its own document's motion.
+
+Methods (the first is what debatebot uses; the others were tried on dev and lost to it):
+  lean only      the document's manifest lean (mixed or none -> neutral)
+  description    the side whose description is nearer (MiniLM), neutral under a 0.04 margin
+  desc + lean    description margin plus 0.1 x the lean, neutral under 0.08
+  claim reader   stance.claim_side on the sentence (no similarity), lean when it says nothing
+Also: stance.claim_side on the eval set's steelman claims (the side each claim takes).
 """
 
 from __future__ import annotations
 
-import sys
+from collections import Counter
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 
-from debatebot.chunking import chunk_document
-from debatebot.corpus import Corpus
-from debatebot.settings import Settings
-from debatebot.stance import CueStance, Stance
-from debatebot.text import display
+from debatebot.embeddings import minilm_embedder
+from debatebot.evaluation import load_cases
+from debatebot.motion import Motion, load_motion
+from debatebot.stance import claim_side
 
-LABELS = Path(__file__).with_name("stance.yaml")
-STANCES: tuple[Stance, ...] = ("open", "closed", "neutral")
-PROTOTYPES: dict[Stance, list[str]] = {
-    "open": [
-        "Open-source models are catching up with closed models and will win.",
-        "Open models are cheaper, customizable and iterate faster thanks to the community.",
-        "Banning open source would hurt innovation.",
-    ],
-    "closed": [
-        "Closed-source models will stay ahead and capture most of the value.",
-        "Open-source AI is a financial drain and a risk to national security.",
-        "Only well-funded closed labs can afford frontier training runs.",
-    ],
-    "neutral": [
-        "This article describes the debate about AI models.",
-        "The company was founded as a non-profit and later raised capital.",
-        "Thanks to the reviewers; read more on our website.",
-    ],
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = Path(__file__).with_name("stance_sentences.yaml")
+MANIFESTS = [ROOT / "index/sources/manifest.yaml", ROOT / "examples/phones/sources/manifest.yaml"]
+
+
+@cache
+def _embedder():  # type: ignore[no-untyped-def]
+    return minilm_embedder()
+
+
+@cache
+def vector(text: str) -> np.ndarray:
+    v = np.asarray(_embedder().get_text_embedding(text), dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def similarity(a: str, b: str) -> float:
+    return float(vector(a) @ vector(b))
+
+
+def motion_of(file: str) -> Motion:
+    if file.startswith("examples/phones/"):
+        return load_motion("motion.yaml", ROOT / "examples/phones/sources")
+    return load_motion()
+
+
+def leans() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for manifest in MANIFESTS:
+        for d in yaml.safe_load(manifest.read_text(encoding="utf-8"))["documents"]:
+            out[d["file"]] = d.get("lean")
+    return out
+
+
+Method = Callable[[str, str | None, Motion], str]
+
+
+def lean_only(text: str, lean: str | None, motion: Motion) -> str:
+    return lean if lean in motion.sides else "neutral"
+
+
+def description(text: str, lean: str | None, motion: Motion, prior: float = 0.0) -> str:
+    a, b = motion.side_keys
+    margin = similarity(text, motion.sides[a].description) - similarity(
+        text, motion.sides[b].description
+    )
+    margin += prior * ((lean == a) - (lean == b))
+    band = 0.08 if prior else 0.04
+    return a if margin > band else b if margin < -band else "neutral"
+
+
+def desc_lean(text: str, lean: str | None, motion: Motion) -> str:
+    return description(text, lean, motion, prior=0.1)
+
+
+def claim_reader(text: str, lean: str | None, motion: Motion) -> str:
+    return claim_side(text, motion) or lean_only(text, lean, motion)
+
+
+METHODS: dict[str, Method] = {
+    "lean only (used)": lean_only,
+    "description": description,
+    "desc + lean": desc_lean,
+    "claim reader": claim_reader,
 }
 
 
-def labelled() -> list[tuple[str, str | None, Stance]]:
-    """(chunk text, document lean, hand label) for every labelled chunk."""
-    settings = Settings()
-    corpus = Corpus(settings.sources_dir)
-    chunks = {
-        (c.source, c.start, c.end): (c.text, d.lean)
-        for d in corpus.documents()
-        for c in chunk_document(d, settings.chunk_size, settings.chunk_overlap)
-    }
-    rows = []
-    for item in yaml.safe_load(LABELS.read_text(encoding="utf-8"))["passages"]:
-        key = (item["file"], item["start"], item["end"])
-        if key not in chunks:
-            sys.exit(f"labelled span {key} is not a chunk: were the chunk settings changed?")
-        text, lean = chunks[key]
-        rows.append((text, lean, item["stance"]))
-    return rows
-
-
-def lean_only(text: str, lean: str | None) -> Stance:
-    return lean if lean in ("open", "closed") else "neutral"  # type: ignore[return-value]
-
-
-def prototype_method() -> Callable[[str, str | None], Stance]:
-    import numpy as np
-
-    from debatebot.embeddings import minilm_embedder
-
-    embedder = minilm_embedder(16)
-    centroids = {
-        s: np.mean(embedder.get_text_embedding_batch(texts), axis=0)
-        for s, texts in PROTOTYPES.items()
-    }
-
-    def classify(text: str, lean: str | None) -> Stance:
-        v = np.array(embedder.get_text_embedding(display(text)))
-        sims = {s: float(v @ c / np.linalg.norm(c)) for s, c in centroids.items()}
-        return max(sims, key=lambda s: sims[s])
-
-    return classify
-
-
-def report(name: str, rows: list[tuple[str, str | None, Stance]], method: Callable) -> float:
-    matrix = {g: {p: 0 for p in STANCES} for g in STANCES}
-    for text, lean, gold in rows:
-        matrix[gold][method(text, lean)] += 1
-    correct = sum(matrix[s][s] for s in STANCES)
-    accuracy = correct / len(rows)
-    print(f"\n{name}: accuracy {accuracy:.0%} ({correct}/{len(rows)})")
-    print(f"  {'gold / predicted':<18}" + "".join(f"{p:>9}" for p in STANCES))
-    for g in STANCES:
-        print(f"  {g:<18}" + "".join(f"{matrix[g][p]:>9}" for p in STANCES))
-    return accuracy
-
-
 def main() -> None:
-    rows = labelled()
-    counts = {s: sum(1 for r in rows if r[2] == s) for s in STANCES}
-    print(f"{len(rows)} hand-labelled passages: {counts}")
-    cues = CueStance()
-    no_prior = CueStance(prior_weight=0.0)
-    report("lean only", rows, lean_only)
-    report("cues only", rows, lambda t, lean: no_prior.classify(t).stance)
-    report("cues + lean (shipped)", rows, lambda t, lean: cues.classify(t, lean).stance)
-    report("prototypes (MiniLM)", rows, prototype_method())
+    rows = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["sentences"]
+    lean = leans()
+    texts = {
+        (r["file"], r["start"]): (ROOT / r["file"]).read_text(encoding="utf-8")[
+            r["start"] : r["end"]
+        ]
+        for r in rows
+    }
+    print(f"sentence stance: {len(rows)} labelled sentences")
+    print(f"{'method':<18} {'dev':>14} {'test':>14}")
+    for name, method in METHODS.items():
+        cells = []
+        for split in ("dev", "test"):
+            part = [r for r in rows if r["split"] == split]
+            right = sum(
+                method(
+                    texts[(r["file"], r["start"])],
+                    lean.get(Path(r["file"]).name),
+                    motion_of(r["file"]),
+                )
+                == r["label"]
+                for r in part
+            )
+            cells.append(f"{right}/{len(part)} {right / len(part):.0%}")
+        print(f"{name:<18} {cells[0]:>14} {cells[1]:>14}")
+    labels = Counter((r["split"], r["label"]) for r in rows)
+    print("labels:", dict(sorted(labels.items())))
+    print()
+    cases = load_cases(ROOT / "evals/dataset.yaml")
+    motion = load_motion()
+    cells = []
+    for split in ("dev", "test"):
+        claims = [c for c in cases if c.kind == "steelman" and c.split == split]
+        right = sum(claim_side(c.claim, motion, similarity) == c.claim_side for c in claims)
+        cells.append(f"{right}/{len(claims)} {right / len(claims):.0%}")
+    print(f"{'claim side':<18} {cells[0]:>14} {cells[1]:>14}   (steelman claims)")
 
 
 if __name__ == "__main__":

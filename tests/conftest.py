@@ -62,9 +62,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def copy_sources(root: Path) -> Path:
-    """A private copy of the default corpus; returns the index dir holding it."""
-    shutil.copytree(SOURCES, root / "sources")
+def copy_sources(root: Path, sources: Path = SOURCES) -> Path:
+    """A private copy of a corpus (the default one unless `sources` is given); returns the
+    index dir holding it."""
+    shutil.copytree(sources, root / "sources")
     return root
 
 
@@ -159,3 +160,19 @@ def scripted(bot) -> Iterator[tuple[DebateBot, ScriptedBackend]]:
     """The shared bot's index and stores with a scripted model (nothing is re-embedded)."""
     backend = ScriptedBackend()
     yield DebateBot(bot.settings, backend=backend, embedder=bot.sources.embedder), backend
+
+
+SLOW_FIXTURES = {
+    "bot", "scripted", "llamacpp_backend", "ollama_backend", "backend", "fake_ollama",
+    "chroma_server", "server", "phones_bot",
+}  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that loads the real model or starts a server (a fixture above,
+    or the Chroma-server variant of `settings`): `pytest -m "not slow"` is the fast lane."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if fixtures & SLOW_FIXTURES or params.get("settings") == "server":
+            item.add_marker(pytest.mark.slow)

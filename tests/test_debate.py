@@ -7,58 +7,88 @@ import json
 import pytest
 
 from debatebot import Answer, InputError
+from debatebot.debating import LEXICAL, OTHER_SIDE, OWN_SIDE, aspect_of
 from debatebot.models import Debate
-from debatebot.stance import CueStance
 from debatebot.verify import support
 
 OPPOSITE = {"open": "closed", "closed": "open"}
 
 
-def assert_side_correct(bot, claims, side) -> None:
-    """Every claim: a verbatim quote, from a passage of `side` or neutral, not arguing against."""
-    cues = CueStance(prior_weight=0.0)
+def assert_checked(bot, claims) -> None:
+    """Every claim: verbatim quotes at their offsets, each supporting the claim."""
     for claim in claims:
         assert claim.citations
         for c in claim.citations:
             assert bot.source_text(c.source)[c.start : c.end] == c.quote
-            assert c.stance in (side, "neutral"), (c.stance, c.quote)
-            score = cues.score(c.quote)
-            assert (score >= 0) if side == "open" else (score <= 0), c.quote
             assert support(claim.text, c.quote) >= bot.settings.support_threshold
 
 
+def mostly_for(claims, side) -> bool:
+    """Most citations come from documents that lean `side` or are mixed."""
+    stances = [c.stance for claim in claims for c in claim.citations]
+    return sum(s in (side, "neutral") for s in stances) > len(stances) / 2
+
+
 @pytest.mark.parametrize(
-    ("topic", "side"),
-    [("cost", "open"), ("cost", "closed"), ("national security", "open"),
-     ("national security", "closed"), ("speed of iteration", "open")],
+    ("topic", "side", "expected"),
+    [("cost", "open", "cost"), ("cost", "closed", "illusion of being free"),
+     ("national security", "open", "Banning open source on national security grounds"),
+     ("national security", "closed", "national security risk"),
+     ("speed of iteration", "open", "iterate")],
 )  # fmt: skip
-def test_argue_cites_only_its_own_side_or_neutral_facts(bot, topic, side) -> None:
+def test_argue_finds_the_sides_case_on_the_topic(bot, topic, side, expected) -> None:
     ans = bot.argue(topic, side=side)
-    assert ans.mode == "argue" and ans.side == side and not ans.refused
+    assert ans.mode == "argue" and ans.side == side and not ans.refused and not ans.note
+    assert ans.side_name == bot.motion.name(side)
     assert 1 <= len(ans.claims) <= bot.settings.argue_claims
-    assert_side_correct(bot, ans.claims, side)
+    assert_checked(bot, ans.claims)
+    assert mostly_for(ans.claims, side), ans.text
+    assert any(expected in c.quote for c in ans.citations), ans.text
     # the stance stored for each cited passage is the one the retriever returned
     passages = {p.id: p for p in ans.passages}
     for c in ans.citations:
         assert passages[c.passage_id].stance == c.stance
 
 
+def test_ranking_favours_the_sides_documents_by_a_fixed_bonus(bot) -> None:
+    d = bot.debater
+    point = d.point("cost")
+    for score, dense, _, passage, text in d.ranked(point, "open"):
+        bonus = {"open": OWN_SIDE, "closed": -OTHER_SIDE}.get(passage.stance, 0.0)
+        lexical = LEXICAL * bot.sources.stats.coverage(point.terms, text)
+        assert score == pytest.approx(dense + lexical + bonus)
+
+
+def test_the_aspect_keeps_the_point_and_drops_the_side_taking_words(bot) -> None:
+    motion = bot.motion
+    assert aspect_of("Open-source models will never catch up with closed models.", motion) == (
+        "catch up with"
+    )
+    assert aspect_of("Meta will keep open-sourcing its best models forever.", motion) == (
+        "meta keep its forever"
+    )
+    assert aspect_of("Open-source AI will win.", motion) == ""  # the motion alone: no aspect
+
+
 def test_argue_gives_three_to_five_claims_on_a_broad_topic(bot) -> None:
     for side in ("open", "closed"):
         ans = bot.argue("Will open-source AI win against closed-source AI?", side=side)
         assert 3 <= len(ans.claims) <= 5, ans.text
-        assert_side_correct(bot, ans.claims, side)
+        assert_checked(bot, ans.claims)
+        assert all(c.stance == side for c in ans.citations), ans.text  # the side's own case
 
 
-def test_argue_says_so_when_the_sources_hold_nothing(bot) -> None:
+def test_argue_says_so_and_gives_the_general_case_when_the_topic_is_not_there(bot) -> None:
     ans = bot.argue("the best pizza toppings in Naples", side="open")
-    assert ans.refused and not ans.claims
-    assert "hold nothing" in ans.text
+    assert ans.note.startswith("The sources have nothing on “the pizza toppings in naples”")
+    assert "general case for open-source AI" in ans.note and ans.text.startswith(ans.note)
+    assert ans.claims and all(c.stance == "open" for c in ans.citations)
+    assert_checked(bot, ans.claims)
 
 
 def test_argue_rejects_a_bad_side(bot) -> None:
     with pytest.raises(InputError, match="'open' or 'closed'"):
-        bot.argue("cost", side="middle")  # type: ignore[arg-type]
+        bot.argue("cost", side="middle")
 
 
 @pytest.mark.parametrize(
@@ -75,15 +105,32 @@ def test_steelman_argues_the_side_opposite_to_the_claim(bot, claim, claim_side) 
     assert ans.mode == "steelman"
     assert ans.claim_side == claim_side and ans.side == OPPOSITE[claim_side]
     assert ans.claims, ans.text
-    assert_side_correct(bot, ans.claims, ans.side)
+    assert_checked(bot, ans.claims)
+    assert mostly_for(ans.claims, ans.side), ans.text
     assert ans.concessions, "ends with what the claim gets right"
-    assert_side_correct(bot, ans.concessions, claim_side)
+    assert_checked(bot, ans.concessions)
     assert ans.text.index("What your claim gets right") > ans.text.index("[1]")
 
 
-def test_steelman_of_a_claim_without_a_side_says_so(bot) -> None:
+def test_steelman_answers_the_point_not_the_generic_thesis(bot) -> None:
+    never = bot.steelman("Open source will never matter, because the best models are closed.")
+    meta = bot.steelman("Meta will keep open-sourcing its best models forever.")
+    assert never.claim_side == "closed" and meta.claim_side == "open"
+    keys = [{(c.source, c.start) for c in a.citations} for a in (never, meta)]
+    assert keys[0] != keys[1]
+    assert any("Meta" in c.quote or "Zuck" in c.quote for c in meta.citations), meta.text
+
+
+def test_steelman_gives_a_side_to_a_sweeping_claim(bot) -> None:
+    ans = bot.steelman("Open-source AI is a gift to everyone and has no downsides.")
+    assert ans.claim_side == "open" and ans.side == "closed" and ans.claims
+
+
+def test_steelman_of_a_claim_without_a_side_says_what_it_could_not_tell(bot) -> None:
     ans = bot.steelman("The weather in Paris is mild in spring.")
-    assert ans.refused and ans.claim_side is None and "which side" in ans.text
+    assert ans.refused and ans.claim_side is None
+    assert "which side of “Open-source AI will win”" in ans.text
+    assert "names neither side" in ans.text
 
 
 def test_debate_alternates_sides_and_rebuttals_quote_the_opponent(bot) -> None:
@@ -95,12 +142,17 @@ def test_debate_alternates_sides_and_rebuttals_quote_the_opponent(bot) -> None:
     ]  # fmt: skip
     assert debate.finished and all(t.speaker == "bot" for t in debate.turns)
     for turn in debate.turns:
-        assert_side_correct(bot, turn.claims, turn.side)
+        assert_checked(bot, turn.claims)
+        assert mostly_for(turn.claims, turn.side), turn.text
     for turn in debate.turns[2:4]:
         assert turn.rebuts is not None, turn
         previous = debate.turns[turn.rebuts.turn - 1]
         assert previous.side == OPPOSITE[turn.side] == turn.rebuts.side
         assert turn.rebuts.quote in [c.text for c in previous.claims]
+    # a closing restates the side's points that stood: claims it made before
+    for closing in debate.turns[4:]:
+        earlier = {c.text for t in debate.turns[:4] if t.side == closing.side for c in t.claims}
+        assert closing.claims and {c.text for c in closing.claims} <= earlier
     # one numbering across the debate: a span keeps its marker, markers are 1..n
     markers = [c.marker for c in debate.citations]
     assert markers == list(range(1, len(markers) + 1))
@@ -121,10 +173,12 @@ def test_a_student_takes_a_side_and_the_bot_rebuts_each_turn(bot) -> None:
     ]
     assert debate.turns[1].text == student and not debate.turns[1].claims
     closing = debate.turns[2]
-    # a closing after a student's turn answers it, and is never empty
+    # a closing after a student's turn answers it first, then restates the side's points
     assert closing.rebuts is not None and closing.rebuts.quote == student
+    opening = {c.text for c in debate.turns[0].claims}
     assert closing.claims and not closing.refused
-    assert_side_correct(bot, closing.claims, "open")
+    assert closing.claims[0].text not in opening and closing.claims[1].text in opening
+    assert_checked(bot, closing.claims)
 
     debate = bot.reply(debate, "The winning models of the next decade will be closed.")
     assert debate.finished and len(debate.turns) == 4
@@ -140,7 +194,10 @@ def test_reply_rebuts_a_sentence_of_the_student(bot) -> None:
     assert rebuttal.stage == "rebuttal" and rebuttal.side == "open"
     assert rebuttal.rebuts is not None and rebuttal.rebuts.quote == student
     assert rebuttal.rebuts.turn == 2 and rebuttal.claims
-    assert_side_correct(bot, rebuttal.claims, "open")
+    assert_checked(bot, rebuttal.claims)
+    assert any(
+        "security" in c.quote or "adversaries" in c.quote for c in rebuttal.claims[0].citations
+    )
 
 
 def test_reply_checks_whose_turn_it_is(bot) -> None:
@@ -157,7 +214,7 @@ def test_balance_report_counts_documents_and_sides(bot) -> None:
     ans = bot.argue("Will open-source AI win against closed-source AI?", side="closed")
     balance = ans.balance
     assert sum(balance.documents.values()) == len(ans.citations) == sum(balance.sides.values())
-    assert balance.sides["open"] == 0
+    assert balance.sides.get("open", 0) == 0
     for c in ans.citations:
         assert balance.documents[c.label] >= 1
     assert json.loads(ans.model_dump_json())["balance"] == balance.model_dump()

@@ -1,6 +1,9 @@
-"""Passage stance: the classifier, its storage as Chroma metadata, and its cache."""
+"""Stance: the side of a student's claim, a sentence's side from its document's lean, and
+its storage as Chroma metadata (re-scored only when the lean or the method changes)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 import yaml
@@ -8,58 +11,69 @@ import yaml
 from debatebot.corpus import Corpus
 from debatebot.embeddings import DEFAULT_EMBED_MODEL
 from debatebot.ingest import sync
-from debatebot.stance import CueStance
+from debatebot.motion import load_motion
+from debatebot.stance import STANCE_METHOD, claim_side, sentence_stance
 from debatebot.store import Store
 
 from .test_ingest import CountingEmbedder
 
-
-class CountingStance(CueStance):
-    """The shipped classifier, counting the texts it scores."""
-
-    calls = 0
-
-    def classify(self, text, lean=None):
-        self.calls += 1
-        return super().classify(text, lean)
+PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
 
 
 @pytest.mark.parametrize(
-    ("text", "side"),
+    ("claim", "side"),
     [
-        ("Open-source models iterate faster and will win.", "open"),
-        ("Open-source AI will become a financial drain and a risk to national security.", "closed"),
-        ("Closed models will stay ahead and dominate.", "closed"),
-        ("Closed-source models are expensive and lagging behind.", "open"),
-        ("Open source is not dangerous.", "open"),
-        ("The company was founded in San Francisco.", "neutral"),
+        ("Open-source AI will win.", "open"),
+        ("Open-source AI is a gift to everyone and has no downsides.", "open"),
+        ("Open source will never matter, because the best models are closed.", "closed"),
+        ("Closed models are dangerous and expensive.", "open"),
+        ("Open-source models are not safe.", "closed"),
+        ("Governments should ban open-source models.", "closed"),  # a verb of opposition
+        ("OpenAI will stay ahead of everyone.", "closed"),  # an actor of the closed side
     ],
 )
-def test_cues_find_the_side_of_clear_sentences(text, side) -> None:
-    assert CueStance(prior_weight=0.0, neutral_below=0.5).classify(text).stance == side
+def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
+    assert claim_side(claim, load_motion()) == side
 
 
-def test_the_document_lean_is_a_prior_that_strong_cues_can_overrule() -> None:
-    cues = CueStance()
-    neutral = "The report was published in May and discussed several models."
-    assert cues.classify(neutral).stance == "neutral"
-    assert cues.classify(neutral, "closed").stance == "closed"
-    assert cues.classify(neutral, "mixed").stance == "neutral"
-    strong = (
-        "Open-source models are lagging behind, inferior and a drain. "
-        "They arm our military adversaries. Open-source model providers will lose."
-    )
-    assert cues.classify(strong, "open").stance == "closed"
+def test_a_claim_naming_no_side_is_judged_by_the_sides_descriptions() -> None:
+    motion = load_motion()
+    closed = motion.sides["closed"].description
+
+    def similarity(text: str, description: str) -> float:  # a stand-in for MiniLM cosine
+        return 0.4 if description == closed else 0.2
+
+    assert claim_side("Only the biggest models will matter.", motion) is None
+    assert claim_side("Only the biggest models will matter.", motion, similarity) == "closed"
+    assert claim_side("I like pizza.", motion, lambda t, d: 0.05) is None  # off the motion
 
 
-def test_every_stored_chunk_has_a_stance_and_retrieval_returns_it(settings, embedder) -> None:
+def test_the_phones_motion_reads_its_own_sides() -> None:
+    motion = load_motion("motion.yaml", PHONES)
+    assert motion.side_keys == ["ban", "allow"]
+    assert claim_side("Schools should ban phones in class.", motion) == "ban"
+    assert claim_side("Schools should allow phones in class.", motion) == "allow"
+    assert claim_side("A phone ban is a terrible idea.", motion) == "allow"
+
+
+def test_a_sentence_takes_its_documents_lean() -> None:
+    motion = load_motion()
+    assert sentence_stance("closed", motion).stance == "closed"
+    assert sentence_stance("mixed", motion).stance == "neutral"
+    assert sentence_stance(None, motion).stance == "neutral"
+
+
+def test_every_stored_chunk_has_its_documents_stance(settings, embedder) -> None:
     store = Store.from_settings(settings, DEFAULT_EMBED_MODEL)
-    sync(Corpus(settings.sources_dir), store, embedder, 1200, 1, progress=False)
+    corpus = Corpus(settings.sources_dir)
+    sync(corpus, store, embedder, 1200, 1, progress=False)
+    leans = {e.file: e.lean for e in corpus.entries()}
     metas = store.metadata()
-    assert metas and all(m["stance"] in ("open", "closed", "neutral") for m in metas.values())
-    assert all(m["stance_key"].startswith("cues.v1:") for m in metas.values())
-    stances = {m["stance"] for m in metas.values()}
-    assert stances == {"open", "closed", "neutral"}
+    assert metas
+    for m in metas.values():
+        lean = leans[m["source"]]
+        assert m["stance"] == (lean if lean in ("open", "closed") else "neutral")
+        assert m["stance_key"] == f"{STANCE_METHOD}:open/closed:{lean}"
     by_id = {i: m["stance"] for i, m in metas.items()}
     for node in store.nodes():
         assert node.metadata["stance"] == by_id[node.node_id]
@@ -70,13 +84,13 @@ def test_stance_is_cached_and_a_changed_lean_rescores_without_reembedding(
 ) -> None:
     store = Store.from_settings(settings, DEFAULT_EMBED_MODEL)
     corpus = Corpus(settings.sources_dir)
-    counting, stance = CountingEmbedder(inner=embedder), CountingStance()
-    first = sync(corpus, store, counting, 1200, 1, progress=False, classifier=stance)
-    assert stance.calls == first.stanced == first.chunks
-    calls, embedded = stance.calls, counting.texts
+    counting = CountingEmbedder(inner=embedder)
+    first = sync(corpus, store, counting, 1200, 1, progress=False)
+    assert first.stanced == first.chunks
+    embedded = counting.texts
 
-    second = sync(corpus, store, counting, 1200, 1, progress=False, classifier=stance)
-    assert (second.stanced, stance.calls, counting.texts) == (0, calls, embedded)
+    second = sync(corpus, store, counting, 1200, 1, progress=False)
+    assert (second.stanced, counting.texts) == (0, embedded)
 
     # The reader changes a document's lean: only that document's chunks are re-scored.
     manifest = yaml.safe_load(corpus.manifest_path.read_text())
@@ -84,10 +98,21 @@ def test_stance_is_cached_and_a_changed_lean_rescores_without_reembedding(
     entry["lean"] = "closed"
     corpus.manifest_path.write_text(yaml.safe_dump(manifest, sort_keys=False))
     ids = store.ids_by_source()["exponential-view-open-source-future.txt"]
-    third = sync(corpus, store, counting, 1200, 1, progress=False, classifier=stance)
+    third = sync(corpus, store, counting, 1200, 1, progress=False)
     assert third.stanced == len(ids) and third.added == 0
     assert counting.texts == embedded  # metadata only: nothing embedded
     metas = store.metadata()
-    assert all(metas[i]["stance_key"] == "cues.v1:closed" for i in ids)
+    assert all(metas[i]["stance"] == "closed" for i in ids)
     node_meta = {n.node_id: n.metadata for n in store.nodes()}
-    assert all(node_meta[i]["stance_key"] == "cues.v1:closed" for i in ids)
+    assert all(node_meta[i]["stance_key"].endswith(":closed") for i in ids)
+
+
+def test_a_lean_that_is_not_a_side_of_the_motion_is_refused(settings) -> None:
+    corpus = Corpus(settings.sources_dir)
+    manifest = yaml.safe_load(corpus.manifest_path.read_text())
+    manifest["documents"][0]["lean"] = "ban"
+    corpus.manifest_path.write_text(yaml.safe_dump(manifest, sort_keys=False))
+    from debatebot.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="lean 'ban'"):
+        corpus.entries()

@@ -113,7 +113,7 @@ def test_a_class_uses_the_page_end_to_end(server, browser, tmp_path) -> None:
     shot(page, "1-ask-and-passage")
 
     # Argue and steelman
-    send(page, "Argue open", "cost")
+    send(page, "Argue: open-source AI", "cost")
     argued = last_answer(page, 1)
     expect(argued).to_contain_text("The case for open-source AI")
     expect(argued).to_contain_text("sides: open")
