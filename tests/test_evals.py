@@ -185,9 +185,11 @@ def test_stance_accuracy_uses_the_hand_labels_and_steelman_side() -> None:
     ans = answer(claim("a", gpus), claim("b", azure), side="closed")
     assert run(case, ans, labels)["stance_accuracy"] == (1, 2)
     steelman = Case(kind="steelman", claim="Open-source AI will win", claim_side="open")
-    assert run(steelman, answer(claim("a", gpus), side="closed"), labels)["steelman_side"] == (1, 1)
-    wrong = run(steelman, answer(claim("a", gpus), side="open"), labels)
-    assert wrong["steelman_side"] == (0, 1) and wrong["stance_accuracy"] == (1, 1)
+    right = run(steelman, answer(claim("a", gpus), side="closed", claim_side="open"), labels)
+    assert right["steelman_side"] == (1, 1) and right["stance_accuracy"] == (1, 1)
+    # the claim's side told wrong: the case argued is the wrong one, so no citation counts
+    wrong = run(steelman, answer(claim("a", gpus), side="open", claim_side="closed"), labels)
+    assert wrong["steelman_side"] == (0, 1) and wrong["stance_accuracy"] == (0, 1)
 
 
 def test_retrieval_recall_at_k() -> None:

@@ -24,15 +24,14 @@ from debatebot.settings import REPO_ROOT
 from .conftest import GPU_QUESTION, copy_sources, free_port
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "ui"
+PHONES = REPO_ROOT / "examples" / "phones" / "sources"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 ANSWER_TIMEOUT = 120_000  # ms: a generation on a busy 2-core machine
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    """`debatebot ui` on a free port over a private copy of the corpus: (url, index dir)."""
-    index_dir = copy_sources(tmp_path_factory.mktemp("ui"))
+def start_ui(index_dir: Path) -> Iterator[tuple[str, Path]]:
+    """`debatebot ui` on a free port over `index_dir`: (url, index dir), stopped after."""
     port = free_port()
     env = {**os.environ, "DEBATEBOT_INDEX_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
     log = open(index_dir / "ui.log", "w")  # noqa: SIM115 - closed below
@@ -56,6 +55,18 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     proc.terminate()
     proc.wait(timeout=30)
     log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The page over a private copy of the default corpus."""
+    yield from start_ui(copy_sources(tmp_path_factory.mktemp("ui")))
+
+
+@pytest.fixture(scope="module")
+def phones_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The page over a copy of the second motion's folder (examples/phones/sources)."""
+    yield from start_ui(copy_sources(tmp_path_factory.mktemp("ui-phones"), PHONES))
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +195,23 @@ def test_a_student_debates_on_the_page(server, browser) -> None:
     expect(page.locator("#chat")).to_contain_text("Open — rebuttal", timeout=ANSWER_TIMEOUT)
     expect(page.locator("#chat")).to_contain_text("Closed said")
     shot(page, "5-debate")
+    page.close()
+
+
+def test_a_teachers_own_motion_runs_on_the_page(phones_server, browser) -> None:
+    url, _ = phones_server
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    modes = page.locator("#mode")
+    expect(modes).to_contain_text("Argue: a classroom phone ban")
+    expect(modes).to_contain_text("Argue: phones in class")
+    send(page, "Steelman the other side", "Schools should ban phones in class.")
+    message = last_answer(page, 0)
+    expect(message).to_contain_text(
+        "Your claim argues for a classroom phone ban; the strongest case for phones in class"
+    )
+    expect(message).to_contain_text("Phones are the new pencil case")  # a cited document
+    shot(page, "6-second-motion-steelman")
     page.close()
 
 
