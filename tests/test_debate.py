@@ -243,3 +243,43 @@ def test_only_statements_are_arguments() -> None:
     assert _is_statement("Open models can outperform massive closed models on cost.")
     assert not _is_statement("** The open-sourcing")  # a fragment the model wrote
     assert not _is_statement("Rather, how do you build the best AI system, and which models?")
+
+
+# --- the model's draft in the debate modes, scripted -------------------------------------------
+
+
+def test_the_model_sees_only_the_picked_sentences_and_a_faithful_one_is_kept(scripted) -> None:
+    bot, model = scripted
+    d = bot.debater
+    picked, _, _ = d.picks(d.point("national security"), "closed", bot.settings.argue_claims)
+    first = picked[0].citations[0].quote
+    model.say(f"{first} [1]")
+    ans = bot.argue("national security", side="closed")
+    user = model.prompts[-1][-1]["content"]
+    assert user.count("<passage") == len(picked) and first in user
+    assert ans.claims[0].origin == "model" and ans.claims[0].citations[0].quote == first
+    assert ans.dropped == []
+
+
+def test_unsupported_fragments_and_other_side_sentences_are_dropped(scripted) -> None:
+    bot, model = scripted
+    model.say(
+        "Open-source models have nine hundred GPUs in every lab [1]. ** The open-sourcing [2]. "
+        "Closed-source AI is better and will win [3]."
+    )
+    ans = bot.argue("national security", side="open")
+    assert all(c.origin == "extractive" for c in ans.claims)
+    assert len(ans.dropped) == 3, ans.dropped
+    assert ans.claims and len(ans.claims) <= bot.settings.argue_claims
+    # a supported sentence that argues the other side would be dropped by this test
+    assert bot.debater.argues_against("Closed-source AI is better and will win.", "open")
+    assert not bot.debater.argues_against("Open-source AI is better and will win.", "open")
+
+
+def test_with_nothing_on_the_topic_the_model_is_not_asked_for_a_side_without_sources(
+    scripted,
+) -> None:
+    bot, model = scripted
+    calls = len(model.prompts)
+    ans = bot.steelman("I like pizza.")  # off the motion: no side, no model call
+    assert ans.refused and len(model.prompts) == calls
