@@ -59,7 +59,8 @@ def test_steelman_takes_the_other_side(phones_bot) -> None:
     assert (ans.claim_side, ans.side) == ("ban", "allow")
     assert ans.claim_side_name == "a classroom phone ban"
     verbatim(phones_bot, ans)
-    assert all(c.stance in ("allow", "neutral") for claim in ans.claims for c in claim.citations)
+    stances = [c.stance for c in ans.citations]
+    assert sum(s in ("allow", "neutral") for s in stances) > len(stances) / 2, ans.text
 
 
 def test_a_two_round_debate_alternates_the_motions_sides(phones_bot) -> None:
