@@ -11,7 +11,8 @@ Methods (the first is what debatebot uses; the others were tried on dev and lost
   description    the side whose description is nearer (MiniLM), neutral under a 0.04 margin
   desc + lean    description margin plus 0.1 x the lean, neutral under 0.08
   claim reader   stance.claim_side on the sentence (no similarity), lean when it says nothing
-Also: stance.claim_side on the eval set's steelman claims (the side each claim takes).
+Also: stance.claim_side on the eval set's steelman claims (the side each claim takes), and
+on evals/claims.yaml (a second dev set of claims, both motions).
 """
 
 from __future__ import annotations
@@ -133,6 +134,18 @@ def main() -> None:
         right = sum(claim_side(c.claim, motion, similarity) == c.claim_side for c in claims)
         cells.append(f"{right}/{len(claims)} {right / len(claims):.0%}")
     print(f"{'claim side':<18} {cells[0]:>14} {cells[1]:>14}   (steelman claims)")
+    extra = yaml.safe_load((ROOT / "evals/claims.yaml").read_text(encoding="utf-8"))["claims"]
+    motions = {
+        "open-vs-closed-ai": motion,
+        "phones": load_motion("motion.yaml", ROOT / "examples/phones/sources"),
+    }
+    right = sum(
+        claim_side(c["claim"], motions[c["motion"]], similarity) == c["side"] for c in extra
+    )
+    print(
+        f"{'claim side':<18} {f'{right}/{len(extra)} {right / len(extra):.0%}':>14}"
+        f" {'':>14}   (evals/claims.yaml, a second dev set)"
+    )
 
 
 if __name__ == "__main__":
