@@ -240,6 +240,8 @@ def _eval(
     }
     paths = eval_report.write(report, out, stamp, limits, meta)
     print(eval_report.table(report, limits))
+    if overlap := eval_report.steelman_overlap(report):
+        print(overlap)
     accuracy = f"{judged.value:.0%} ({judged.hits}/{judged.total})"
     print(f"\njudge {judge.name}: {accuracy} on the judge set")
     print(f"{len(cases)} cases in {report.seconds:.0f} s; report: {paths[0]}")

@@ -39,6 +39,30 @@ def table(report: Report, thresholds: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
+def steelman_overlap(report: Report) -> str:
+    """For each split, the largest share of citations two different steelman claims have in
+    common (of the smaller set), and how many pairs share the very same set: a steelman that
+    answers the point gives different claims different evidence."""
+    parts = []
+    for split in SPLITS:
+        sets = [
+            {(c["source"], c["start"], c["end"]) for c in r["citations"]}
+            for r in report.rows
+            if r["kind"] == "steelman" and r["split"] == split and r["citations"]
+        ]
+        pairs = [(a, b) for i, a in enumerate(sets) for b in sets[i + 1 :]]
+        if not pairs:
+            continue
+        largest = max(len(a & b) / min(len(a), len(b)) for a, b in pairs)
+        same = sum(a == b for a, b in pairs)
+        parts.append(f"{split} {largest:.0%} ({same} identical of {len(pairs)} pairs)")
+    return (
+        "steelman citation overlap, largest between two claims: " + "; ".join(parts)
+        if parts
+        else ""
+    )
+
+
 def write(
     report: Report,
     out_dir: Path,
@@ -84,6 +108,8 @@ def write(
         f"- result: {'PASS' if not failures else 'FAIL: ' + '; '.join(failures)}",
         "",
         table(report, thresholds),
+        "",
+        steelman_overlap(report),
         "",
         f"![metrics by kind of case]({png.name})",
         "",

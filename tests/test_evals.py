@@ -290,3 +290,20 @@ def test_the_report_is_written_as_markdown_json_and_a_chart(tmp_path) -> None:
     assert data["failures"] == ["evidence_hit 0.00 < 0.70"] and data["model"] == "m"
     assert "FAIL: evidence_hit" in md.read_text(encoding="utf-8")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_report_gives_the_largest_overlap_between_two_steelman_claims() -> None:
+    from debatebot.eval_report import steelman_overlap
+
+    report = Report()
+
+    def row(split: str, *spans: int) -> dict:
+        cites = [{"source": "a.txt", "start": s, "end": s + 5, "stance": "open"} for s in spans]
+        return {"split": split, "kind": "steelman", "citations": cites}
+
+    report.rows += [row("dev", 1, 2, 3, 4), row("dev", 3, 4, 9), row("dev", 7), row("test", 1)]
+    line = steelman_overlap(report)
+    assert "dev 67% (0 identical of 3 pairs)" in line  # 2 of the smaller set's 3
+    assert "test" not in line  # one steelman on test: no pair to compare
+    report.rows.append(row("test", 1))
+    assert "test 100% (1 identical of 1 pairs)" in steelman_overlap(report)
