@@ -1,0 +1,58 @@
+"""The checker on evals/pairs.yaml: faithful paraphrases accepted, planted errors accepted,
+dev and test side by side (issue 13's baseline and target).
+
+    .venv/bin/python evals/pairs_eval.py [--threshold 1.0]
+
+A pair is accepted when the answer-time checker's support reaches the threshold (support is 0
+whenever hard alignment fails); the strict judge of the evals is shown beside it. Only
+figures are printed: no pair of the test split is listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from debatebot.judge import StrictJudge
+from debatebot.settings import Settings
+from debatebot.text import display
+from debatebot.verify import support
+
+PAIRS = Path(__file__).with_name("pairs.yaml")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threshold", type=float, default=Settings().support_threshold)
+    args = parser.parse_args()
+    pairs = yaml.safe_load(PAIRS.read_text(encoding="utf-8"))["pairs"]
+    judge = StrictJudge()
+    checks = {
+        f"checker (support ≥ {args.threshold})": lambda c, q: support(c, q) >= args.threshold,
+        "strict judge": judge.supports,
+    }
+    for name, accepts in checks.items():
+        counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for p in pairs:
+            ok = accepts(p["claim"], display(p["quote"]))
+            group = "faithful" if p["label"] == "supported" else "planted error"
+            for key in ((p["split"], group), (p["split"], p["kind"])):
+                counts[key][0] += ok
+                counts[key][1] += 1
+        print(f"\n{name}: share accepted")
+        print(f"{'':<20} {'dev':>14} {'test':>14}")
+        rows = ["faithful", "planted error"]
+        rows += sorted({p["kind"] for p in pairs} - set(rows))
+        for row in rows:
+            cells = []
+            for split in ("dev", "test"):
+                hit, total = counts[(split, row)]
+                cells.append(f"{hit}/{total} {hit / total:.0%}" if total else "")
+            print(f"{row:<20} {cells[0]:>14} {cells[1]:>14}")
+
+
+if __name__ == "__main__":
+    main()
