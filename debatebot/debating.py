@@ -101,8 +101,8 @@ def aspect_of(text: str, motion: Motion) -> str:
     kept.append(text[at:])
     drop = lexicon.MODALS | lexicon.STANCE_MARKERS | lexicon.negations()
     rest = [w for w in words(" ".join(kept)) if w not in drop and not w.endswith("n't")]
-    # nothing left but function words ("Open-source AI will win") is no aspect
-    return " ".join(rest) if set(rest) - lexicon.stopwords() - lexicon.INTENT else ""
+    # nothing left but function words ("Will open-source AI win against closed?") is no aspect
+    return " ".join(rest) if set(rest) - lexicon.nltk_stopwords() - lexicon.INTENT else ""
 
 
 class Debater:
