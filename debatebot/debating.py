@@ -112,6 +112,8 @@ class Debater:
         self.sources = sources
         self.settings = sources.settings
         self.prompts = {name: load_prompt(f"{name}.v2") for name in ("argue", "steelman", "rebut")}
+        self._statements_of: list[Unit] | None = None  # the unit list the cache was made from
+        self._statements_cache: list[tuple[Unit, Passage, str]] = []
 
     @property
     def motion(self) -> Motion:
@@ -147,18 +149,20 @@ class Debater:
     # --- candidates ----------------------------------------------------------------------------
 
     def _statements(self) -> list[tuple[Unit, Passage, str]]:
-        """Every quotable unit that can carry an argument, with its passage and text."""
-        r, units = self.sources.retriever, self.sources.units
-        passages = {p.id: p for p in r.of_sources([d.file for d in self.sources.catalog])}
-        out = []
-        for u in units.units:
-            p = passages.get(u.chunk)
-            if p is None:
-                continue
-            text = self.sources.source_text(u.source)[u.start : u.end]
-            if _is_argument(text):
-                out.append((u, p, text))
-        return out
+        """Every quotable unit that can carry an argument, with its passage and text (made
+        once per state of the unit index: a sync replaces its list of units)."""
+        units = self.sources.units.units
+        if self._statements_of is not units:
+            r = self.sources.retriever
+            passages = {p.id: p for p in r.of_sources([d.file for d in self.sources.catalog])}
+            self._statements_cache = [
+                (u, passages[u.chunk], text)
+                for u in units
+                if u.chunk in passages
+                and _is_argument(text := self.sources.source_text(u.source)[u.start : u.end])
+            ]
+            self._statements_of = units
+        return self._statements_cache
 
     def ranked(
         self, point: Point, side: Side, exclude: frozenset[Key] = frozenset()
