@@ -35,7 +35,7 @@ from .errors import InputError
 from .models import NEUTRAL, Answer, Citation, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
 from .prompts import Prompt, load_prompt
 from .retrieval import Unit
-from .stance import claim_side
+from .stance import claim_side, claim_votes
 from .text import content_terms, display, sentence_spans, words
 from .verify import check_claims, cite, draft_claims
 
@@ -338,7 +338,14 @@ class Debater:
         markers: dict[Key, int] = {}
         claims = number_citations(case.claims, markers)
         concessions = number_citations(right, markers)
-        text = _with_note(case.note, render(claims) if claims else self._nothing_for(side))
+        note = case.note
+        if not claim_votes(claim, self.motion):  # its side was read from its subject: say so
+            read = (
+                f"Your claim names neither side; I read it as arguing for "
+                f"{self.motion.name(claim_side)}. If you meant the other side, name it."
+            )
+            note = f"{read} {note}".strip()
+        text = _with_note(note, render(claims) if claims else self._nothing_for(side))
         if concessions:
             text += f" What your claim gets right: {render(concessions)}"
         yield self._answer(
@@ -352,7 +359,7 @@ class Debater:
             claim_side=claim_side,
             claim_side_name=self.motion.name(claim_side),
             concessions=concessions,
-            note=case.note,
+            note=note,
         )
 
     def _answer(

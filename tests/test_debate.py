@@ -124,6 +124,14 @@ def test_steelman_answers_the_point_not_the_generic_thesis(bot) -> None:
 def test_steelman_gives_a_side_to_a_sweeping_claim(bot) -> None:
     ans = bot.steelman("Open-source AI is a gift to everyone and has no downsides.")
     assert ans.claim_side == "open" and ans.side == "closed" and ans.claims
+    assert "names neither side" not in ans.text
+
+
+def test_steelman_says_how_it_read_a_claim_that_names_no_side(bot) -> None:
+    ans = bot.steelman("Only the biggest models will matter in the end.")
+    assert ans.claim_side is not None and ans.claims
+    assert ans.note.startswith("Your claim names neither side; I read it as arguing for")
+    assert ans.text.startswith(ans.note)
 
 
 def test_steelman_of_a_claim_without_a_side_says_what_it_could_not_tell(bot) -> None:
