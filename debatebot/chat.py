@@ -108,12 +108,14 @@ def answer_message(answer: Answer, entry: int) -> str:
     return "\n\n".join(parts)
 
 
-def turn_message(turn: Turn, entry: int) -> str:
-    """A bot turn of a debate as a chat message."""
-    head = f"**{turn.side.title()} — {turn.stage}**"
+def turn_message(turn: Turn, entry: int, names: dict[Side, str] | None = None) -> str:
+    """A bot turn of a debate as a chat message; `names`: the motion's names of the sides."""
+    names = names or {}
+    head = f"**{escape(names.get(turn.side, turn.side))} — {turn.stage}**"
     parts = [head]
     if turn.rebuts:
-        parts.append(f"> {turn.rebuts.side.title()} said: “{escape(turn.rebuts.quote)}”")
+        said = escape(names.get(turn.rebuts.side, turn.rebuts.side))
+        parts.append(f"> {said} said: “{escape(turn.rebuts.quote)}”")
     parts.append(linked(turn.claims, entry) if turn.claims else escape(turn.text))
     if turn.claims:
         parts += ["**Sources**", sources_list(unique_citations(turn.claims), entry)]
@@ -210,7 +212,9 @@ class Session:
                 draft = ""
                 if piece.speaker == "student":
                     continue  # already shown as the user's message
-                self._settle({"role": "assistant", "content": turn_message(piece, entry)})
+                self._settle(
+                    {"role": "assistant", "content": turn_message(piece, entry, bot.motion.names())}
+                )
             else:
                 draft += piece
                 self._settle({"role": "assistant", "content": drafting(draft)})

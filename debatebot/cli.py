@@ -169,11 +169,10 @@ def _debate(motion: str | None, rounds: int | None, markdown: Path | None, as_js
         return 0
     print(f"Motion: {debate.motion}\n")
     for turn in debate.turns:
-        print(f"{turn.number}. {turn.side.upper()} · {turn.stage}")
+        print(f"{turn.number}. {debate.name_of(turn.side)} · {turn.stage}")
         if turn.rebuts:
-            print(
-                f'   Answering {turn.rebuts.side} (turn {turn.rebuts.turn}): "{turn.rebuts.quote}"'
-            )
+            other, quote = debate.name_of(turn.rebuts.side), turn.rebuts.quote
+            print(f'   Answering {other} (turn {turn.rebuts.turn}): "{quote}"')
         print(f"   {turn.text}\n")
     _print_sources(debate.citations)
     print(f"\n{debate.balance.summary()}")

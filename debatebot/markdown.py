@@ -65,11 +65,11 @@ def debate_markdown(debate: Debate) -> str:
     parts = [f"## Debate: {debate.motion}", ""]
     for turn in debate.turns:
         who = "Student" if turn.speaker == "student" else "debatebot"
-        parts.append(f"**{turn.number}. {turn.side.title()} — {turn.stage} ({who})**")
+        parts.append(f"**{turn.number}. {debate.name_of(turn.side)} — {turn.stage} ({who})**")
         parts.append("")
         if turn.rebuts:
             parts += [
-                f"> {turn.rebuts.side.title()} said (turn {turn.rebuts.turn}): "
+                f"> {debate.name_of(turn.rebuts.side)} said (turn {turn.rebuts.turn}): "
                 f"“{turn.rebuts.quote}”",
                 "",
             ]

@@ -186,6 +186,10 @@ class Debate(BaseModel):
             out += [(side, stage) for side in self.sides]
         return out
 
+    def name_of(self, side: Side) -> str:
+        """The motion's name for a side ("open-source AI"), or the side itself."""
+        return self.side_names.get(side) or side
+
     @property
     def finished(self) -> bool:
         return len(self.turns) >= len(self.schedule)

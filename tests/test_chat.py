@@ -92,7 +92,7 @@ def test_a_student_debates_in_the_session(bot) -> None:
         pass
     assert session.debate is not None and session.messages[-1]["content"].startswith("*Your turn")
     opening = session.messages[-2]["content"]
-    assert opening.startswith("**Open — opening**") and "(#cite-0-1)" in opening
+    assert opening.startswith("**open\\-source AI — opening**") and "(#cite-0-1)" in opening
     student = "Closed models are a better deal for national security."
     for _ in session.respond(bot, "Debate", student):
         pass

@@ -71,7 +71,7 @@ def test_a_two_round_debate_alternates_the_motions_sides(phones_bot) -> None:
     ]  # fmt: skip
     assert all(t.claims for t in debate.turns)
     assert debate.side_names == {"ban": "a classroom phone ban", "allow": "phones in class"}
-    assert "Ban —" in debate.to_markdown()
+    assert "**1. a classroom phone ban — opening (debatebot)**" in debate.to_markdown()
 
 
 def test_the_chat_argues_a_side_by_its_name(phones_bot) -> None:

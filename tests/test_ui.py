@@ -189,11 +189,13 @@ def test_a_student_debates_on_the_page(server, browser) -> None:
     page.locator("#question textarea").fill("Open-source AI will win")
     page.locator("#send").click()
     expect(page.locator("#chat")).to_contain_text("Your turn", timeout=ANSWER_TIMEOUT)
-    expect(page.locator("#chat")).to_contain_text("Open — opening")
+    expect(page.locator("#chat")).to_contain_text("open-source AI — opening")
     page.locator("#question textarea").fill("Closed models are a risk worth taking for security.")
     page.locator("#send").click()
-    expect(page.locator("#chat")).to_contain_text("Open — rebuttal", timeout=ANSWER_TIMEOUT)
-    expect(page.locator("#chat")).to_contain_text("Closed said")
+    expect(page.locator("#chat")).to_contain_text(
+        "open-source AI — rebuttal", timeout=ANSWER_TIMEOUT
+    )
+    expect(page.locator("#chat")).to_contain_text("closed-source AI said")
     shot(page, "5-debate")
     page.close()
 
