@@ -18,7 +18,7 @@ from debatebot import (
 from debatebot.ingest import IngestReport
 from debatebot.verify import support
 
-from .conftest import GPU_QUESTION, copy_sources
+from .conftest import GPU_QUESTION, ScriptedBackend, copy_sources
 
 
 def test_the_documented_contract(bot) -> None:
@@ -111,3 +111,35 @@ def test_added_document_is_answerable_and_cited(embedder, llamacpp_backend, tmp_
     assert not ans.refused
     assert ans.claims[0].citations[0].source == "lab-notes.md"
     assert "17 laptops" in ans.claims[0].citations[0].quote
+
+
+def test_an_added_document_takes_the_lean_it_is_given(embedder, tmp_path) -> None:
+    from debatebot.errors import DocumentError
+
+    settings = Settings(index_dir=copy_sources(tmp_path))
+    bot = DebateBot(settings, backend=ScriptedBackend(), embedder=embedder)
+    doc = tmp_path / "memo.md"
+    doc.write_text("# Memo\n\nOpen models cost our lab less than any API we tried.\n", "utf-8")
+    before = bot.corpus.manifest_path.read_text(encoding="utf-8")
+    with pytest.raises(DocumentError, match="lean must be one of closed, mixed, open"):
+        bot.index([doc], lean="ban")
+    assert bot.corpus.manifest_path.read_text(encoding="utf-8") == before  # nothing changed
+    bot.index([doc], lean="open")
+    assert next(e for e in bot.corpus.entries() if e.file == "memo.md").lean == "open"
+    memo = bot.retriever.of_sources(["memo.md"])
+    assert memo and all(p.stance == "open" for p in memo)
+
+
+def test_adding_a_document_keeps_the_manifests_motion(tmp_path) -> None:
+    from debatebot.corpus import Corpus
+
+    from .test_second_motion import PHONES
+
+    corpus = Corpus(copy_sources(tmp_path, PHONES) / "sources")
+    doc = tmp_path / "survey.md"
+    doc.write_text(
+        "# Survey\n\nMost pupils said they check their phones in every lesson.\n", "utf-8"
+    )
+    corpus.add([doc], max_bytes=100_000, lean="ban")
+    assert corpus.motion_name() == "motion.yaml" and corpus.motion().side_keys == ["ban", "allow"]
+    assert next(e for e in corpus.entries() if e.file == "survey.md").lean == "ban"
