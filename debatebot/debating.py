@@ -212,13 +212,11 @@ class Debater:
         while len(chosen) < min(n, len(top)):
             best, best_score = -1, -np.inf
             for i, (score, _, u, _, _) in enumerate(top):
-                if i in chosen:
+                if i in chosen or any(_overlap(u, top[j][2]) for j in chosen):
                     continue
                 redundancy = max(
                     (float(matrix[u.row] @ matrix[top[j][2].row]) for j in chosen), default=0.0
                 )
-                if any(_overlap(u, top[j][2]) for j in chosen):
-                    continue
                 s = score - DIVERSITY * redundancy
                 if s > best_score:
                     best, best_score = i, s
