@@ -32,7 +32,7 @@ class DocumentInfo(BaseModel):
     title: str | None = None
     author: str | None = None
     aliases: list[str] = []  # other names a student may use for it ("Stanford Review")
-    lean: str | None = None  # a side of the motion, or "mixed"; None: not known (estimated)
+    lean: str | None = None  # a side of the motion, or "mixed"; None: not known (neither side)
 
 
 class Document(DocumentInfo):
@@ -58,7 +58,7 @@ class Corpus:
             entries = [DocumentInfo.model_validate(d) for d in raw.get("documents") or []]
         except (ValidationError, AttributeError) as exc:
             raise ConfigError(f"{self.manifest_path} is not a valid manifest: {exc}") from exc
-        allowed = {*self.motion().sides, "mixed"}
+        allowed = {*self._motion(raw).sides, "mixed"}
         for e in entries:
             if e.lean is not None and e.lean not in allowed:
                 raise ConfigError(
@@ -73,7 +73,10 @@ class Corpus:
 
     def motion(self) -> Motion:
         """The motion these documents argue about, as the manifest chooses it."""
-        return load_motion(self.motion_name(), self.folder)
+        return self._motion(self._raw())
+
+    def _motion(self, raw: dict) -> Motion:
+        return load_motion(str(raw.get("motion") or DEFAULT_MOTION), self.folder)
 
     def _raw(self) -> dict:
         if not self.manifest_path.is_file():

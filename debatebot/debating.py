@@ -34,9 +34,9 @@ from .compose import span_key as key
 from .errors import InputError
 from .models import NEUTRAL, Answer, Citation, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
 from .prompts import Prompt, load_prompt
-from .retrieval import Unit
+from .retrieval import Unit, unique_passages
 from .stance import claim_side, claim_votes
-from .text import content_terms, display, sentence_spans, words
+from .text import content_terms, cut, display, sentence_spans, words
 from .verify import check_claims, cite, draft_claims
 
 if TYPE_CHECKING:
@@ -92,15 +92,9 @@ def aspect_of(text: str, motion: Motion) -> str:
     """The point a text makes, without the words that only take a side: the motion's side
     terms, actors and subject, negations, modal verbs and stance markers. The rest stays in
     its order, function words too ("catch up with", "so far ahead"): MiniLM reads phrases."""
-    spans = sorted(motion.side_spans(text) + motion.side_spans(text, subject=False))
-    kept, at = [], 0
-    for a, b in spans:
-        if a >= at:
-            kept.append(text[at:a])
-        at = max(at, b)
-    kept.append(text[at:])
+    kept = cut(text, motion.side_spans(text) + motion.side_spans(text, subject=False))
     drop = lexicon.MODALS | lexicon.STANCE_MARKERS | lexicon.negations()
-    rest = [w for w in words(" ".join(kept)) if w not in drop and not w.endswith("n't")]
+    rest = [w for w in words(kept) if w not in drop and not w.endswith("n't")]
     # nothing left but function words ("Will open-source AI win against closed?") is no aspect
     return " ".join(rest) if set(rest) - lexicon.nltk_stopwords() - lexicon.INTENT else ""
 
@@ -212,7 +206,7 @@ class Debater:
         while len(chosen) < min(n, len(top)):
             best, best_score = -1, -np.inf
             for i, (score, _, u, _, _) in enumerate(top):
-                if i in chosen or any(_overlap(u, top[j][2]) for j in chosen):
+                if i in chosen or any(u.overlaps(top[j][2]) for j in chosen):
                     continue
                 redundancy = max(
                     (float(matrix[u.row] @ matrix[top[j][2].row]) for j in chosen), default=0.0
@@ -235,7 +229,7 @@ class Debater:
                 )
             )
             passages.append(p)
-        return claims, _unique(passages), note
+        return claims, unique_passages(passages), note
 
     # --- cases -------------------------------------------------------------------------------
 
@@ -540,17 +534,6 @@ def _is_argument(unit: str) -> bool:
 def _overlaps_any(unit: Unit, spans: frozenset[Key]) -> bool:
     """Whether the unit overlaps one of the spans (overlapping units share a sentence)."""
     return any(s == unit.source and a < unit.end and unit.start < b for s, a, b in spans)
-
-
-def _overlap(a: Unit, b: Unit) -> bool:
-    return a.source == b.source and a.start < b.end and b.start < a.end
-
-
-def _unique(passages: Sequence[Passage]) -> list[Passage]:
-    seen: dict[str, Passage] = {}
-    for p in passages:
-        seen.setdefault(p.id, p)
-    return list(seen.values())
 
 
 def _with_note(note: str, text: str) -> str:

@@ -29,7 +29,7 @@ from .motion import Motion
 from .prompts import Prompt, load_prompt
 from .query import Query
 from .query import understand as understand_question
-from .retrieval import HybridRetriever, Unit, UnitIndex
+from .retrieval import HybridRetriever, Unit, UnitIndex, unique_passages
 from .select import (
     Calibration,
     Candidate,
@@ -238,7 +238,7 @@ def _passages_for(
         if same is not None:
             near = sources.units.nearest(same, UNIT_NEIGHBOURS, scope)
             passages += r.passages([u.chunk for u in near])
-        return _unique(passages)
+        return unique_passages(passages)
     if scope:
         return r.of_sources(scope)
     if side is None:
@@ -250,13 +250,6 @@ def _passages_for(
         pool = r.retrieve(query.topic, k=sources.settings.candidate_k)
         return [p for p in pool if p.stance in allowed]
     return [p for p in r.of_sources([d.file for d in sources.catalog]) if p.stance == side]
-
-
-def _unique(passages: Sequence[Passage]) -> list[Passage]:
-    seen: dict[str, Passage] = {}
-    for p in passages:
-        seen.setdefault(p.id, p)
-    return list(seen.values())
 
 
 def _pool(

@@ -30,7 +30,7 @@ from .corpus import DocumentInfo
 from .lexicon import INTENT, nltk_stopwords
 from .models import Side
 from .motion import Motion
-from .text import content_terms, words
+from .text import content_terms, cut, words
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
 
@@ -172,16 +172,6 @@ def named_documents(
     return sorted(first, key=first.__getitem__), spans
 
 
-def _cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    keep = [True] * len(text)
-    for a, b in spans:
-        for i in range(a, b):
-            keep[i] = False
-    return re.sub(
-        r"\s{2,}", " ", "".join(c if k else " " for c, k in zip(text, keep, strict=True))
-    ).strip()
-
-
 def topic_of(text: str) -> str:
     """The words of `text` that are neither intent words nor stopwords (NLTK's whole list:
     the checker keeps "against" and "more" as meaning, a topic never is one), in order."""
@@ -193,7 +183,7 @@ def topic_of(text: str) -> str:
 def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Query:
     """The Query a question asks (see the module docstring)."""
     scope, name_spans = named_documents(question, docs)
-    focus = _cut(question, name_spans)
+    focus = cut(question, name_spans)
     sides = motion.sides_named(focus)
     wants: Literal["number", "time", "name"] | None = None
     if _WANTS_NUMBER.search(question):
@@ -211,7 +201,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     structural = kind in ("view", "overview", "comparison")
     topic_text = focus
     if structural:  # what is asked about, without how it is asked or the sides' names
-        topic_text = _cut(focus, motion.side_spans(focus))
+        topic_text = cut(focus, motion.side_spans(focus))
         for form in (_OVERVIEW_FORM, _COMPARE, _VIEW, _FORM):
             topic_text = form.sub(" ", topic_text)
     groups = _groups(scope, docs, motion) if kind == "comparison" else []

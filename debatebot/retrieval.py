@@ -125,6 +125,10 @@ class Unit:
     end: int
     row: int  # its row in UnitIndex.matrix
 
+    def overlaps(self, other: Unit) -> bool:
+        """Whether the two units share characters of one source (a sentence, say)."""
+        return self.source == other.source and self.start < other.end and other.start < self.end
+
 
 class UnitIndex:
     """Every quotable unit and its unit vector (float32, n x 384), in memory."""
@@ -187,6 +191,14 @@ def reciprocal_rank_fusion(
 
 def _has_terms(question: str) -> bool:
     return any(w not in STOPWORDS for w in words(question))
+
+
+def unique_passages(passages: Sequence[Passage]) -> list[Passage]:
+    """Each passage once (by id), in first-seen order."""
+    seen: dict[str, Passage] = {}
+    for p in passages:
+        seen.setdefault(p.id, p)
+    return list(seen.values())
 
 
 def to_passage(result: NodeWithScore) -> Passage:

@@ -292,9 +292,7 @@ def is_claim(text: str) -> bool:
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
-    return (
-        a.unit.source == b.unit.source and a.unit.start < b.unit.end and b.unit.start < a.unit.end
-    )
+    return a.unit.overlaps(b.unit)
 
 
 def _without_overlaps(ranked: list[Candidate]) -> list[Candidate]:

@@ -16,8 +16,8 @@ sentences that were not used to design it (figures in evals/README.md):
 - **A student's claim** (steelman, and what a debate turn argues) is short and explicit, so
   it is read clause by clause: a clause that names a side (the motion's `terms` and
   `actors`) counts for it when its polarity is positive and against it when negative,
-  polarity from VADER (a
-  maintained sentiment lexicon with its own negation rules); a clause with no polar words
+  polarity from VADER (a maintained sentiment lexicon with its own negation rules); a
+  clause with no polar words
   counts against the side it names when it is negated, and a verb of opposition or of
   surpassing just before the side ("ban open source", "will overtake Google") turns the
   clause's polarity around. When no clause names a side, the claim is about the side whose
@@ -36,7 +36,7 @@ from functools import cache
 from . import lexicon
 from .models import NEUTRAL, Side, Stance
 from .motion import Motion
-from .text import NEGATIONS, words
+from .text import NEGATIONS, cut, words
 
 STANCE_METHOD = "lean.v2"  # stored with each chunk; a new method re-scores stored chunks
 POLAR = 0.05  # |VADER compound| below this is no polarity (VADER's own neutral band)
@@ -44,6 +44,7 @@ POLAR = 0.05  # |VADER compound| below this is no polarity (VADER's own neutral 
 # descriptions is off the motion. The least similar dev steelman claim scores 0.121 with its
 # nearer description; "Football is the best sport." scores 0.111 and "I like pizza." 0.02.
 OFF_MOTION_BELOW = 0.12
+_TURNING = lexicon.OPPOSE | lexicon.SURPASS  # verbs that turn a clause against the side after
 _CLAUSE = re.compile(
     r"[,;:–—]|\b(?:because|so|but|while|although|since|whereas|yet|though|once|until|unless)\b",
     re.I,
@@ -54,7 +55,6 @@ _CLAUSE = re.compile(
 class StanceResult:
     stance: Stance
     confidence: float  # 0.5 (a coin toss) .. 1.0
-    estimated: bool = False  # from the text, not from the manifest's lean
 
 
 @cache
@@ -70,8 +70,13 @@ def polarity(text: str) -> float:
     return _vader()(text)
 
 
-def _negated(text: str) -> bool:
-    return any(w in NEGATIONS or w.endswith("n't") for w in words(text))
+def _leaning(text: str) -> float:
+    """For (> 0) or against (< 0) what the text is about: its polarity, or, with no polar
+    words, against when it is negated and for when it is not."""
+    value = polarity(text)
+    if abs(value) < POLAR:
+        value = -0.5 if any(w in NEGATIONS or w.endswith("n't") for w in words(text)) else 0.5
+    return value
 
 
 def claim_votes(text: str, motion: Motion) -> float:
@@ -86,29 +91,15 @@ def claim_votes(text: str, motion: Motion) -> float:
         if not named:
             continue
         spans = sorted(motion.side_spans(clause, subject=False))
-        # the side's own words carry no polarity ("ban" in "ban phones" names a side)
-        rest = "".join(clause[a:b] for a, b in _gaps(spans, len(clause)))
-        turning = lexicon.OPPOSE | lexicon.SURPASS
+        # the side's own words carry no polarity ("ban" in "ban phones" names a side), and
         # the turning verbs are read as turning, not as polar words of their own
-        value = polarity(
-            " ".join(w for w in rest.split() if lexicon.lemma(w.lower()) not in turning)
-        )
-        if abs(value) < POLAR:
-            value = -0.5 if _negated(rest) else 0.5
+        rest = cut(clause, spans).split()
+        value = _leaning(" ".join(w for w in rest if lexicon.lemma(w.lower()) not in _TURNING))
         before = [lexicon.lemma(w) for w in words(clause[: spans[0][0]])][-3:]
-        if any(w in lexicon.OPPOSE | lexicon.SURPASS for w in before):
+        if any(w in _TURNING for w in before):
             value = -value  # "ban open source", "a mistake to restrict open source"
         total += value if named[0] == first else -value
     return total
-
-
-def _gaps(spans: list[tuple[int, int]], end: int) -> list[tuple[int, int]]:
-    out, at = [], 0
-    for a, b in spans:
-        if a > at:
-            out.append((at, a))
-        at = max(at, b)
-    return [*out, (at, end)]
 
 
 def claim_side(
@@ -130,14 +121,11 @@ def claim_side(
     if max(sims.values()) < OFF_MOTION_BELOW:
         return None
     about = first if sims[first] >= sims[second] else second
-    value = polarity(text)
-    if abs(value) < POLAR:
-        value = -0.5 if _negated(text) else 0.5
-    return about if value > 0 else motion.opposite(about)
+    return about if _leaning(text) > 0 else motion.opposite(about)
 
 
-def sentence_stance(lean: str | None, motion: Motion, estimated: bool = False) -> StanceResult:
+def sentence_stance(lean: str | None, motion: Motion) -> StanceResult:
     """A source sentence's (or chunk's) stance: its document's lean, a side or neutral."""
     if lean in motion.sides:
-        return StanceResult(lean, 0.75 if estimated else 0.9, estimated)
-    return StanceResult(NEUTRAL, 0.5, estimated)
+        return StanceResult(lean, 0.9)
+    return StanceResult(NEUTRAL, 0.5)

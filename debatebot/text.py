@@ -7,7 +7,7 @@ Everything here is pure and deterministic; spans are `(start, end)` into the str
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import Stemmer  # PyStemmer, the same stemmer bm25s uses for BM25
@@ -155,6 +155,17 @@ def stem(word: str) -> str:
     if word[0].isdigit():
         return word
     return _stemmer().stemWord(lexicon.lemma(word))
+
+
+def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` without the characters of `spans` (each cut leaves a space), spaces collapsed."""
+    keep = [True] * len(text)
+    for a, b in spans:
+        for i in range(a, b):
+            keep[i] = False
+    return re.sub(
+        r"\s{2,}", " ", "".join(c if k else " " for c, k in zip(text, keep, strict=True))
+    ).strip()
 
 
 def content_terms(text: str) -> list[str]:
