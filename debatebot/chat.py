@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .compose import grouped
-from .errors import InputError
+from .errors import DebateBotError, InputError
 from .markdown import answer_markdown, debate_markdown
 from .models import Answer, Citation, Claim, Debate, Side, Turn, unique_citations
 from .text import display
@@ -150,7 +150,18 @@ class Session:
         rounds: int = 3,
         student: str = WATCH,
     ) -> Iterator[list[Message]]:
-        """Answer `text` in `mode`, yielding the chat messages as they change."""
+        """Answer `text` in `mode`, yielding the chat messages as they change. On an error
+        the conversation goes back to how it was: no unchecked draft stays on screen."""
+        messages, entries = len(self.messages), len(self.entries)
+        try:
+            yield from self._respond(bot, mode, text, rounds, student)
+        except DebateBotError:
+            del self.messages[messages:], self.entries[entries:]
+            raise
+
+    def _respond(
+        self, bot: DebateBot, mode: str, text: str, rounds: int, student: str
+    ) -> Iterator[list[Message]]:
         side = argued_side(mode, bot.motion)
         if mode not in modes(bot.motion) and side is None:
             names = ", ".join(modes(bot.motion))

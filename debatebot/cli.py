@@ -87,6 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="the new documents' side of the motion (e.g. open, closed) or mixed; without it "
         "they count for neither side",
     )
+
+    models = sub.add_parser("models", help="manage models on the Ollama server")
+    models_sub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+    register = models_sub.add_parser(
+        "register",
+        help="create a model on the Ollama server (DEBATEBOT_OLLAMA_HOST) from a GGUF file, "
+        "with its chat template: no download needed",
+    )
+    register.add_argument(
+        "--gguf", type=Path, help="the GGUF file (default: the bundled SmolLM2-135M-Instruct)"
+    )
+    register.add_argument("--name", help="model name (default: DEBATEBOT_OLLAMA_MODEL)")
     return parser
 
 
@@ -103,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(
                 args.subset, args.split, args.backend, args.dataset, args.out, args.thresholds
             )
+        if args.command == "models":
+            return _register(args.gguf, args.name)
         if args.command == "debate":
             return _debate(args.motion, args.rounds, args.markdown, args.json)
         text = {"ask": "question", "argue": "topic", "steelman": "claim"}[args.command]
@@ -122,6 +136,17 @@ def _bot(**kwargs: object):  # imported late: `--help` stays instant
     if bot.last_sync.added or bot.last_sync.deleted:  # the index was built or brought up to date
         print(bot.last_sync.summary(), file=sys.stderr)
     return bot
+
+
+def _register(gguf: Path | None, name: str | None) -> int:
+    from .ollama_models import register
+    from .settings import Settings
+
+    settings = Settings()
+    print(f"debatebot: uploading the model to Ollama at {settings.ollama_host}", file=sys.stderr)
+    created = register(settings, gguf, name)
+    print(f"{created} is ready on {settings.ollama_host} (set DEBATEBOT_OLLAMA_MODEL={created})")
+    return 0
 
 
 def _answer(mode: str, text: str, side: str | None, as_json: bool) -> int:

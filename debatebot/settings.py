@@ -15,6 +15,7 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OLLAMA_MODEL = "smollm2:135m"  # `debatebot models register` creates it
 
 
 class Settings(BaseSettings):
@@ -92,9 +93,31 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DEBATEBOT_OLLAMA_HOST", "OLLAMA_HOST"),
         description="Ollama server URL (also read from `OLLAMA_HOST`).",
     )
-    ollama_model: str = Field("smollm2:135m", description="Model name on the Ollama server.")
-    ollama_timeout: float = Field(
-        120.0, gt=0, description="Seconds to wait for the Ollama server (connect and read)."
+    ollama_model: str = Field(
+        DEFAULT_OLLAMA_MODEL,
+        description="Model name on the Ollama server (`debatebot models register` creates "
+        "the default from the bundled GGUF).",
+    )
+    ollama_num_ctx: int = Field(
+        4096,
+        ge=512,
+        description="Context window asked of Ollama, in tokens (capped at the model's own); "
+        "prompts are checked to fit it, so nothing is cut off silently.",
+    )
+    ollama_keep_alive: str = Field(
+        "30m", description="How long Ollama keeps the model loaded after a request."
+    )
+    ollama_connect_timeout: float = Field(
+        5.0, gt=0, description="Seconds to open a connection to the Ollama server."
+    )
+    ollama_first_token_timeout: float = Field(
+        120.0,
+        gt=0,
+        description="Seconds of silence allowed from Ollama: before the first word (the model "
+        "may be loading) and between words.",
+    )
+    ollama_total_timeout: float = Field(
+        300.0, gt=0, description="Seconds allowed for one whole reply from Ollama."
     )
 
     # --- web page ------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -34,7 +33,7 @@ class ScriptedBackend(Backend):
     name = "scripted"
 
     def __init__(self) -> None:
-        super().__init__(llm=None, model="scripted", context_window=8192, max_tokens=160)  # type: ignore[arg-type]
+        super().__init__(model="scripted", context_window=8192, max_tokens=160)
         self.replies: list[str] = []
         self.prompts: list[Sequence[dict[str, str]]] = []
 
@@ -46,10 +45,6 @@ class ScriptedBackend(Backend):
         self.prompts.append(messages)
         reply = self.replies.pop(0) if self.replies else ""
         yield from (piece for piece in re.split(r"(\s+)", reply) if piece)
-
-    @contextmanager
-    def errors(self) -> Iterator[None]:
-        yield
 
 
 SOURCES = REPO_ROOT / "index" / "sources"
