@@ -104,6 +104,7 @@ class DebateBot:
     def ask_stream(self, question: str) -> Iterator[str | Answer]:
         """Yield the model's text as it is generated, then the checked Answer."""
         question = self.validate(question)
+        self.sources.current()  # another process may have added documents
         query = understand(question, self.sources)
         selection = select(query, retrieve(query, self.sources), self.sources)
         text = ""
@@ -122,6 +123,7 @@ class DebateBot:
 
     def argue_stream(self, topic: str, side: Side | None = None) -> Iterator[str | Answer]:
         """Model text as generated, then the checked Answer (see `argue`)."""
+        self.sources.current()
         side = self.motion.side_keys[0] if side is None else side
         return self.debater.argue_stream(self.validate(topic), side)
 
@@ -130,6 +132,7 @@ class DebateBot:
         return _final(self.steelman_stream(claim), Answer)
 
     def steelman_stream(self, claim: str) -> Iterator[str | Answer]:
+        self.sources.current()
         return self.debater.steelman_stream(self.validate(claim))
 
     def debate(
@@ -144,6 +147,7 @@ class DebateBot:
         self, motion: str | None = None, rounds: int | None = None, student_side: Side | None = None
     ) -> Iterator[str | Turn | Debate]:
         """Model text and each Turn as they are made, then the Debate."""
+        self.sources.current()
         return self.debater.debate_stream(
             self.validate(motion or self.motion.motion),
             self.settings.debate_rounds if rounds is None else rounds,
@@ -155,6 +159,7 @@ class DebateBot:
         return _final(self.reply_stream(debate, text), Debate)
 
     def reply_stream(self, debate: Debate, text: str) -> Iterator[str | Turn | Debate]:
+        self.sources.current()
         return self.debater.reply_stream(debate, self.validate(text))
 
     def validate(self, question: str) -> str:

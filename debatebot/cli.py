@@ -315,8 +315,10 @@ def _bench(out: Path | None, runs: int, synthetic: int) -> int:
 
 
 def _ui(host: str, port: int) -> int:
-    from .ui import serve
+    from .settings import Settings
+    from .ui import login, serve
 
+    login(host, Settings())  # refuse an open page before loading anything
     bot = _bot()
     print(f"debatebot: loading the model ({bot.settings.backend})...", file=sys.stderr)
     _ = bot.backend  # load it now: the first question should not wait for it

@@ -1,10 +1,11 @@
 """The embedding seam: a llama-index BaseEmbedding; the default runs all-MiniLM-L6-v2 offline.
 
-`MiniLMEmbedding` embeds questions and small batches with the numpy forward pass in
-`minilm.py` (0.2 s to load, about 10 ms a question), and hands large batches (indexing) to
-sentence-transformers, which is about twice as fast in bulk but costs torch: 2.7 s and
-~250 MB to load. So `debatebot ask` on an up-to-date index never imports torch. Both give
-the same vectors (cosine ≥ 0.9999999 on every chunk; `tests/test_embeddings.py`).
+`MiniLMEmbedding` runs the numpy forward pass in `minilm.py` for everything: a question
+(0.2 s to load, about 10 ms a question) and indexing alike. sentence-transformers was about
+1.3 times faster per text in bulk, but loading torch for it took longer than the difference
+on the five essays (README: Benchmarks), and it made the install 2.6 GB instead of ~1 GB; so
+the app has no torch. `tests/test_embeddings.py` checks the vectors equal
+sentence-transformers' (installed with the dev tools only).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from pydantic import PrivateAttr
 from .errors import ConfigError
 
 DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
-BULK = 16  # batches larger than this go to sentence-transformers
 
 
 class MiniLMEmbedding(BaseEmbedding):
@@ -27,7 +27,6 @@ class MiniLMEmbedding(BaseEmbedding):
 
     _folder: Path = PrivateAttr()
     _small: Any = PrivateAttr(default=None)
-    _bulk: Any = PrivateAttr(default=None)
 
     def __init__(self, folder: Path, batch_size: int = 64):
         super().__init__(model_name=DEFAULT_EMBED_MODEL, embed_batch_size=batch_size)
@@ -45,22 +44,6 @@ class MiniLMEmbedding(BaseEmbedding):
             self._small = MiniLM(self._folder)
         return self._small
 
-    def bulk(self) -> Any:
-        """sentence-transformers through llama-index, loaded on first large batch."""
-        if self._bulk is None:
-            from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()  # "Loading weights" bars on every start
-            hf_logging.set_verbosity_error()
-            self._bulk = HuggingFaceEmbedding(
-                model_name=str(self._folder),
-                device="cpu",
-                embed_batch_size=self.embed_batch_size,
-                show_progress_bar=False,
-            )
-        return self._bulk
-
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.small().embed([query])[0].tolist()  # type: ignore[no-any-return]
 
@@ -68,8 +51,6 @@ class MiniLMEmbedding(BaseEmbedding):
         return self._get_query_embedding(text)
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        if len(texts) > BULK:
-            return self.bulk()._get_text_embeddings(texts)  # type: ignore[no-any-return]
         return self.small().embed(texts).tolist()  # type: ignore[no-any-return]
 
     async def _aget_query_embedding(self, query: str) -> list[float]:

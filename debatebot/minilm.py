@@ -26,6 +26,7 @@ class MiniLM:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
+        self.folder = folder
         self.w = load_file(str(folder / "model.safetensors"))
         config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -95,7 +96,10 @@ class MiniLM:
 
 
 def _linear(x: np.ndarray, w: dict[str, np.ndarray], name: str) -> np.ndarray:
-    return x @ w[name + ".weight"].T + w[name + ".bias"]
+    """One matrix product over all tokens of the batch (a 2-D GEMM, not one per text)."""
+    weight = w[name + ".weight"]
+    flat = x.reshape(-1, x.shape[-1]) @ weight.T + w[name + ".bias"]
+    return flat.reshape(*x.shape[:-1], weight.shape[0])
 
 
 def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray) -> np.ndarray:
@@ -106,6 +110,19 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray) -> np.ndarra
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     """Exact GELU, x * Phi(x), as BERT uses it."""
-    from scipy.special import erf
+    return 0.5 * x * (1.0 + _erf(x * np.float32(1 / np.sqrt(2.0))))
 
-    return 0.5 * x * (1.0 + erf(x * np.float32(1 / np.sqrt(2.0))))
+
+# Abramowitz & Stegun 7.1.26: |error| <= 1.5e-7, below float32's resolution near 1.
+_P = np.float32(0.3275911)
+_A = [np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)]
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """The error function in numpy (no scipy: the app installs without it)."""
+    a = np.abs(x)
+    t = 1.0 / (1.0 + _P * a)
+    poly = _A[0]
+    for c in _A[1:]:
+        poly = poly * t + c
+    return np.sign(x) * (1.0 - poly * t * np.exp(-a * a))

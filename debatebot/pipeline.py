@@ -24,6 +24,7 @@ from .compose import number_citations, render, unique_claims
 from .corpus import Corpus, DocumentInfo
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder
 from .ingest import IngestReport, sync
+from .locking import advance, generation, write_lock
 from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
 from .prompts import Prompt, load_prompt
@@ -66,6 +67,7 @@ class Sources:
     units: UnitIndex = field(init=False)
     stats: TermStats = field(init=False)
     catalog: list[DocumentInfo] = field(init=False)
+    generation: str = ""  # the index generation these sources were loaded at
     _texts: dict[str, str] = field(default_factory=dict)
     _vectors: dict[str, list[float]] = field(default_factory=dict)
 
@@ -102,16 +104,22 @@ class Sources:
         return sources, report
 
     def sync(self, progress: bool = False) -> IngestReport:
-        """Make both stores match the sources folder (embeds only what changed)."""
-        return sync(
-            self.corpus,
-            self.store,
-            self.embedder,
-            self.settings.chunk_size,
-            self.settings.chunk_overlap,
-            progress=progress,
-            units_store=self.unit_store,
-        )
+        """Make both stores match the sources folder (embeds only what changed), holding
+        the index's write lock; a sync that changed anything moves the generation."""
+        with write_lock(self.settings.index_dir):
+            report = sync(
+                self.corpus,
+                self.store,
+                self.embedder,
+                self.settings.chunk_size,
+                self.settings.chunk_overlap,
+                progress=progress,
+                units_store=self.unit_store,
+            )
+            changed = report.added or report.deleted or report.stanced
+            if changed or not generation(self.settings.index_dir):
+                self.generation = advance(self.settings.index_dir)
+        return report
 
     def refresh(self) -> None:
         """Re-read the stores after indexing."""
@@ -119,8 +127,16 @@ class Sources:
         self.units.refresh()
         self._load()
 
+    def current(self) -> Sources:
+        """These sources, re-read first if another process changed the index since."""
+        if generation(self.settings.index_dir) != self.generation:
+            self.motion = self.corpus.motion()
+            self.refresh()
+        return self
+
     def _load(self) -> None:
         self._texts = {}
+        self.generation = generation(self.settings.index_dir)
         self.catalog = self.corpus.entries()
         self.stats = TermStats(n.get_content() for n in self.retriever.nodes)
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         "`<index_dir>/chroma` is used.",
     )
     chroma_port: int = Field(8000, description="Chroma server port (with `chroma_host`).")
+    chroma_token: SecretStr | None = Field(
+        None,
+        description="Token for a Chroma server behind token auth (sent as a bearer token); "
+        "never printed.",
+    )
     collection: str = Field("debatebot", description="Chroma collection name.")
     chunk_size: int = Field(
         1200, ge=200, description="Largest chunk, in characters (chunks follow paragraphs)."
@@ -121,6 +126,14 @@ class Settings(BaseSettings):
     )
 
     # --- web page ------------------------------------------------------------------------
+    ui_user: str = Field(
+        "class", description="User name for the page's login (with `ui_password`)."
+    )
+    ui_password: SecretStr | None = Field(
+        None,
+        description="Password for the page; required when it binds an address other than "
+        "loopback (e.g. `--host 0.0.0.0`).",
+    )
     ui_queue_size: int = Field(
         32, ge=1, description="Requests the web page holds in its queue before turning more away."
     )

@@ -29,6 +29,11 @@ def chroma_errors(what: str) -> Iterator[None]:
     except StoreError:
         raise
     except Exception as exc:  # chromadb raises many unrelated types; all mean the same here
+        if "unauthorized" in str(exc).lower() or "forbidden" in str(exc).lower():
+            raise StoreError(
+                f"the Chroma server refused debatebot while {what} ({exc}); set "
+                "DEBATEBOT_CHROMA_TOKEN to the server's token."
+            ) from exc
         raise StoreError(f"Chroma failed while {what}: {exc}") from exc
 
 
@@ -63,7 +68,13 @@ class Store:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        auth: dict[str, Any] = {}
+        if settings.chroma_token is not None:  # sent as "Authorization: Bearer <token>"
+            auth = {
+                "chroma_client_auth_provider": "chromadb.auth.token_authn.TokenAuthClientProvider",
+                "chroma_client_auth_credentials": settings.chroma_token.get_secret_value(),
+            }
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, **auth)
         with chroma_errors("connecting"):
             if settings.chroma_host:
                 client = chromadb.HttpClient(

@@ -11,6 +11,7 @@ its own fonts and scripts.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tempfile
 from collections.abc import Iterator
@@ -23,7 +24,8 @@ import gradio as gr  # noqa: E402
 
 from .bot import DebateBot  # noqa: E402
 from .chat import ARGUE, WATCH, Session, modes, passage_view  # noqa: E402
-from .errors import DebateBotError  # noqa: E402
+from .errors import ConfigError, DebateBotError  # noqa: E402
+from .settings import Settings  # noqa: E402
 
 TITLE = "debatebot"
 INTRO = (
@@ -226,11 +228,38 @@ def build_app(bot: DebateBot) -> gr.Blocks:
     return app
 
 
+def login(host: str, settings: Settings) -> tuple[str, str] | None:
+    """The page's (user, password), or None on loopback without a password. A page bound to
+    any other address must have one: anyone on the network could otherwise use it."""
+    password = settings.ui_password.get_secret_value() if settings.ui_password else None
+    if password:
+        return (settings.ui_user, password)
+    if not is_loopback(host):
+        raise ConfigError(
+            f"binding {host} would open the page to the whole network without a password; "
+            "set DEBATEBOT_UI_PASSWORD (and DEBATEBOT_UI_USER, default 'class'), or use "
+            "--host 127.0.0.1."
+        )
+    return None
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: only "localhost" is known to stay on this machine
+        return False
+
+
 def serve(bot: DebateBot, host: str, port: int, queue_size: int, block: bool = True) -> gr.Blocks:
-    """Start the page (and block, unless `block=False`). Binds `host` only; never shared."""
+    """Start the page (and block, unless `block=False`). Binds `host` only; never shared;
+    behind a password when it is not bound to loopback."""
+    auth = login(host, bot.settings)
     app = build_app(bot)
     app.queue(default_concurrency_limit=concurrency_for(bot.settings.backend), max_size=queue_size)
     app.launch(
+        auth=auth,
         server_name=host,
         server_port=port,
         share=False,

@@ -64,6 +64,40 @@ def copy_sources(root: Path, sources: Path = SOURCES) -> Path:
     return root
 
 
+def wait_until_up(url: str, proc: subprocess.Popen, seconds: float, log: Path) -> None:
+    """Poll `url` until it answers 2xx; kill `proc` and show its log if it dies or is late."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(url, timeout=2).is_success:
+                return
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"{proc.args} did not start: {log.read_text()}")
+        time.sleep(0.3)
+
+
+def start_ui(index_dir: Path, **settings: str) -> Iterator[tuple[str, Path]]:
+    """`debatebot ui` on a free port over `index_dir`, with more DEBATEBOT_* `settings`
+    (e.g. BACKEND="ollama"): (url, index dir), stopped after."""
+    port = free_port()
+    env = {**os.environ, "DEBATEBOT_INDEX_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
+    env |= {f"DEBATEBOT_{key}": value for key, value in settings.items()}
+    log = open(index_dir / "ui.log", "w")  # noqa: SIM115 - closed below
+    cli = str(Path(sys.executable).parent / "debatebot")
+    proc = subprocess.Popen(
+        [cli, "ui", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}/"
+    wait_until_up(url, proc, 180, index_dir / "ui.log")
+    yield url, index_dir
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
 @pytest.fixture(scope="session")
 def embedder():
     return minilm_embedder()
@@ -90,16 +124,7 @@ def chroma_server(tmp_path_factory) -> Iterator[tuple[str, int]]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).is_success:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"chroma run did not start: {(data / 'server.log').read_text()}")
-        time.sleep(0.3)
+    wait_until_up(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, 60, data / "server.log")
     yield ("127.0.0.1", port)
     proc.terminate()
     proc.wait(timeout=20)
@@ -159,7 +184,7 @@ def scripted(bot) -> Iterator[tuple[DebateBot, ScriptedBackend]]:
 
 SLOW_FIXTURES = {
     "bot", "scripted", "llamacpp_backend", "ollama_backend", "backend", "fake_ollama",
-    "chroma_server", "server", "phones_bot",
+    "chroma_server", "server", "phones_bot", "load_page", "busy_page",
 }  # fmt: skip
 
 

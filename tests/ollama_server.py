@@ -14,6 +14,7 @@ unknown models), and real tokens from llama.cpp when given a model file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -48,6 +49,7 @@ class FakeOllama:
         n_ctx: int = 2048,
         reply: str = "A scripted reply. It has two sentences.",
         piece_delay: float = 0.0,
+        address: tuple[str, int] = ("127.0.0.1", 0),
     ):
         self.name = name
         self.n_ctx = n_ctx
@@ -68,7 +70,7 @@ class FakeOllama:
         self.cancelled = 0  # streams the client closed before the end
         self.faults: list[str] = []  # faults for the next /api/chat requests, in order
         self.stopping = threading.Event()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = ThreadingHTTPServer(address, self._handler())
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -132,10 +134,9 @@ class FakeOllama:
                 elif self.path == "/api/show":
                     self._json(200, server._show(body["model"]))
                 elif server.faults:
-                    try:
+                    # the client may give up first, as it should
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                         self._fault(server.faults.pop(0), body)
-                    except (BrokenPipeError, ConnectionResetError):
-                        pass  # the client gave up first, as it should
                 elif body.get("stream", True):
                     self._stream_chat(body)
                 else:
@@ -299,3 +300,16 @@ class FakeOllama:
             "capabilities": ["completion"],
             "modified_at": _now(),
         }
+
+
+if __name__ == "__main__":  # stands in for the `ollama` image in deploy/compose.podman.yml
+    import argparse
+
+    parser = argparse.ArgumentParser(description="an Ollama-protocol test server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=11434)
+    parser.add_argument("--model", type=Path, help="a GGUF file (default: a scripted reply)")
+    args = parser.parse_args()
+    with FakeOllama(args.model, address=(args.host, args.port)) as served:
+        print(f"Ollama-protocol test server on {served.url}", flush=True)
+        served.stopping.wait()

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from debatebot.settings import REPO_ROOT
+from debatebot.cli import main
+from debatebot.settings import REPO_ROOT, Settings
 
 from .conftest import GPU_QUESTION, copy_sources
 
@@ -128,3 +129,16 @@ def test_eval_writes_a_report_and_exits_1_below_a_threshold(tmp_path) -> None:
     assert report["backend"] == "llamacpp" and "answer.v2" in report["prompt_versions"]
     assert report["settings"]["top_k"] == 5 and report["judge"] == "strict-lexical.v1"
     assert {p.suffix for p in (tmp_path / "reports").iterdir()} == {".md", ".json", ".png"}
+
+
+def test_the_page_is_not_opened_to_the_network_without_a_password(monkeypatch, capsys) -> None:
+    from debatebot.ui import login
+
+    monkeypatch.delenv("DEBATEBOT_UI_PASSWORD", raising=False)
+    assert main(["ui", "--host", "0.0.0.0"]) == 2  # refused before anything loads
+    err = capsys.readouterr().err
+    assert "binding 0.0.0.0" in err and "set DEBATEBOT_UI_PASSWORD" in err
+    assert login("127.0.0.1", Settings()) is None
+    assert login("::1", Settings()) is None
+    with_password = Settings(ui_password="s3cret")  # type: ignore[arg-type]
+    assert login("0.0.0.0", with_password) == ("class", "s3cret")

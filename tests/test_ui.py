@@ -6,55 +6,23 @@ Screenshots go to test-artifacts/ui/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from gradio_client import Client
 from playwright.sync_api import Page, expect, sync_playwright
 
 from debatebot.settings import REPO_ROOT
 
-from .conftest import GPU_QUESTION, copy_sources, free_port
+from .conftest import GPU_QUESTION, copy_sources, start_ui
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "ui"
 PHONES = REPO_ROOT / "examples" / "phones" / "sources"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 ANSWER_TIMEOUT = 120_000  # ms: a generation on a busy 2-core machine
-
-
-def start_ui(index_dir: Path) -> Iterator[tuple[str, Path]]:
-    """`debatebot ui` on a free port over `index_dir`: (url, index dir), stopped after."""
-    port = free_port()
-    env = {**os.environ, "DEBATEBOT_INDEX_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
-    log = open(index_dir / "ui.log", "w")  # noqa: SIM115 - closed below
-    cli = str(Path(sys.executable).parent / "debatebot")
-    proc = subprocess.Popen(
-        [cli, "ui", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            if httpx.get(url, timeout=2).is_success:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"debatebot ui did not start: {(index_dir / 'ui.log').read_text()}")
-        time.sleep(0.5)
-    yield url, index_dir
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,77 @@
+"""Many students, one page: the page on the Ollama backend (the Ollama-protocol test server,
+scripted, so the page's own queueing is what is measured) under concurrent sessions.
+
+CI runs a small size; `DEBATEBOT_LOAD_SESSIONS=30 scripts/check tests/test_load.py -s` runs
+the issue's full size and prints the figures.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from debatebot.settings import REPO_ROOT
+
+from .conftest import copy_sources, start_ui
+from .ollama_server import FakeOllama
+
+SESSIONS = int(os.environ.get("DEBATEBOT_LOAD_SESSIONS", "6"))
+REPLY = "The sources say several things about this question, and each is checked."
+
+
+def load_test():  # evals/ is not a package: load the tool from its file
+    spec = importlib.util.spec_from_file_location("load_test", REPO_ROOT / "evals" / "load_test.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def ollama() -> Iterator[FakeOllama]:
+    with FakeOllama(reply=REPLY, piece_delay=0.02) as server:  # ~0.25 s a reply
+        yield server
+
+
+@pytest.fixture(scope="module")
+def load_page(ollama, tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    index_dir = copy_sources(tmp_path_factory.mktemp("load"))
+    yield from start_ui(index_dir, BACKEND="ollama", OLLAMA_HOST=ollama.url)
+
+
+@pytest.fixture(scope="module")
+def busy_page(ollama, tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    index_dir = copy_sources(tmp_path_factory.mktemp("busy"))
+    yield from start_ui(index_dir, BACKEND="ollama", OLLAMA_HOST=ollama.url, UI_QUEUE_SIZE="2")
+
+
+def test_concurrent_sessions_are_all_answered(load_page) -> None:
+    url, _ = load_page
+    figures = load_test().run(url, sessions=SESSIONS, questions=2, timeout=300)
+    print(json.dumps(figures))
+    assert figures["requests"] == 2 * SESSIONS
+    assert figures["errors"] == 0 and figures["timeouts"] == 0, figures["problems"]
+    assert figures["answered"] + figures["refused"] + figures["busy"] == figures["requests"]
+    assert figures["answered"] >= SESSIONS  # the queue (32) holds them: most are answered
+
+
+def test_a_full_queue_says_busy_instead_of_hanging(busy_page) -> None:
+    url, _ = busy_page
+    figures = load_test().run(url, sessions=10, questions=1, timeout=300)
+    print(json.dumps(figures))
+    assert figures["errors"] == 0 and figures["timeouts"] == 0, figures["problems"]
+    assert figures["busy"] >= 1  # a queue of two cannot hold ten at once
+    assert figures["answered"] + figures["refused"] >= 1
+
+
+def test_the_tool_stays_on_loopback_and_bounded() -> None:
+    tool = load_test()
+    with pytest.raises(SystemExit, match="not a loopback address"):
+        tool.run("http://192.0.2.10:7860/", sessions=1, questions=1, timeout=1)
+    with pytest.raises(SystemExit, match="sessions"):
+        tool.run("http://127.0.0.1:9/", sessions=1000, questions=1, timeout=1)
