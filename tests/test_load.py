@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,3 +76,28 @@ def test_the_tool_stays_on_loopback_and_bounded() -> None:
         tool.run("http://192.0.2.10:7860/", sessions=1, questions=1, timeout=1)
     with pytest.raises(SystemExit, match="sessions"):
         tool.run("http://127.0.0.1:9/", sessions=1000, questions=1, timeout=1)
+
+
+def test_a_student_who_leaves_mid_answer_stops_the_generation(load_page, ollama) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from .test_ui import CHROMIUM, FLAGS, send
+
+    url, _ = load_page
+    ollama.reply, ollama.piece_delay = "word " * 400, 0.05  # a 20-second reply
+    cancelled = ollama.cancelled
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page()
+            page.goto(url)
+            send(page, "Ask", "What are the main arguments for open-source AI?")
+            page.get_by_text("Drafting — not checked yet").wait_for(timeout=60_000)
+            page.get_by_text("word word word").first.wait_for(timeout=60_000)
+            browser.close()  # the student closes the tab mid-answer
+        deadline = time.monotonic() + 30
+        while ollama.cancelled == cancelled and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert ollama.cancelled == cancelled + 1  # the page closed the stream: Ollama stops
+    finally:
+        ollama.reply, ollama.piece_delay = REPLY, 0.02
