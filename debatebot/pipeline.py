@@ -118,7 +118,7 @@ class Sources:
             )
             changed = report.added or report.deleted or report.stanced
             if changed or not generation(self.settings.index_dir):
-                self.generation = advance(self.settings.index_dir)
+                advance(self.settings.index_dir)  # these sources take it when they re-read
         return report
 
     def refresh(self) -> None:
@@ -127,12 +127,12 @@ class Sources:
         self.units.refresh()
         self._load()
 
-    def current(self) -> Sources:
-        """These sources, re-read first if another process changed the index since."""
+    def current(self) -> None:
+        """Re-read the stores if the index changed since they were read (another process
+        added documents)."""
         if generation(self.settings.index_dir) != self.generation:
             self.motion = self.corpus.motion()
             self.refresh()
-        return self
 
     def _load(self) -> None:
         self._texts = {}
