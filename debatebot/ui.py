@@ -244,6 +244,7 @@ def login(host: str, settings: Settings) -> tuple[str, str] | None:
 
 
 def is_loopback(host: str) -> bool:
+    """Whether `host` (an address or a name) stays on this machine."""
     if host == "localhost":
         return True
     try:

@@ -16,7 +16,6 @@ DEBATEBOT_LOAD_SESSIONS=30) against the page on the Ollama-protocol test server.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import sys
 import time
@@ -42,13 +41,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def loopback(url: str) -> bool:
-    host = urlparse(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    from debatebot.ui import is_loopback  # the rule the page itself binds by
+
+    return is_loopback(urlparse(url).hostname or "")
 
 
 def session(url: str, n: int, questions: int, timeout: float) -> list[tuple[str, float, str]]:
