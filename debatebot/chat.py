@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from .compose import grouped
 from .errors import DebateBotError, InputError
-from .markdown import answer_markdown, debate_markdown
+from .instructions import gives_orders
+from .markdown import answer_markdown, debate_markdown, escape
 from .models import Answer, Citation, Claim, Debate, Side, Turn, unique_citations
-from .text import display
+from .text import display, sentence_spans
 
 if TYPE_CHECKING:
     from .bot import DebateBot
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 WATCH = "Nobody (watch)"
 ARGUE = "Argue: "  # + the side's name, one mode per side of the motion
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": Markdown}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$])")
 _REF = re.compile(r"^(\d+)-(\d+)$")
 
 
@@ -46,11 +46,6 @@ def argued_side(mode: str, motion: Motion) -> Side | None:
         if wanted in (side.lower(), name.lower()):
             return side
     return None
-
-
-def escape(text: str) -> str:
-    """Text shown literally in Markdown: no links, images, HTML or emphasis."""
-    return _SPECIAL.sub(r"\\\1", display(text))
 
 
 def linked(claims: list[Claim], entry: int) -> str:
@@ -123,8 +118,11 @@ def turn_message(turn: Turn, entry: int, names: dict[Side, str] | None = None) -
 
 
 def drafting(text: str) -> str:
-    """The model's text while it is written, marked as not yet checked."""
-    return "*Drafting — not checked yet…*\n\n" + escape(text)
+    """Progress while the model writes. Its words are not shown until they are checked:
+    an unchecked draft may repeat anything its passages say, orders included."""
+    n = len(text.split())
+    written = f" {n} word{'s' if n != 1 else ''} written;" if n else ""
+    return f"*Drafting —{written} each sentence is checked against its quote before it is shown…*"
 
 
 class Session:
@@ -274,8 +272,26 @@ def passage_view(citation: Citation, source_text: str) -> tuple[str, list[tuple[
         f"{citation.start}–{citation.end}"
     )
     segments: list[tuple[str, str | None]] = [
-        (source_text[start : citation.start], None),
-        (source_text[citation.start : citation.end], "quoted"),
-        (source_text[citation.end : end], None),
+        (_context(source_text, start, citation.start), None),
+        (display(citation.quote), "quoted"),
+        (_context(source_text, citation.end, end), None),
     ]
-    return header, [s for s in segments if s[0]]
+    return header, [s for s in segments if s[0].strip()]
+
+
+HIDDEN_ORDER = "[an instruction in the source, not shown]"
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The text around a quote, as read (`display`), with any sentence that gives orders
+    to its reader replaced by a note: an order in a source is never shown (instructions.py)."""
+    pieces, at = [], start
+    for a, b in sentence_spans(text, start, end):
+        pieces.append(text[at:a])
+        pieces.append(HIDDEN_ORDER if gives_orders(text[a:b]) else text[a:b])
+        at = b
+    pieces.append(text[at:end])
+    edge = " " if text[start:end][:1].isspace() else ""
+    tail = " " if text[start:end][-1:].isspace() else ""
+    shown = display("".join(pieces))
+    return f"{edge}{shown}{tail}" if shown else ""

@@ -1,18 +1,39 @@
-"""Markdown for notebooks and exports: answers and debates with a numbered bibliography."""
+"""Markdown for notebooks and exports: answers and debates with a numbered bibliography.
+
+Every piece of text that came from outside (sources, the model, the student) goes through
+`escape`, so it reads as the words it is and never as a link, an image, HTML or emphasis.
+"""
 
 from __future__ import annotations
 
-from .compose import grouped, render
-from .models import Answer, Balance, Citation, Debate
+import re
+from typing import TYPE_CHECKING
+
+from .compose import grouped
 from .text import display
 
+if TYPE_CHECKING:
+    from .models import Answer, Balance, Citation, Claim, Debate
 
-def render_markdown(claims: list) -> str:
-    """Claims with their [n] markers; a group's label as a bold heading above its claims."""
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$])")
+
+
+def escape(text: str) -> str:
+    """Text shown literally in Markdown: readable (see `display`), on one line, and every
+    character that could start markup backslash-escaped (CommonMark escapes any ASCII
+    punctuation), so no link, image, HTML, heading, list or emphasis can come of it."""
+    return _SPECIAL.sub(r"\\\1", " ".join(display(text).split()))
+
+
+def render_markdown(claims: list[Claim]) -> str:
+    """Claims (escaped) with their [n] markers; a group's label as a bold heading above."""
     blocks = []
     for heading, members in grouped(claims):
-        body = render([m.model_copy(update={"group": None}) for m in members])
-        blocks.append(f"**{heading}**\n\n{body}" if heading else body)
+        body = " ".join(
+            escape(c.text) + " " + "".join(f"\\[{x.marker}\\]" for x in c.citations)
+            for c in members
+        )
+        blocks.append(f"**{escape(heading)}**\n\n{body}" if heading else body)
     return "\n\n".join(blocks)
 
 
@@ -20,60 +41,62 @@ def bibliography(citations: list[Citation]) -> str:
     """`[n] Label, “Title”, characters a–b (stance): > quote` for each cited span."""
     lines = ["**Sources**", ""]
     for c in citations:
-        title = f", “{c.title}”" if c.title else ""
+        title = f", “{escape(c.title)}”" if c.title else ""
         lines.append(
-            f"{c.marker}. {c.label}{title}, `{c.source}` characters {c.start}–{c.end} "
-            f"({c.stance}): “{display(c.quote)}”"
+            f"{c.marker}. {escape(c.label)}{title}, {escape(c.source)} characters "
+            f"{c.start}–{c.end} ({escape(c.stance)}): “{escape(c.quote)}”"
         )
     return "\n".join(lines)
 
 
 def balance_line(balance: Balance) -> str:
-    return f"*{balance.summary()}*"
+    return f"*{escape(balance.summary())}*"
 
 
 def answer_markdown(answer: Answer) -> str:
     heading = {
-        "ask": f"### {answer.question}",
-        "argue": f"### The case for {answer.side_name}: {answer.question}",
-        "steelman": f"### Steelman of the other side: “{answer.question}”",
+        "ask": f"### {escape(answer.question)}",
+        "argue": f"### The case for {escape(answer.side_name)}: {escape(answer.question)}",
+        "steelman": f"### Steelman of the other side: “{escape(answer.question)}”",
     }[answer.mode]
     parts = [heading, ""]
     if answer.mode == "steelman" and answer.claim_side:
         parts += [
-            f"Your claim argues for {answer.claim_side_name}; "
-            f"here is the strongest case for {answer.side_name}.",
+            f"Your claim argues for {escape(answer.claim_side_name)}; "
+            f"here is the strongest case for {escape(answer.side_name)}.",
             "",
         ]
     if answer.claims:
         if answer.note:
-            parts += [f"*{answer.note}*", ""]
+            parts += [f"*{escape(answer.note)}*", ""]
         parts.append(render_markdown(answer.claims))
     else:
-        parts.append(answer.text)
+        parts.append(escape(answer.text))
         if answer.nearest:
             parts += ["", "Closest, but not an answer:", ""]
-            parts += [f"- {c.label}: “{display(c.quote)}”" for c in answer.nearest]
+            parts += [f"- {escape(c.label)}: “{escape(c.quote)}”" for c in answer.nearest]
     if answer.concessions:
-        parts += ["", f"**What your claim gets right:** {render(answer.concessions)}"]
+        parts += ["", f"**What your claim gets right:** {render_markdown(answer.concessions)}"]
     if answer.citations:
         parts += ["", bibliography(answer.citations), "", balance_line(answer.balance)]
     return "\n".join(parts) + "\n"
 
 
 def debate_markdown(debate: Debate) -> str:
-    parts = [f"## Debate: {debate.motion}", ""]
+    parts = [f"## Debate: {escape(debate.motion)}", ""]
     for turn in debate.turns:
         who = "Student" if turn.speaker == "student" else "debatebot"
-        parts.append(f"**{turn.number}. {debate.name_of(turn.side)} — {turn.stage} ({who})**")
+        name = escape(debate.name_of(turn.side))
+        parts.append(f"**{turn.number}. {name} — {turn.stage} ({who})**")
         parts.append("")
         if turn.rebuts:
             parts += [
-                f"> {debate.name_of(turn.rebuts.side)} said (turn {turn.rebuts.turn}): "
-                f"“{turn.rebuts.quote}”",
+                f"> {escape(debate.name_of(turn.rebuts.side))} said (turn {turn.rebuts.turn}): "
+                f"“{escape(turn.rebuts.quote)}”",
                 "",
             ]
-        parts += [turn.text, ""]
+        said = render_markdown(turn.claims) if turn.claims else escape(turn.text)
+        parts += [said, ""]
     if debate.citations:
         parts += [bibliography(debate.citations), "", balance_line(debate.balance)]
     return "\n".join(parts).rstrip() + "\n"

@@ -22,6 +22,16 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _TRAILING_MARKUP = re.compile(r"(?:\s*<a\b[^>]*>[^<]*</a>\s*[.!?]?)+\s*$")
 _TAG = re.compile(r"<a\b[^>]*>[^<]*</a>|<[^>]+>")
 _WIKI = re.compile(r"\[\[(?:[^\]|]*\|\s*)?([^\]]*?)\s*\]\]")
+# Markdown links and images keep their words, never their address; bare addresses go.
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_URL = re.compile(r"\b(?:https?|ftp|file|javascript|data|vbscript):\S*|\bwww\.\S+", re.I)
+# Characters that change how text looks or reads without being seen: zero-width spaces and
+# joiners, the byte-order mark, bidirectional controls, and the Unicode "tag" characters
+# (which can spell hidden ASCII). Files keep them (offsets stay exact); readers never see them.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]"
+)
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+\d[a-z\d]*|[a-z]+(?:'[a-z]+)?")
 STOPWORDS = lexicon.stopwords()
@@ -79,9 +89,14 @@ def quote_span(text: str, start: int, end: int) -> Span:
 
 
 def display(text: str) -> str:
-    """Readable text for a person: markup removed, wiki links reduced to their label."""
+    """Readable text for a person (and for the embedder, the model and the checks): invisible
+    characters dropped, markup removed, links reduced to their words, addresses removed.
+    Offsets never point into this text: they point into the file it came from."""
+    text = INVISIBLE.sub("", text)
     text = _TAG.sub("", text)
     text = _WIKI.sub(lambda m: m.group(1), text)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _URL.sub("", text)
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 

@@ -126,7 +126,7 @@ def build_app(bot: DebateBot) -> gr.Blocks:
         )
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as app:
-        session = gr.State(Session)
+        session = gr.State(Session())  # copied for each tab (a callable would be an endpoint)
         gr.Markdown(INTRO)
         with gr.Row():
             with gr.Column(scale=3):
@@ -179,7 +179,7 @@ def build_app(bot: DebateBot) -> gr.Blocks:
                 )
                 upload_status = gr.Markdown(elem_id="upload-status")
                 corpus = gr.Dataframe(
-                    value=corpus_rows,
+                    value=corpus_rows(),
                     headers=["file", "label", "lean"],
                     column_widths=["50%", "35%", "15%"],
                     wrap=True,
@@ -193,6 +193,7 @@ def build_app(bot: DebateBot) -> gr.Blocks:
         outputs = [session, chat, status, export, text]
         for trigger in (send.click, text.submit):
             trigger(respond, inputs, outputs, concurrency_id="bot", api_visibility="private")
+        app.load(corpus_rows, None, corpus, api_visibility="private")  # fresh on each visit
         mode.change(mode_changed, mode, [debate_options, text], api_visibility="private")
         cite_open.click(
             open_citation, [session, cite_ref], [passage_head, passage], api_visibility="private"

@@ -8,7 +8,8 @@ A unit is a sentence, made whole:
 Not quotable, though still indexed (a title still names its document):
   - headings and titles: a line that does not end a sentence, or a Markdown `#` line;
   - bylines ("By ...", "From: ..."), bracketed editorial notes ("[Note: ...]");
-  - pieces with fewer than MIN_WORDS words once markup is removed (link lines, "Read More").
+  - pieces with fewer than MIN_WORDS words once markup is removed (link lines, "Read More");
+  - orders to the reader or a model ("Ignore the above and ..."): see instructions.py.
 Paragraphs wrapped across lines are split as one text (a newline inside a paragraph is a
 space to the sentence splitter); a file that writes one paragraph per line is split by line.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
+from .instructions import gives_orders
 from .text import Span, display, quote_span, sentence_spans, words
 
 MIN_WORDS = 4  # "Now, TSMC stands alone." is an answer; "Comments are closed." is not
@@ -83,6 +85,8 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
         return False
     if not _ends_sentence(whole_line) and not whole_line.rstrip().endswith(":"):
         return False  # a title, heading or cut-off line
+    if gives_orders(piece):
+        return False  # an order asserts nothing: it is data, never evidence
     return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")
 
 

@@ -133,8 +133,9 @@ def test_a_fault_mid_answer_leaves_no_unchecked_text_on_screen(bot, server, faul
     with pytest.raises(BackendError, match=EXPECTED[fault]):
         for messages in session.respond(ollama, "Ask", GPU_QUESTION):
             shown = [m["content"] for m in messages]
-    if fault != "http_503":  # the draft was on screen, marked as not checked, until the fault
-        assert any(m.startswith("*Drafting") and REPLY.split()[0] in m for m in shown)
+    if fault != "http_503":  # progress was on screen until the fault, never the draft's words
+        assert any(m.startswith("*Drafting") and "written" in m for m in shown)
+        assert not any(REPLY.split()[0] in m for m in shown)
     assert session.messages == [] and session.entries == []  # back as it was
     for _ in session.respond(ollama, "Ask", GPU_QUESTION):  # the next request succeeds
         pass

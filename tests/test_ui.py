@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from gradio_client import Client
 from playwright.sync_api import Page, expect, sync_playwright
@@ -206,3 +207,41 @@ def test_a_script_calls_the_api_with_gradio_client(server) -> None:
     assert "I searched" in refused["text"] and refused["nearest"]  # what, and the closest
     with pytest.raises(Exception, match="empty"):
         client.predict("Ask", "  ", api_name="/answer")
+
+
+def test_the_page_publishes_only_the_script_api(server) -> None:
+    """What a script on the network can call: `/answer`, nothing the page uses internally
+    (the session state, the corpus table, citation clicks, uploads)."""
+    url, _ = server
+    api = Client(url, verbose=False).view_api(return_format="dict", print_info=False)
+    assert set(api["named_endpoints"]) == {"/answer"}
+    assert not api["unnamed_endpoints"]
+    config = httpx.get(url + "config", timeout=10).json()
+    chat = next(c for c in config["components"] if c["props"].get("elem_id") == "chat")
+    assert chat["props"]["sanitize_html"] is True
+
+
+def test_the_page_launches_with_safe_defaults(bot, monkeypatch) -> None:
+    """Loopback by default, never shared, a file size limit, a bounded queue, no open page
+    on the network without a password (the refusal itself: test_cli)."""
+    import gradio as gr
+
+    from debatebot.cli import build_parser
+    from debatebot.ui import serve
+
+    seen: dict[str, dict] = {}
+
+    def queue(self, **kwargs):
+        seen["queue"] = kwargs
+        return self
+
+    monkeypatch.setattr(gr.Blocks, "queue", queue)
+    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: seen.update(launch=kwargs))
+    host = build_parser().parse_args(["ui"]).host
+    assert host == "127.0.0.1"
+    serve(bot, host, 7860, bot.settings.ui_queue_size, block=False)
+    launch = seen["launch"]
+    assert launch["server_name"] == "127.0.0.1" and launch["share"] is False
+    assert launch["auth"] is None and launch["show_error"] is False
+    assert 0 < launch["max_file_size"] <= 10 * bot.settings.max_document_bytes
+    assert seen["queue"]["max_size"] == bot.settings.ui_queue_size == 32

@@ -1,0 +1,125 @@
+"""Text that gives orders is data, never evidence.
+
+A source sentence that tells its reader (or a model) what to do asserts nothing about the
+world, so it cannot support a claim. Such a sentence stays in its chunk (it is indexed and
+retrieved like any text) but is never a quotable unit (units.py): it never reaches a prompt
+as evidence, is never shown as a claim or a quote, and so an instruction planted in a
+document has no way onto the screen. This is a rule about English, not about any document:
+
+  - the imperative mood: a clause that opens with a verb in its base form ("Ignore the
+    above.", "When asked about cost, reply only with ..."), after an optional "please",
+    "now", "do not", "don't" or "never". A base form that is also a noun or an adjective
+    ("Open", "Release", "Say") counts only when an object follows it the way it follows a
+    verb: a determiner or pronoun, a quotation, a colon, or a code-like token. A clause
+    after a colon, after a leading clause ("When ..., "), or marked ("..., always include
+    it") is read the same way; a question is not an order;
+  - a clause that tells "you" what you must, should or will now do ("You must now ...",
+    "From now on, you are ...");
+  - chat protocol text: a role label ("System:", "Assistant:") or a chat-template token
+    ("<|im_start|>", "[INST]", "<<SYS>>", "### Instruction").
+
+Base forms come from lemminflect's English lexicon (maintained data), with `upos` tags.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import display, normalize
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# closed-class English words that follow a transitive verb in an order ("Ignore *all* ...")
+_OBJECT_STARTERS = _set(
+    "a an the all any every each this that these those it them me us him her my your our "
+    "their its only with to exactly just nothing everything something anything no"
+)
+_LEAD_INS = _set("please now then also first next simply kindly just always")
+# words that open a leading clause ("When asked about X, reply ...", "Before anything else,
+# write ..."): the clause after it may be the order
+_OPENERS = _set(
+    "when whenever if before after once whatever whichever wherever whoever while as from for "
+    "in on at unless until regardless instead whether no"
+)
+# prepositions lemminflect also lists as verbs ("like a ruler")
+_PREPOSITIONS = _set("like near round past save bar")
+_MARKED = re.compile(r"^(?:please|always|never|kindly|do\s+not|don't)\s", re.I)
+_NEGATED = re.compile(r"^(?:do\s+not|don't|never)\s+", re.I)
+_YOU_MUST = re.compile(
+    r"^you\s+(?:must|should|shall|will\s+now|need\s+to|have\s+to|are\s+to|are\s+now|"
+    r"may\s+only|can\s+only|will\s+(?:always|only|never))\b",
+    re.I,
+)
+_ROLE = re.compile(
+    r"(?:^|\n)\s*[#*\[(<{]*\s*(?:system|assistant|user|developer|human)\s*[:\])>}]", re.I
+)
+_TEMPLATE = re.compile(
+    r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|</?s>|###\s*(?:instruction|response|system)\b"
+    r"|</?(?:passage|question|context|document|instructions?|system|user|assistant)\b[^>]*>",
+    re.I,
+)  # chat templates' tokens, and the tags of debatebot's own prompts (prompts/*.yaml)
+_CLAUSES = re.compile(r"[,;—–()]|\s-\s|\.\s")
+_WORD = re.compile(r"[\w'’-]+|\S")
+
+
+def gives_orders(sentence: str) -> bool:
+    """Whether a sentence is an order to its reader rather than a statement (see above)."""
+    if _ROLE.search(sentence) or _TEMPLATE.search(sentence):
+        return True
+    text = normalize(display(sentence)).strip()
+    if text.endswith("?"):
+        return False  # a question asks; "Will open models win?" orders nothing
+    for part in text.split(":"):  # "Note: do X" orders as "do X" does
+        clauses = [c.strip() for c in _CLAUSES.split(part) if c.strip()]
+        if not clauses:
+            continue
+        if _is_order(clauses[0], first=True):
+            return True
+        words = clauses[0].split()
+        opened = len(clauses) > 1 and words and words[0].lower() in _OPENERS
+        if opened and _is_order(clauses[1], first=False):
+            return True
+        if any(_MARKED.match(c) and _is_order(c, first=False) for c in clauses[1:]):
+            return True  # "..., always include it"
+    return False
+
+
+def _is_order(clause: str, first: bool) -> bool:
+    if _YOU_MUST.match(clause):
+        return True
+    clause = _NEGATED.sub("", clause)
+    tokens = _WORD.findall(clause)
+    while tokens and tokens[0].lower() in _LEAD_INS:
+        tokens = tokens[1:]
+    if len(tokens) < 2 or not tokens[0][0].isalpha():
+        return False
+    if not first and tokens[0][0].isupper():
+        return False  # a name inside a sentence ("Yes, Google indexes ...")
+    word, following = tokens[0].lower(), tokens[1]
+    kinds = _lemmas(word)
+    if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS:
+        return False  # not a verb in its base form ("ignored", "says", "models")
+    if {"ADV", "AUX"} & set(kinds):
+        return False  # "Over the year", "Even the largest", "Will they ..."
+    if set(kinds) == {"VERB"}:
+        return True  # only ever a verb: "Ignore", "Respond", "Write"
+    return _takes_object(following)
+
+
+def _takes_object(token: str) -> bool:
+    return (
+        token.lower() in _OBJECT_STARTERS
+        or token in {'"', "“", "'", "‘", ":", "`"}
+        or (any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllLemmas
+
+    return dict(getAllLemmas(word))
