@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ConfigError, DocumentError
 from .motion import DEFAULT_MOTION, Motion, load_motion
+from .text import INVISIBLE
 
 MANIFEST = "manifest.yaml"
 ALLOWED_SUFFIXES = (".txt", ".md")
@@ -42,10 +43,12 @@ class Document(DocumentInfo):
 
 
 class Corpus:
-    """The documents in a sources folder, as listed by its manifest."""
+    """The documents in a sources folder, as listed by its manifest. `max_bytes`: the
+    largest document read (None: no limit)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, max_bytes: int | None = None):
         self.folder = folder
+        self.max_bytes = max_bytes
 
     @property
     def manifest_path(self) -> Path:
@@ -54,10 +57,19 @@ class Corpus:
     def entries(self) -> list[DocumentInfo]:
         """The manifest's entries, validated."""
         raw = self._raw()
+        listed = raw.get("documents") or []
+        if not isinstance(listed, list):
+            raise ConfigError(f"{self.manifest_path}: `documents` must be a list of entries.")
         try:
-            entries = [DocumentInfo.model_validate(d) for d in raw.get("documents") or []]
-        except (ValidationError, AttributeError) as exc:
-            raise ConfigError(f"{self.manifest_path} is not a valid manifest: {exc}") from exc
+            entries = [DocumentInfo.model_validate(d) for d in listed]
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(x) for x in first["loc"]) or "an entry"
+            raise ConfigError(
+                f"{self.manifest_path}: a document entry is not valid ({where}: {first['msg']})."
+            ) from exc
+        for e in entries:
+            check_name(e.file, f"{self.manifest_path} lists")
         allowed = {*self._motion(raw).sides, "mixed"}
         for e in entries:
             if e.lean is not None and e.lean not in allowed:
@@ -85,9 +97,16 @@ class Corpus:
                 "whose sources/ holds the documents and their manifest."
             )
         try:
-            raw = yaml.safe_load(self.manifest_path.read_text(encoding="utf-8")) or {}
+            raw = yaml.safe_load(self.manifest_path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{self.manifest_path}: not UTF-8 text; save it as UTF-8.") from exc
         except yaml.YAMLError as exc:
-            raise ConfigError(f"{self.manifest_path} is not a valid manifest: {exc}") from exc
+            raise ConfigError(f"{self.manifest_path} is not valid YAML ({_where(exc)}).") from exc
+        if raw is None:
+            raise ConfigError(
+                f"{self.manifest_path} is empty: it must list the documents "
+                "(`documents: [...]`; `documents: []` for none)."
+            )
         if not isinstance(raw, dict):
             raise ConfigError(f"{self.manifest_path} is not a valid manifest: not a mapping")
         return raw
@@ -96,15 +115,42 @@ class Corpus:
         """Every listed document with its text."""
         docs = []
         for entry in self.entries():
-            path = self.folder / entry.file
-            if not path.is_file():
+            path = self._inside(entry.file)
+            if not path.exists() and not path.is_symlink():
                 raise ConfigError(f"{MANIFEST} lists {entry.file}, which is not in {self.folder}.")
-            docs.append(Document(**entry.model_dump(), text=read_document(path)))
+            docs.append(Document(**entry.model_dump(), text=read_document(path, self.max_bytes)))
         return docs
+
+    def unlisted(self) -> list[str]:
+        """Files in the folder that the manifest does not list (so are not indexed): said
+        out loud by every sync, never skipped in silence. Hidden files, the manifest and a
+        motion file beside it are not documents."""
+        known = {e.file for e in self.entries()} | {MANIFEST, self.motion_name()}
+        return sorted(
+            p.name
+            for p in self.folder.iterdir()
+            if p.name not in known and not p.name.startswith(".") and p.suffix != ".tmp"
+        )
 
     def text(self, file: str) -> str:
         """The full text of one document."""
-        return read_document(self.folder / file)
+        path = self._inside(file)
+        if not path.exists():
+            raise DocumentError(
+                f"{file} was indexed but is no longer in {self.folder}; "
+                "run `debatebot index` to bring the index up to date."
+            )
+        return read_document(path, self.max_bytes)
+
+    def _inside(self, file: str) -> Path:
+        """The path of a listed file, refused if it leads out of the folder (a link)."""
+        path = self.folder / file
+        if path.is_symlink() and not path.resolve().is_relative_to(self.folder.resolve()):
+            raise DocumentError(
+                f"{file} is a link to {path.resolve()}, outside {self.folder}; "
+                "copy the document into the folder instead."
+            )
+        return path
 
     def add(
         self, paths: Sequence[Path], max_bytes: int, lean: str | None = None
@@ -120,6 +166,8 @@ class Corpus:
             raise DocumentError(
                 f"The lean must be one of {', '.join(sorted(allowed))}, not {lean!r}."
             )
+        for p in paths:
+            check_name(p.name, "Cannot add")
         checked = [(p, read_document(p, max_bytes)) for p in paths]
         entries = self.entries()
         known = {e.file for e in entries}
@@ -161,6 +209,24 @@ class Corpus:
         tmp.replace(self.manifest_path)
 
 
+def check_name(name: str, context: str) -> None:
+    """A document's name: a plain file name (no folder, no `..`, not hidden), printable."""
+    plain = name == Path(name).name and "\\" not in name and not name.startswith(".")
+    if not plain or not name.isprintable() or name.strip() != name:
+        raise DocumentError(
+            f"{context} {name!r}: a document must be a plain file name inside the sources "
+            "folder (no folders, no '..', not hidden)."
+        )
+
+
+def _where(exc: yaml.YAMLError) -> str:
+    """Where and what a YAML error is, on one line."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "unreadable"
+    at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return f"{problem}{at}"
+
+
 def read_document(path: Path, max_bytes: int | None = None) -> str:
     """A document's text, or a DocumentError saying plainly why it cannot be used."""
     if not path.exists():
@@ -172,6 +238,8 @@ def read_document(path: Path, max_bytes: int | None = None) -> str:
     data = path.read_bytes()
     if max_bytes is not None and len(data) > max_bytes:
         raise DocumentError(f"{path}: {len(data):,} bytes is over the limit of {max_bytes:,}.")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
+        raise DocumentError(f"{path}: UTF-16 text; save it as UTF-8 and try again.")
     if b"\x00" in data:
         raise DocumentError(f"{path}: looks like a binary file, not text.")
     try:
@@ -182,7 +250,18 @@ def read_document(path: Path, max_bytes: int | None = None) -> str:
         ) from exc
     if not text.strip():
         raise DocumentError(f"{path}: the file is empty.")
+    if not INVISIBLE.sub("", text).strip():
+        raise DocumentError(f"{path}: the file has no visible text.")
     return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte of mostly-ASCII text is NUL."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.4
 
 
 _BYLINE = re.compile(

@@ -39,13 +39,20 @@ class IngestReport(BaseModel):
     deleted: int
     units: int = 0  # quotable units in the store after the sync
     stanced: int = 0  # chunks whose stance was computed in this sync
+    unlisted: list[str] = []  # files in the sources folder the manifest does not list
     seconds: float
 
     def summary(self) -> str:
-        return (
+        done = (
             f"Indexed {self.documents} documents, {self.chunks} chunks "
             f"({self.added} embedded, {self.deleted} removed) in {self.seconds:.1f} s."
         )
+        if self.unlisted:
+            done += (
+                f" Not indexed, because manifest.yaml does not list them: "
+                f"{', '.join(self.unlisted)} (add one with `debatebot index FILE`)."
+            )
+        return done
 
 
 def stance_key(chunk: Chunk, motion: Motion) -> str:
@@ -112,6 +119,7 @@ def sync(
         deleted=len(stale),
         units=units,
         stanced=len(new) + len(restance),
+        unlisted=corpus.unlisted(),
         seconds=time.perf_counter() - t0,
     )
 

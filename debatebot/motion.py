@@ -100,8 +100,13 @@ def load_motion(name: str = DEFAULT_MOTION, folder: Path | None = None) -> Motio
     else:
         path = MOTIONS_DIR / f"{name}.yaml"
     if not path.is_file():
-        raise ConfigError(f"no motion file {path}")
+        bundled = ", ".join(sorted(p.stem for p in MOTIONS_DIR.glob("*.yaml")))
+        raise ConfigError(
+            f"no motion file {path}: give a motion file beside the manifest or a bundled "
+            f"motion ({bundled})."
+        )
     try:
         return Motion.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise ConfigError(f"{path} is not a valid motion file: {exc}") from exc
+    except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise ConfigError(f"{path} is not a valid motion file ({first}).") from exc

@@ -83,7 +83,7 @@ class Sources:
         progress: bool = False,
     ) -> tuple[Sources, IngestReport]:
         """Open the stores, sync them with the sources folder, and load what the stages use."""
-        corpus = Corpus(settings.sources_dir)
+        corpus = Corpus(settings.sources_dir, settings.max_document_bytes)
         sources = cls(
             settings=settings,
             corpus=corpus,
