@@ -24,7 +24,7 @@ _TAG = re.compile(r"<a\b[^>]*>[^<]*</a>|<[^>]+>")
 _WIKI = re.compile(r"\[\[(?:[^\]|]*\|\s*)?([^\]]*?)\s*\]\]")
 # Markdown links and images keep their words, never their address; bare addresses go.
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_URL = re.compile(r"\b(?:https?|ftp|file|javascript|data|vbscript):\S*|\bwww\.\S+", re.I)
+_URL = re.compile(r"(?:https?|ftp|file|javascript|data|vbscript):\S*|www\.\S+", re.I)
 # Characters that change how text looks or reads without being seen: zero-width spaces and
 # joiners, the byte-order mark, bidirectional controls, and the Unicode "tag" characters
 # (which can spell hidden ASCII). Files keep them (offsets stay exact); readers never see them.
