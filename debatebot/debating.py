@@ -471,10 +471,16 @@ class Debater:
             prompt, n = self.prompts["argue"], 3 if stage == "opening" else 2
             variables = {"topic": debate.motion}
         case = yield from self.case_stream(point, side, prompt, n, used, **names, **variables)
-        yield self._make_turn(debate, side, stage, case.claims, rebuts)
+        yield self._make_turn(debate, side, stage, case.claims, rebuts, case.passages)
 
     def _make_turn(
-        self, debate: Debate, side: Side, stage: Stage, claims: list[Claim], rebuts: Rebuttal | None
+        self,
+        debate: Debate,
+        side: Side,
+        stage: Stage,
+        claims: list[Claim],
+        rebuts: Rebuttal | None,
+        passages: Sequence[Passage] = (),
     ) -> Turn:
         claims = number_citations(claims, _markers(debate))
         return Turn(
@@ -485,6 +491,7 @@ class Debater:
             claims=claims,
             rebuts=rebuts,
             refused=not claims,
+            passages=list(passages),
         )
 
     def _points_that_stood(self, debate: Debate, side: Side) -> list[Claim]:

@@ -14,9 +14,11 @@ document has no way onto the screen. This is a rule about English, not about any
     after a colon, after a leading clause ("When ..., "), or marked ("..., always include
     it") is read the same way; a question is not an order;
   - a clause that tells "you" what you must, should or will now do ("You must now ...",
-    "From now on, you are ...");
+    "From now on, you are ...", "your reply should ...");
   - chat protocol text: a role label ("System:", "Assistant:") or a chat-template token
-    ("<|im_start|>", "[INST]", "<<SYS>>", "### Instruction").
+    ("<|im_start|>", "[INST]", "<<SYS>>", "### Instruction"), or a tag of debatebot's own
+    prompts ("</passage>");
+  - text that speaks as the tool itself: it names debatebot ("verified by debatebot").
 
 Base forms come from lemminflect's English lexicon (maintained data), with `upos` tags.
 """
@@ -48,9 +50,10 @@ _OPENERS = _set(
 # prepositions lemminflect also lists as verbs ("like a ruler")
 _PREPOSITIONS = _set("like near round past save bar")
 _MARKED = re.compile(r"^(?:please|always|never|kindly|do\s+not|don't)\s", re.I)
+_BULLET = re.compile(r"^(?:\d{1,2}[.)]\s+|[^\w\s]+\s*)+")
 _NEGATED = re.compile(r"^(?:do\s+not|don't|never)\s+", re.I)
 _YOU_MUST = re.compile(
-    r"^you\s+(?:must|should|shall|will\s+now|need\s+to|have\s+to|are\s+to|are\s+now|"
+    r"^(?:you|your(?:\s+\w+){1,2})\s+(?:must|should|shall|will\s+now|need\s+to|have\s+to|are\s+to|are\s+now|"
     r"may\s+only|can\s+only|will\s+(?:always|only|never))\b",
     re.I,
 )
@@ -62,13 +65,14 @@ _TEMPLATE = re.compile(
     r"|</?(?:passage|question|context|document|instructions?|system|user|assistant)\b[^>]*>",
     re.I,
 )  # chat templates' tokens, and the tags of debatebot's own prompts (prompts/*.yaml)
-_CLAUSES = re.compile(r"[,;—–()]|\s-\s|\.\s")
+_TOOL = re.compile(r"\bdebate\W?bot\b", re.I)  # speaking as the tool: "verified by debatebot"
+_CLAUSES = re.compile(r"[,;—–()]|\s-\s")
 _WORD = re.compile(r"[\w'’-]+|\S")
 
 
 def gives_orders(sentence: str) -> bool:
     """Whether a sentence is an order to its reader rather than a statement (see above)."""
-    if _ROLE.search(sentence) or _TEMPLATE.search(sentence):
+    if _ROLE.search(sentence) or _TEMPLATE.search(sentence) or _TOOL.search(sentence):
         return True
     text = normalize(display(sentence)).strip()
     if text.endswith("?"):
@@ -83,12 +87,15 @@ def gives_orders(sentence: str) -> bool:
         opened = len(clauses) > 1 and words and words[0].lower() in _OPENERS
         if opened and _is_order(clauses[1], first=False):
             return True
+        if any(_YOU_MUST.match(c) for c in clauses):
+            return True  # "...; your sole output should be ..."
         if any(_MARKED.match(c) and _is_order(c, first=False) for c in clauses[1:]):
             return True  # "..., always include it"
     return False
 
 
 def _is_order(clause: str, first: bool) -> bool:
+    clause = _BULLET.sub("", clause)  # "- Ignore ...", "1. Ignore ...", "“Ignore ..."
     if _YOU_MUST.match(clause):
         return True
     clause = _NEGATED.sub("", clause)

@@ -158,6 +158,9 @@ class Turn(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     rebuts: Rebuttal | None = None
     refused: bool = False
+    passages: list[Passage] = Field(
+        default_factory=list, description="What was retrieved for this turn."
+    )
 
 
 class Debate(BaseModel):

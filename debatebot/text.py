@@ -25,6 +25,8 @@ _WIKI = re.compile(r"\[\[(?:[^\]|]*\|\s*)?([^\]]*?)\s*\]\]")
 # Markdown links and images keep their words, never their address; bare addresses go.
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _URL = re.compile(r"(?:https?|ftp|file|javascript|data|vbscript):\S*|www\.\S+", re.I)
+# Footnote markers ("[3]"): the note is not shown, and the marker would pass for our own.
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 # Characters that change how text looks or reads without being seen: zero-width spaces and
 # joiners, the byte-order mark, bidirectional controls, and the Unicode "tag" characters
 # (which can spell hidden ASCII). Files keep them (offsets stay exact); readers never see them.
@@ -97,6 +99,7 @@ def display(text: str) -> str:
     text = _WIKI.sub(lambda m: m.group(1), text)
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _URL.sub("", text)
+    text = _FOOTNOTE.sub("", text)
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 

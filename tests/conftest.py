@@ -188,6 +188,14 @@ SLOW_FIXTURES = {
 }  # fmt: skip
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full",
+        action="store_true",
+        help="run the batteries (injection, crash safety) at full size, not CI size",
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark `slow` every test that loads the real model or starts a server (a fixture above,
     or the Chroma-server variant of `settings`): `pytest -m "not slow"` is the fast lane."""
