@@ -68,8 +68,12 @@ class Corpus:
             raise ConfigError(
                 f"{self.manifest_path}: a document entry is not valid ({where}: {first['msg']})."
             ) from exc
+        seen: set[str] = set()
         for e in entries:
             check_name(e.file, f"{self.manifest_path} lists")
+            if e.file in seen:
+                raise ConfigError(f"{self.manifest_path} lists {e.file} twice; keep one entry.")
+            seen.add(e.file)
         allowed = {*self._motion(raw).sides, "mixed"}
         for e in entries:
             if e.lean is not None and e.lean not in allowed:

@@ -23,6 +23,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from debatebot.settings import REPO_ROOT
@@ -131,6 +132,7 @@ def _check(env: dict[str, str], log: Path) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_kills_while_indexing_leave_every_store_whole(tmp_path, request) -> None:
     full = request.config.getoption("--full")
     kills_wanted, size = (100, 200) if full else (4, 40)
@@ -139,7 +141,7 @@ def test_kills_while_indexing_leave_every_store_whole(tmp_path, request) -> None
     folder = root / "sources"
     folder.mkdir(parents=True)
     for i in range(size):
-        (folder / f"doc-000-{i:03d}.txt").write_text(_document(rng), "utf-8")
+        (folder / f"doc-first-{i:03d}.txt").write_text(_document(rng), "utf-8")
     _write_manifest(folder, [p.name for p in folder.glob("*.txt")])
     env = {**os.environ, "DEBATEBOT_INDEX_DIR": str(root), "HF_HUB_OFFLINE": "1"}
     log = tmp_path / "index.log"

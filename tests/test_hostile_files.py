@@ -205,6 +205,11 @@ MANIFESTS = {
     "not UTF-8": (b"documents:\n  - file: caf\xe9.txt\n".decode("latin-1"), "not UTF-8"),
     "empty": ("", "empty"),
     "missing document": ("documents:\n  - file: ghost.txt\n    label: Ghost\n", "ghost.txt"),
+    "a document listed twice": (
+        "documents:\n  - file: luttig-future-is-closed-source.txt\n    label: L\n"
+        "  - file: luttig-future-is-closed-source.txt\n    label: L2\n",
+        "twice",
+    ),
     "unknown motion file": ("motion: nowhere.yaml\ndocuments: []\n", "no motion file"),
 }
 NAMED = {"unknown motion file": "nowhere.yaml"}  # the file the message names
