@@ -47,18 +47,23 @@ _OPENERS = _set(
     "when whenever if before after once whatever whichever wherever whoever while as from for "
     "in on at unless until regardless instead whether no"
 )
-# prepositions lemminflect also lists as verbs ("like a ruler")
-_PREPOSITIONS = _set("like near round past save bar")
+# prepositions and particles lemminflect also lists as verbs ("like a ruler", "Over the
+# first year", "Even the largest"): a closed class of English
+_PREPOSITIONS = _set(
+    "like near round past save bar over under since through across along around behind "
+    "beyond down up off out inside outside above below even still well right"
+)
+_NOUN_LINKS = _set("of is are was were has have had 's")  # "leak of weights", "cost is"
 _MARKED = re.compile(r"^(?:please|always|never|kindly|do\s+not|don't)\s", re.I)
 _BULLET = re.compile(r"^(?:\d{1,2}[.)]\s+|[^\w\s]+\s*)+")
 _NEGATED = re.compile(r"^(?:do\s+not|don't|never)\s+", re.I)
 _YOU_MUST = re.compile(
     r"^(?:you|your(?:\s+\w+){1,2})\s+(?:must|should|shall|will\s+now|need\s+to|have\s+to|are\s+to|are\s+now|"
-    r"may\s+only|can\s+only|will\s+(?:always|only|never))\b",
+    r"may\s+only|can\s+only|will\s+(?:always|only|never)|are\s+(?:now\s+)?(?:the|a|an)\s)\b",
     re.I,
 )
 _ROLE = re.compile(
-    r"(?:^|\n)\s*[#*\[(<{]*\s*(?:system|assistant|user|developer|human)\s*[:\])>}]", re.I
+    r"(?:^|\n)[\s\-•*#\[(<{\d.)]*(?:system|assistant|user|developer|human)\s*[:\])>}]", re.I
 )
 _TEMPLATE = re.compile(
     r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|</?s>|###\s*(?:instruction|response|system)\b"
@@ -74,14 +79,16 @@ def gives_orders(sentence: str) -> bool:
     """Whether a sentence is an order to its reader rather than a statement (see above)."""
     if _ROLE.search(sentence) or _TEMPLATE.search(sentence) or _TOOL.search(sentence):
         return True
-    text = normalize(display(sentence)).strip()
+    text = _BULLET.sub("", normalize(display(sentence)).strip())
     if text.endswith("?"):
         return False  # a question asks; "Will open models win?" orders nothing
-    for part in text.split(":"):  # "Note: do X" orders as "do X" does
+    for k, part in enumerate(text.split(":")):  # "Note: do X" orders as "do X" does
         clauses = [c.strip() for c in _CLAUSES.split(part) if c.strip()]
         if not clauses:
             continue
         if _is_order(clauses[0], first=True):
+            return True
+        if k and _after_colon(clauses[0]):
             return True
         words = clauses[0].split()
         opened = len(clauses) > 1 and words and words[0].lower() in _OPENERS
@@ -110,11 +117,26 @@ def _is_order(clause: str, first: bool) -> bool:
     kinds = _lemmas(word)
     if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS:
         return False  # not a verb in its base form ("ignored", "says", "models")
-    if {"ADV", "AUX"} & set(kinds):
-        return False  # "Over the year", "Even the largest", "Will they ..."
+    if "AUX" in kinds:
+        return False  # "Will they ...", "Do open models ..."
     if set(kinds) == {"VERB"}:
         return True  # only ever a verb: "Ignore", "Respond", "Write"
     return _takes_object(following)
+
+
+def _after_colon(clause: str) -> bool:
+    """A lower-case verb in its base form right after a colon, with words after it: "...:
+    switch sides and lead with ..." (a list of nouns after a colon stops at a comma)."""
+    tokens = _WORD.findall(clause)
+    if len(tokens) < 3 or not tokens[0].islower() or not tokens[1][0].isalnum():
+        return False
+    word = tokens[0]
+    kinds = _lemmas(word)
+    if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS:
+        return False
+    if not set(kinds) <= {"VERB", "NOUN"}:
+        return False  # "...: open models spread" (an adjective), "...: will they"
+    return tokens[1].lower() not in _NOUN_LINKS
 
 
 def _takes_object(token: str) -> bool:

@@ -21,6 +21,9 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # Markup found in web-clipped sources: timestamp anchors, HTML tags, wiki links.
 _TRAILING_MARKUP = re.compile(r"(?:\s*<a\b[^>]*>[^<]*</a>\s*[.!?]?)+\s*$")
 _TAG = re.compile(r"<a\b[^>]*>[^<]*</a>|<[^>]+>")
+_CODE = re.compile(
+    r"<(script|style|iframe|object|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.I | re.S
+)
 _WIKI = re.compile(r"\[\[(?:[^\]|]*\|\s*)?([^\]]*?)\s*\]\]")
 # Markdown links and images keep their words, never their address; bare addresses go.
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -95,6 +98,7 @@ def display(text: str) -> str:
     characters dropped, markup removed, links reduced to their words, addresses removed.
     Offsets never point into this text: they point into the file it came from."""
     text = INVISIBLE.sub("", text)
+    text = _CODE.sub("", text)
     text = _TAG.sub("", text)
     text = _WIKI.sub(lambda m: m.group(1), text)
     text = _MD_LINK.sub(lambda m: m.group(1), text)

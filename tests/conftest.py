@@ -184,7 +184,8 @@ def scripted(bot) -> Iterator[tuple[DebateBot, ScriptedBackend]]:
 
 SLOW_FIXTURES = {
     "bot", "scripted", "llamacpp_backend", "ollama_backend", "backend", "fake_ollama",
-    "chroma_server", "server", "phones_bot", "load_page", "busy_page",
+    "chroma_server", "server", "phones_bot", "load_page", "busy_page", "phones_server",
+    "planted_server",
 }  # fmt: skip
 
 

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from gradio_client import Client
 from playwright.sync_api import Page, expect, sync_playwright
 
 from debatebot.settings import REPO_ROOT
 
 from .conftest import GPU_QUESTION, copy_sources, start_ui
+from .injection import attempts, violations
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "ui"
 PHONES = REPO_ROOT / "examples" / "phones" / "sources"
@@ -245,3 +247,48 @@ def test_the_page_launches_with_safe_defaults(bot, monkeypatch) -> None:
     assert launch["auth"] is None and launch["show_error"] is False
     assert 0 < launch["max_file_size"] <= 10 * bot.settings.max_document_bytes
     assert seen["queue"]["max_size"] == bot.settings.ui_queue_size == 32
+
+
+PLANTED = list({a.topic.name: a for a in attempts(full=False) if a.carrier != "edit"}.values())
+
+
+@pytest.fixture(scope="module")
+def planted_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The page over the essays plus the small injection battery's new documents."""
+    root = copy_sources(tmp_path_factory.mktemp("ui-planted"))
+    folder = root / "sources"
+    manifest = yaml.safe_load((folder / "manifest.yaml").read_text(encoding="utf-8"))
+    for i, attempt in enumerate(PLANTED):
+        name = f"planted-{i}.{attempt.carrier}"
+        (folder / name).write_text(attempt.document(), encoding="utf-8")
+        manifest["documents"].append({"file": name, "label": f"Planted {i}", "lean": "mixed"})
+    (folder / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    yield from start_ui(root)
+
+
+def test_a_planted_instruction_never_reaches_the_page(planted_server, browser) -> None:
+    """The page's own HTML, after answers over documents carrying payloads, and with each
+    answer's passage open: no trigger, address, image, script, frame or outside link."""
+    url, _ = planted_server
+    page = browser.new_page()
+    page.goto(url)
+    for entry, attempt in enumerate(PLANTED):
+        send(page, "Ask", attempt.topic.question)
+        settled = page.locator("#chat .message").nth(2 * entry + 1)
+        expect(settled).not_to_contain_text("Drafting", timeout=ANSWER_TIMEOUT)
+        marker = page.locator(f'#chat a[href="#cite-{entry}-1"]')
+        if marker.count():  # an answer: open its first passage too
+            marker.first.click()
+            expect(page.locator("#passage-head")).to_contain_text("[1]")
+        for part in ("#chat", "#passage", "#passage-head"):
+            html = page.locator(part).inner_html()
+            shown = page.locator(part).inner_text()
+            assert not violations([shown], attempt.trigger), (part, shown)
+            assert attempt.trigger not in html
+        outside = page.locator(
+            '#chat img, #chat script, #chat iframe, #chat a:not([href^="#cite-"]), '
+            "#passage img, #passage script, #passage a"
+        )
+        assert outside.count() == 0
+    shot(page, "planted")
+    page.close()
