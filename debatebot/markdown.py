@@ -15,14 +15,19 @@ from .text import display
 if TYPE_CHECKING:
     from .models import Answer, Balance, Citation, Claim, Debate
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")  # can open markup anywhere in a line
+_DOTTED = re.compile(r"(?<=\w)\.(?=\w)")  # "example.com" would be made a link
+_BLOCK = re.compile(r"^(?:(\d+)([.)])|([-+=]))")  # "1. " or "- " opens a list at a block's start
 
 
 def escape(text: str) -> str:
     """Text shown literally in Markdown: readable (see `display`), on one line, and every
-    character that could start markup backslash-escaped (CommonMark escapes any ASCII
-    punctuation), so no link, image, HTML, heading, list or emphasis can come of it."""
-    return _SPECIAL.sub(r"\\\1", " ".join(display(text).split()))
+    character that could start markup there backslash-escaped (CommonMark lets any ASCII
+    punctuation be escaped), so no link, image, HTML, heading, list, table or emphasis can
+    come of it; "open-source" and "(1998)" stay as they are."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(display(text).split()))
+    text = _DOTTED.sub(r"\\.", text)
+    return _BLOCK.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
 def render_markdown(claims: list[Claim]) -> str:

@@ -58,7 +58,7 @@ def test_answer_message_links_only_our_markers_and_escapes_the_rest() -> None:
 
 def test_a_refusal_is_said_plainly() -> None:
     answer = Answer(question="q", text="The sources don't cover this.", refused=True)
-    assert answer_message(answer, 0) == "The sources don't cover this\\."
+    assert answer_message(answer, 0) == "The sources don't cover this."
 
 
 def test_passage_view_marks_exactly_the_quoted_span_in_its_paragraph() -> None:
@@ -105,7 +105,7 @@ def test_a_student_debates_in_the_session(bot) -> None:
         pass
     assert session.debate is not None and session.messages[-1]["content"].startswith("*Your turn")
     opening = session.messages[-2]["content"]
-    assert opening.startswith("**open\\-source AI — opening**") and "(#cite-0-1)" in opening
+    assert opening.startswith("**open-source AI — opening**") and "(#cite-0-1)" in opening
     student = "Closed models are a better deal for national security."
     for _ in session.respond(bot, "Debate", student):
         pass
@@ -129,4 +129,4 @@ def test_grouped_claims_show_their_labels_as_headings_not_claims() -> None:
     assert shown.index("**Essay A**") < shown.index("Open wins") < shown.index("**Essay B**")
     assert shown.count("#cite-0-") == 2  # markers only on claims, never on headings
     md = render_markdown(claims)
-    assert md == "**Essay A**\n\nOpen wins\\. \\[1\\]\n\n**Essay B**\n\nClosed wins\\. \\[2\\]"
+    assert md == "**Essay A**\n\nOpen wins. \\[1\\]\n\n**Essay B**\n\nClosed wins. \\[2\\]"
