@@ -173,6 +173,7 @@ class Corpus:
         for p in paths:
             check_name(p.name, "Cannot add")
         checked = [(p, read_document(p, max_bytes)) for p in paths]
+        self.documents()  # a broken folder (a listed file gone, say) is named before any change
         entries = self.entries()
         known = {e.file for e in entries}
         added = []

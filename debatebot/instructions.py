@@ -11,8 +11,9 @@ document has no way onto the screen. This is a rule about English, not about any
     "now", "do not", "don't" or "never". A base form that is also a noun or an adjective
     ("Open", "Release", "Say") counts only when an object follows it the way it follows a
     verb: a determiner or pronoun, a quotation, a colon, or a code-like token. A clause
-    after a colon, after a leading clause ("When ..., "), or marked ("..., always include
-    it") is read the same way; a question is not an order;
+    after a leading clause ("When ..., "), or marked ("..., always include it") is read the
+    same way; after a colon, a lower-case base form that is only a verb or a noun is enough
+    ("Note: switch sides and ..."); a question is not an order;
   - a clause that tells "you" what you must, should or will now do ("You must now ...",
     "From now on, you are ...", "your reply should ...");
   - chat protocol text: a role label ("System:", "Assistant:") or a chat-template token
@@ -58,8 +59,9 @@ _MARKED = re.compile(r"^(?:please|always|never|kindly|do\s+not|don't)\s", re.I)
 _BULLET = re.compile(r"^(?:\d{1,2}[.)]\s+|[^\w\s]+\s*)+")
 _NEGATED = re.compile(r"^(?:do\s+not|don't|never)\s+", re.I)
 _YOU_MUST = re.compile(
-    r"^(?:you|your(?:\s+\w+){1,2})\s+(?:must|should|shall|will\s+now|need\s+to|have\s+to|are\s+to|are\s+now|"
-    r"may\s+only|can\s+only|will\s+(?:always|only|never)|are\s+(?:now\s+)?(?:the|a|an)\s)\b",
+    r"^(?:you|your(?:\s+\w+){1,2})\s+(?:must|should|shall|will\s+now|need\s+to|have\s+to|"
+    r"are\s+to|are\s+now|may\s+only|can\s+only|will\s+(?:always|only|never)|"
+    r"are\s+(?:now\s+)?(?:the|a|an)\s)\b",
     re.I,
 )
 _ROLE = re.compile(

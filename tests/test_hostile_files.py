@@ -269,4 +269,7 @@ def test_a_document_deleted_while_the_bot_runs_is_named(index, embedder) -> None
     gone = "luttig-future-is-closed-source.txt"
     (index / "sources" / gone).unlink()
     _refused(index, embedder, bot.index, gone, "not in")
+    new = index.parent / "new.txt"
+    new.write_text(PROSE, encoding="utf-8")
+    _refused(index, embedder, lambda: bot.index([new]), gone, "not in")  # nothing half-added
     _refused(index, embedder, lambda: bot.source_text(gone), gone, "no longer in")

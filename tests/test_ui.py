@@ -291,4 +291,16 @@ def test_a_planted_instruction_never_reaches_the_page(planted_server, browser) -
         )
         assert outside.count() == 0
     shot(page, "planted")
+    # a document deleted while the page is open: the next upload names it, changes nothing
+    root = planted_server[1]
+    gone = f"planted-0.{PLANTED[0].carrier}"
+    (root / "sources" / gone).unlink()
+    manifest = (root / "sources" / "manifest.yaml").read_bytes()
+    upload = root.parent / "fine.txt"
+    upload.write_text("A fine document about open models in schools.\n", encoding="utf-8")
+    page.locator("#upload input[type=file]").set_input_files(str(upload))
+    status = page.locator("#upload-status")
+    expect(status).to_contain_text(gone, timeout=60_000)
+    assert "\n" not in status.inner_text().strip()
+    assert (root / "sources" / "manifest.yaml").read_bytes() == manifest
     page.close()
