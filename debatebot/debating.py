@@ -38,6 +38,7 @@ from .retrieval import Unit, unique_passages
 from .stance import claim_side, claim_votes
 from .text import content_terms, cut, display, sentence_spans, words
 from .verify import check_claims, cite, draft_claims
+from .veto import vetoed
 
 if TYPE_CHECKING:
     from .motion import Motion
@@ -277,6 +278,10 @@ class Debater:
             draft, list(pool), numbered=True, enough=self.settings.support_threshold
         )
         shown, dropped = check_claims(claims, passages, texts, self.settings.support_threshold)
+        if self.settings.model_veto:
+            no = [c for c in shown if vetoed(c, self.sources.backend)]
+            shown = [c for c in shown if c not in no]
+            return shown, [c.text for c, _ in dropped] + [c.text for c in no]
         return shown, [c.text for c, _ in dropped]
 
     # --- argue and steelman --------------------------------------------------------------------

@@ -27,7 +27,7 @@ from .ingest import IngestReport, sync
 from .locking import advance, generation, write_lock
 from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
-from .prompts import Prompt, load_prompt
+from .prompts import Prompt, as_data, load_prompt
 from .query import Query
 from .query import understand as understand_question
 from .retrieval import HybridRetriever, Unit, UnitIndex, unique_passages
@@ -45,6 +45,7 @@ from .settings import Settings
 from .store import Store
 from .text import content_terms, display, has_quantity, has_time
 from .verify import check_claims, cite, draft_claims
+from .veto import VETOED, vetoed
 
 ANSWER_PROMPT = "answer.v2"
 GROUP_CLAIMS = 2  # claims per document or side in a comparison or a debate overview
@@ -185,11 +186,6 @@ class Sources:
             if not shown or self.backend.fits(messages):
                 return messages
             shown.pop()
-
-
-def as_data(text: str) -> str:
-    """Source text for a prompt: readable, and unable to close its <passage> tag."""
-    return display(text).replace("<", "‹").replace(">", "›")
 
 
 # --- 1. understand ----------------------------------------------------------------------------
@@ -422,6 +418,8 @@ def verify(text: str, selection: Selection, sources: Sources) -> tuple[list[Clai
             dropped.append(Dropped(claim.text, failed[0][1]))
         elif not answers(claim.text, claim.citations[0].quote, selection.query, sources):
             dropped.append(Dropped(claim.text, "relevance: it leaves out what was asked"))
+        elif sources.settings.model_veto and vetoed(shown[0], sources.backend):
+            dropped.append(Dropped(claim.text, VETOED))
         else:
             kept += shown
     return kept, dropped

@@ -15,6 +15,7 @@ import jinja2
 import yaml
 
 from .errors import ConfigError
+from .text import display
 
 _HERE = Path(__file__).resolve().parent
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
@@ -24,6 +25,11 @@ def prompts_dir() -> Path:
     """`debatebot/prompts` in an installed wheel, else the repository's `prompts/`."""
     packaged = _HERE / "prompts"
     return packaged if packaged.is_dir() else _HERE.parent / "prompts"
+
+
+def as_data(text: str) -> str:
+    """Source text for a prompt: readable, and unable to close its <passage> tag."""
+    return display(text).replace("<", "‹").replace(">", "›")
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     candidate_k: int = Field(
         20, ge=1, le=200, description="Candidates taken from each of BM25 and dense before fusion."
     )
+    model_veto: bool = Field(
+        False,
+        description="Ask the model whether each of its checked sentences is supported by its "
+        "quote; it can only drop a sentence, never pass one the checker refused. For a "
+        "capable model on Ollama; off by default (the embedded model is too small to judge).",
+    )
     support_threshold: float = Field(
         1.0,
         ge=0.0,
