@@ -244,7 +244,7 @@ def read_document(path: Path, max_bytes: int | None = None) -> str:
     if max_bytes is not None and len(data) > max_bytes:
         raise DocumentError(f"{path}: {len(data):,} bytes is over the limit of {max_bytes:,}.")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
-        raise DocumentError(f"{path}: UTF-16 text; save it as UTF-8 and try again.")
+        raise DocumentError(f"{path}: UTF-16 (or UTF-32) text; save it as UTF-8 and try again.")
     if b"\x00" in data:
         raise DocumentError(f"{path}: looks like a binary file, not text.")
     try:
