@@ -27,7 +27,12 @@ _CODE = re.compile(
 _WIKI = re.compile(r"\[\[(?:[^\]|]*\|\s*)?([^\]]*?)\s*\]\]")
 # Markdown links and images keep their words, never their address; bare addresses go.
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_URL = re.compile(r"(?:https?|ftp|file|javascript|data|vbscript):\S*|www\.\S+", re.I)
+_URL = re.compile(  # an address, without the punctuation that ends its sentence
+    r"(?:(?:https?|ftp|file|javascript|data|vbscript):|www\.)(?:\S*[^\s.,;:!?)\]\"'”’])?", re.I
+)
+_EMPHASIS = re.compile(  # **strong**, __strong__, *emphasis*: the words stay
+    r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
+)
 # Footnote markers ("[3]"): the note is not shown, and the marker would pass for our own.
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 # Characters that change how text looks or reads without being seen: zero-width spaces and
@@ -103,6 +108,7 @@ def display(text: str) -> str:
     text = _WIKI.sub(lambda m: m.group(1), text)
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _URL.sub("", text)
+    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
     text = _FOOTNOTE.sub("", text)
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()

@@ -23,6 +23,7 @@ from .instructions import gives_orders
 from .text import Span, display, quote_span, sentence_spans, words
 
 MIN_WORDS = 4  # "Now, TSMC stands alone." is an answer; "Comments are closed." is not
+BYLINE_WORDS = 12  # a byline is a name and a role or a date, not a paragraph
 MAX_UNIT = 900  # characters: a colon sentence with its list, at most
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[.!?]\s*[\"”’')\]]+$")
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
@@ -43,10 +44,16 @@ def _lines(text: str, a: int, b: int) -> list[Span]:
     return [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[a:b])]
 
 
+def _is_byline(line: str) -> bool:
+    """ "By Mara Ellison", "From: the editors": a short line, not a paragraph that opens with
+    "By 2030, ..." or "From now on, ..."."""
+    return bool(_BYLINE.match(line)) and len(line.split()) <= BYLINE_WORDS
+
+
 def _apart(line: str) -> bool:
     """A line that stands on its own, never part of wrapped prose: a list item, a heading, a
     byline or a bracketed note."""
-    return any(p.match(line) for p in (_LIST_ITEM, _HEADING, _BYLINE, _BRACKETED))
+    return _is_byline(line) or any(p.match(line) for p in (_LIST_ITEM, _HEADING, _BRACKETED))
 
 
 def _ends_sentence(piece: str) -> bool:
@@ -81,10 +88,13 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]
 def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     piece = text[span[0] : span[1]]
     whole_line = text[line[0] : line[1]]
-    if _HEADING.match(whole_line) or _BRACKETED.match(whole_line) or _BYLINE.match(whole_line):
+    if _HEADING.match(whole_line) or _BRACKETED.match(whole_line) or _is_byline(whole_line):
         return False
-    if not _ends_sentence(whole_line) and not whole_line.rstrip().endswith(":"):
-        return False  # a title, heading or cut-off line
+    # a title, a heading or a cut-off line is not quotable; in a longer line, a whole
+    # sentence before the cut (or before markup the line ends with) still stands
+    cut = not _ends_sentence(whole_line) and not whole_line.rstrip().endswith(":")
+    if cut and (len(piece) > 0.9 * len(whole_line) or not _ends_sentence(piece)):
+        return False
     if gives_orders(piece):
         return False  # an order asserts nothing: it is data, never evidence
     return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")

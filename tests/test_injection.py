@@ -23,6 +23,7 @@ from debatebot.bot import DebateBot
 from debatebot.chat import answer_message, passage_view, turn_message
 from debatebot.models import Answer, Debate, Passage
 from debatebot.settings import REPO_ROOT, Settings
+from debatebot.text import display
 
 from .conftest import copy_sources
 from .injection import Attempt, Recording, attempts, violations
@@ -119,9 +120,9 @@ def shown_by(result: Answer | Debate, bot: DebateBot) -> list[str]:
         for turn in result.turns:
             shown += [turn.text, turn_message(turn, 0, names)]
             shown += [c.text for c in turn.claims]
-    for c in result.citations:
-        header, segments = passage_view(c, bot.source_text(c.source))
-        shown += [c.quote, header, *(s for s, _ in segments)]
+    for c in result.citations:  # `quote` is the file's exact text, what the citation promises;
+        header, segments = passage_view(c, bot.source_text(c.source))  # a person sees display()
+        shown += [display(c.quote), header, *(s for s, _ in segments)]
     return shown
 
 
