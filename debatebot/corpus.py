@@ -243,7 +243,7 @@ def read_document(path: Path, max_bytes: int | None = None) -> str:
     data = path.read_bytes()
     if max_bytes is not None and len(data) > max_bytes:
         raise DocumentError(f"{path}: {len(data):,} bytes is over the limit of {max_bytes:,}.")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
+    if _wide_text(data):
         raise DocumentError(f"{path}: UTF-16 (or UTF-32) text; save it as UTF-8 and try again.")
     if b"\x00" in data:
         raise DocumentError(f"{path}: looks like a binary file, not text.")
@@ -260,13 +260,27 @@ def read_document(path: Path, max_bytes: int | None = None) -> str:
     return text
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a byte-order mark: every other byte of mostly-ASCII text is NUL."""
+def _wide_text(data: bytes) -> bool:
+    """UTF-16 or UTF-32 text, with a byte-order mark or without (mostly-ASCII text with
+    every other byte NUL): what decodes to printable text (a binary file does not)."""
     sample = data[:4096]
-    if len(sample) < 4:
-        return False
-    even, odd = sample[0::2], sample[1::2]
-    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.4
+    if sample[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        candidates = [("utf-32", sample[: len(sample) - len(sample) % 4])]
+    elif sample[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        candidates = [("utf-16", sample[: len(sample) - len(sample) % 2])]
+    else:
+        even = sample[: len(sample) - len(sample) % 2]
+        candidates = [
+            (encoding, even)
+            for encoding, zeros in (("utf-16-le", even[1::2]), ("utf-16-be", even[0::2]))
+            if len(zeros) >= 2 and zeros.count(0) >= 0.4 * len(zeros)
+        ]
+    for encoding, part in candidates:
+        text = part.decode(encoding, errors="replace")
+        readable = sum(ch.isprintable() or ch.isspace() for ch in text)
+        if text and readable >= 0.95 * len(text) and any(ch.isspace() for ch in text):
+            return True  # text has spaces or line breaks; NUL-laden binary rarely decodes so
+    return False
 
 
 _BYLINE = re.compile(

@@ -8,6 +8,7 @@ import pytest
 
 from debatebot import Answer, InputError
 from debatebot.debating import LEXICAL, OTHER_SIDE, OWN_SIDE, aspect_of
+from debatebot.markdown import escape
 from debatebot.models import Debate
 from debatebot.verify import support
 
@@ -239,8 +240,8 @@ def test_markdown_export_has_every_claim_and_a_bibliography(bot) -> None:
     debate = bot.debate("Open-source AI will win", rounds=2)
     md = debate.to_markdown()
     assert md.startswith("## Debate: Open-source AI will win")
-    for turn in debate.turns:
-        assert turn.text in md
+    for turn in debate.turns:  # each claim, escaped as Markdown (markdown.escape)
+        assert all(escape(c.text) in md for c in turn.claims)
     assert md.count("characters ") == len(debate.citations)
     assert Answer.model_validate_json(ans.model_dump_json()).to_markdown() == ans.to_markdown()
 
