@@ -18,6 +18,7 @@ from .instructions import gives_orders
 from .markdown import answer_markdown, debate_markdown, escape
 from .models import Answer, Citation, Claim, Debate, Side, Turn, unique_citations
 from .text import display, sentence_spans
+from .units import ends_sentence
 
 if TYPE_CHECKING:
     from .bot import DebateBot
@@ -284,11 +285,17 @@ HIDDEN_ORDER = "[an instruction in the source, not shown]"
 
 def _context(text: str, start: int, end: int) -> str:
     """The text around a quote, as read (`display`), with any sentence that gives orders
-    to its reader replaced by a note: an order in a source is never shown (instructions.py)."""
+    to its reader replaced by a note (an order in a source is never shown: instructions.py)
+    and any fragment that ends no sentence by "…"."""
     pieces, at = [], start
     for a, b in sentence_spans(text, start, end):
         pieces.append(text[at:a])
-        pieces.append(HIDDEN_ORDER if gives_orders(text[a:b]) else text[a:b])
+        piece = text[a:b]
+        if gives_orders(piece):
+            piece = HIDDEN_ORDER
+        elif not ends_sentence(piece):
+            piece = "…"  # a fragment (a heading or markup inside the line) is not context
+        pieces.append(piece)
         at = b
     pieces.append(text[at:end])
     edge = " " if text[start:end][:1].isspace() else ""

@@ -56,7 +56,8 @@ def _apart(line: str) -> bool:
     return _is_byline(line) or any(p.match(line) for p in (_LIST_ITEM, _HEADING, _BRACKETED))
 
 
-def _ends_sentence(piece: str) -> bool:
+def ends_sentence(piece: str) -> bool:
+    """Whether a piece of text, as read, ends the way a sentence does."""
     return bool(_SENTENCE_END.search(display(piece).rstrip()))
 
 
@@ -66,7 +67,7 @@ def _is_hard_wrapped(text: str, lines: list[Span]) -> bool:
     if len(lines) < 2 or any(_apart(text[a:b]) for a, b in lines):
         return False
     width = max(b - a for a, b in lines)
-    wrapped = sum(b - a >= 0.6 * width and not _ends_sentence(text[a:b]) for a, b in lines[:-1])
+    wrapped = sum(b - a >= 0.6 * width and not ends_sentence(text[a:b]) for a, b in lines[:-1])
     return wrapped >= 0.5 * (len(lines) - 1)
 
 
@@ -92,8 +93,8 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
         return False
     # a title, a heading or a cut-off line is not quotable; in a longer line, a whole
     # sentence before the cut (or before markup the line ends with) still stands
-    cut = not _ends_sentence(whole_line) and not whole_line.rstrip().endswith(":")
-    if cut and (len(piece) > 0.9 * len(whole_line) or not _ends_sentence(piece)):
+    cut = not ends_sentence(whole_line) and not whole_line.rstrip().endswith(":")
+    if cut and (len(piece) > 0.9 * len(whole_line) or not ends_sentence(piece)):
         return False
     if gives_orders(piece):
         return False  # an order asserts nothing: it is data, never evidence
