@@ -12,10 +12,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .compose import grouped
 from .errors import DebateBotError, InputError
 from .instructions import gives_orders
-from .markdown import answer_markdown, debate_markdown, escape
+from .markdown import answer_markdown, debate_markdown, escape, render_markdown
 from .models import Answer, Citation, Claim, Debate, Side, Turn, unique_citations
 from .text import display, sentence_spans
 from .units import ends_sentence
@@ -50,18 +49,9 @@ def argued_side(mode: str, motion: Motion) -> Side | None:
 
 
 def linked(claims: list[Claim], entry: int) -> str:
-    """Claims as escaped text, each followed by its citation markers as links; claims of a
-    group (a document or a side) under its label in bold (a heading, not a claim)."""
-    blocks = []
-    for heading, members in grouped(claims):
-        body = " ".join(
-            escape(c.text)
-            + " "
-            + "".join(f"[\\[{x.marker}\\]](#cite-{entry}-{x.marker})" for x in c.citations)
-            for c in members
-        )
-        blocks.append(f"**{escape(heading)}**\n\n{body}" if heading else body)
-    return "\n\n".join(blocks)
+    """Claims as escaped text, each followed by its citation markers as links to the
+    passage panel; claims of a group under its label in bold (see `render_markdown`)."""
+    return render_markdown(claims, lambda x: f"[\\[{x.marker}\\]](#cite-{entry}-{x.marker})")
 
 
 def sources_list(citations: list[Citation], entry: int) -> str:

@@ -115,15 +115,12 @@ def _is_order(clause: str, first: bool) -> bool:
         return False
     if not first and tokens[0][0].isupper():
         return False  # a name inside a sentence ("Yes, Google indexes ...")
-    word, following = tokens[0].lower(), tokens[1]
-    kinds = _lemmas(word)
-    if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS:
-        return False  # not a verb in its base form ("ignored", "says", "models")
-    if "AUX" in kinds:
-        return False  # "Will they ...", "Do open models ..."
-    if set(kinds) == {"VERB"}:
+    kinds = _base_verb(tokens[0].lower())
+    if kinds is None or "AUX" in kinds:
+        return False  # not a verb in its base form ("ignored", "says"); "Will they ..."
+    if kinds == {"VERB"}:
         return True  # only ever a verb: "Ignore", "Respond", "Write"
-    return _takes_object(following)
+    return _takes_object(tokens[1])
 
 
 def _after_colon(clause: str) -> bool:
@@ -132,13 +129,19 @@ def _after_colon(clause: str) -> bool:
     tokens = _WORD.findall(clause)
     if len(tokens) < 3 or not tokens[0].islower() or not tokens[1][0].isalnum():
         return False
-    word = tokens[0]
-    kinds = _lemmas(word)
-    if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS:
-        return False
-    if not set(kinds) <= {"VERB", "NOUN"}:
+    kinds = _base_verb(tokens[0])
+    if kinds is None or not kinds <= {"VERB", "NOUN"}:
         return False  # "...: open models spread" (an adjective), "...: will they"
     return tokens[1].lower() not in _NOUN_LINKS
+
+
+def _base_verb(word: str) -> set[str] | None:
+    """The word classes of `word` when it is a verb in its base form (not a preposition
+    that lemminflect also lists as a verb), else None."""
+    kinds = _lemmas(word)
+    if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS:
+        return None
+    return set(kinds)
 
 
 def _takes_object(token: str) -> bool:

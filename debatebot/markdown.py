@@ -7,6 +7,7 @@ Every piece of text that came from outside (sources, the model, the student) goe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .compose import grouped
@@ -30,13 +31,15 @@ def escape(text: str) -> str:
     return _BLOCK.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
-def render_markdown(claims: list[Claim]) -> str:
-    """Claims (escaped) with their [n] markers; a group's label as a bold heading above."""
+def render_markdown(
+    claims: list[Claim], marker: Callable[[Citation], str] = lambda x: f"\\[{x.marker}\\]"
+) -> str:
+    """Claims (escaped), each followed by its citation markers (`marker`: plain "[n]" here,
+    links in the chat); a group's label as a bold heading above its claims (not a claim)."""
     blocks = []
     for heading, members in grouped(claims):
         body = " ".join(
-            escape(c.text) + " " + "".join(f"\\[{x.marker}\\]" for x in c.citations)
-            for c in members
+            escape(c.text) + " " + "".join(marker(x) for x in c.citations) for c in members
         )
         blocks.append(f"**{escape(heading)}**\n\n{body}" if heading else body)
     return "\n\n".join(blocks)
