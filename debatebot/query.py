@@ -54,7 +54,8 @@ _FACT_SHAPE = re.compile(
     re.I,
 )
 _DEFINE = re.compile(
-    r"^\W*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<term>[^?]{1,48}?)\s*\??\s*$"
+    # a term, not a property of something ("What is TSMC's revenue?" asks a fact)
+    r"^\W*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<term>[^?'’]{1,48}?)\s*\??\s*$"
     r"|\bwhat (does|do|is meant by)\s+(?P<term2>[^?]{1,48}?)\s+(mean|refer to|stand for)\b"
     r"|\b(define|definition of|meaning of|what is meant by)\b",
     re.I,
@@ -96,6 +97,9 @@ _WANTS_NUMBER = re.compile(
     r"^\W*(how (many|much|large|big|long|far|fast|quickly|often|old)|what (percentage|share|"
     r"fraction|number|amount|price|cost|proportion)|by how much)\b",
     re.I,
+)
+_MEASURE = re.compile(
+    r"^\W*how\s+(many|much|long|far|big|large|fast|quickly|soon|often|old|high|low)\b", re.I
 )
 _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
@@ -199,7 +203,8 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     if kind == "overview" and len(sides) == 1:
         side = motion.opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
     structural = kind in ("view", "overview", "comparison")
-    topic_text = focus
+    # "how long", "how quickly": the measure asked for, not what it is asked about
+    topic_text = _MEASURE.sub(" ", focus)
     if structural:  # what is asked about, without how it is asked or the sides' names
         topic_text = cut(focus, motion.side_spans(focus))
         for form in (_OVERVIEW_FORM, _COMPARE, _VIEW, _FORM):

@@ -17,7 +17,10 @@ written to `data/relevance.yaml` with the figures that justified them).
 - view, overview: the 3-5 most central units of the document(s) or side on the topic:
   query-biased LexRank over the units' vectors (Erkan & Radev 2004; Otterbacher et al.
   2005), then maximal marginal relevance (Carbonell & Goldstein 1998) so that no two say the
-  same thing; shown in source order.
+  same thing; shown in source order. A question is never one of them (it claims nothing).
+  On no narrower topic, the walk is biased towards what argues the case asked about (the
+  side's description in the motion file, or the motion itself) and, by Edmundson's (1969)
+  location weight, towards a document's opening and closing, where essays state a thesis.
 - comparison (and an overview of the whole debate): the same, per group (document or side),
   each group kept apart under its label.
 """
@@ -243,6 +246,7 @@ def pick_central(
     topical: bool,
     calibration: Calibration,
     diversity: float = 0.3,
+    prior: np.ndarray | None = None,
 ) -> list[Candidate]:
     """The `most` most central, non-redundant candidates (LexRank + MMR), in source order.
 
@@ -255,7 +259,12 @@ def pick_central(
     best = max(c.relevance for c in candidates)
     if topical and best < calibration.topic_threshold:
         return []
-    keep = [i for i, c in enumerate(candidates) if not topical or c.relevance >= best / 2]
+    # a question asks and claims nothing: it is never one of a view's central claims
+    keep = [
+        i
+        for i, c in enumerate(candidates)
+        if (not topical or c.relevance >= best / 2) and not asks(c.quote)
+    ]
     cands = [candidates[i] for i in keep]
     vecs = vectors[keep]
     if topical:
@@ -265,6 +274,8 @@ def pick_central(
     # a view is made of claims: a unit that marks one (a modal verb, a hedge, a booster)
     # weighs twice a unit that only describes
     bias = bias * np.array([2.0 if is_claim(c.quote) else 1.0 for c in cands])
+    if prior is not None:
+        bias = bias * prior[keep]
     central = lexrank(vecs, bias, teleport=0.5)
     central = central / central.max() if central.max() > 0 else central
     central = 0.5 * central + 0.5 * bias / bias.max() if bias.max() > 0 else central
@@ -283,6 +294,11 @@ def pick_central(
         chosen.append(best)
     picked = [cands[i] for i in chosen]
     return sorted(picked, key=lambda c: (c.unit.source, c.unit.start))
+
+
+def asks(text: str) -> bool:
+    """Whether a unit is a question (its last sentence ends with a question mark)."""
+    return text.rstrip(" \t\n\"'”’)*_").endswith("?")
 
 
 def is_claim(text: str) -> bool:

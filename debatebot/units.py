@@ -101,9 +101,20 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")
 
 
+LEAD_IN_WORDS = 3  # "Instead,", "In practice," "By then,": a short lead-in before a comma
+
+
 def _points_back(text: str, span: Span) -> bool:
-    first = words(text[span[0] : span[1]])[:1]
-    return bool(first) and first[0].split("'")[0] in lexicon.ANAPHORA
+    """Whether a sentence opens by pointing back: its first word, or the first word after a
+    short lead-in and a comma ("Instead, its first claim ..."), is an anaphor."""
+    sentence = display(text[span[0] : span[1]])
+    lead, comma, rest = sentence.partition(",")
+    openers = [sentence]
+    if comma and 0 < len(words(lead)) <= LEAD_IN_WORDS:
+        openers.append(rest)
+    return any(
+        (first := words(o)[:1]) and first[0].split("'")[0] in lexicon.ANAPHORA for o in openers
+    )
 
 
 def quotable_units(text: str, start: int, end: int) -> list[Span]:

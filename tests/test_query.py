@@ -35,6 +35,8 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What do the essays say about energy use?", "overview"),
         ("What is a model card?", "definition"),
         ("What does fine-tuning mean?", "definition"),
+        # a property of something is a fact, not a definition
+        ("What is the council's yearly budget?", "fact"),
     ],
 )
 def test_the_kind_of_question(question: str, kind: str) -> None:
@@ -68,6 +70,13 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     assert ask("What does Lovelace think about licences?").topic == "licences"
     assert ask("What are the risks of closed-source AI?").topic == "risks"
     assert ask("How many servers did the lab rent?").topic.split() == ["servers", "lab", "rent"]
+    # "how long", "how quickly": the measure asked for is no topic
+    assert ask("How long does a new bridge take to approve?").topic.split() == [
+        "new",
+        "bridge",
+        "take",
+        "approve",
+    ]
     # in a factual question the sides' words are content
     assert "open" in ask("How soon do open source models match closed ones?").topic
 

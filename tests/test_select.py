@@ -16,6 +16,7 @@ from debatebot.select import (
     pick_central,
     pick_facts,
 )
+from debatebot.text import has_quantity
 
 CAL = Calibration(weights={}, bias=0.0, answer_threshold=0.5, topic_threshold=0.2, near_best=0.1)
 PASSAGE = Passage(id="p", source="a.txt", label="A", paragraph=1, start=0, end=1000, text="")
@@ -64,3 +65,24 @@ def test_coverage_weighs_rare_terms_and_claims_are_marked_by_the_language() -> N
     assert stats.coverage(keys, "the tokens") > stats.coverage(keys, "open doors")
     assert stats.missing(keys, "open doors") == 1.0 and stats.missing(keys, "open tokens") == 0
     assert is_claim("Open models will probably win.") and not is_claim("The lab has 64 GPUs.")
+
+
+def test_a_question_is_never_a_central_claim_and_a_prior_weighs_the_walk() -> None:
+    vectors = np.array([[1, 0], [0.9, 0.44], [0, 1]], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    asked = cand(0, 0.9, "Will the ferry ever pay for itself?")
+    said = [cand(100, 0.8, "The ferry will pay for itself."), cand(200, 0.7, "Tolls rose.")]
+    picked = pick_central([asked, *said], vectors, 3, True, CAL)
+    assert asked not in picked and len(picked) == 2
+    # without a topic, the prior (a location weight) decides between two equal units
+    twins = [cand(0, 0.0, "The ferry pays."), cand(100, 0.0, "The bridge pays.")]
+    same = np.array([[1, 0], [1, 0]], dtype=np.float32)
+    assert pick_central(twins, same, 1, False, CAL, prior=np.array([1.0, 2.0])) == [twins[1]]
+    assert pick_central(twins, same, 1, False, CAL, prior=np.array([2.0, 1.0])) == [twins[0]]
+
+
+def test_a_number_in_a_name_is_no_amount() -> None:
+    assert not has_quantity("The Falcon-9 flew again, a year later.")
+    assert not has_quantity("COVID-19 closed the schools.")
+    assert has_quantity("The Falcon-9 carried 13 tonnes.") and has_quantity("It cost $10 million.")
+    assert has_quantity("a 13-billion-parameter model") and has_quantity("hundreds of boats")

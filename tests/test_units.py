@@ -35,6 +35,15 @@ def test_a_sentence_that_points_back_carries_the_one_before() -> None:
     ]
 
 
+def test_a_sentence_that_points_back_after_a_short_lead_in_carries_the_one_before() -> None:
+    text = (
+        "The ferry never ran at night. Instead, its owners sold day passes. In 2019, a storm hit."
+    )
+    found = units(text)
+    assert "The ferry never ran at night. Instead, its owners sold day passes." in found
+    assert "In 2019, a storm hit." in found  # a lead-in before a word that points nowhere
+
+
 def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
     text = (
         "# Why local models matter\n\n"
