@@ -333,14 +333,19 @@ def _pick_central(
         taken = {p.unit.id for p in picked}
         rows = [i for i, c in enumerate(cands) if c.unit.id not in taken]
         fresh = [cands[i] for i in rows]
-        prior = None if query.topic else _location(fresh, sources)
-        found = pick_central(fresh, pool.vectors[rows], most, bool(query.topic), cal, prior=prior)
+        location = _location(fresh, sources)  # a prior only on no narrower topic
+        found = pick_central(
+            fresh,
+            pool.vectors[rows],
+            most,
+            bool(query.topic),
+            cal,
+            prior=None if query.topic else location,
+        )
         if not found and query.topic and query.kind in ("view", "comparison"):
             # nothing on the topic in those words: show the central claims, and say so,
             # rather than refuse a view or comparison of what the student named
-            found = pick_central(
-                fresh, pool.vectors[rows], most, False, cal, prior=_location(fresh, sources)
-            )
+            found = pick_central(fresh, pool.vectors[rows], most, False, cal, prior=location)
             label = pool.group or " and ".join(sources.label_of(s) for s in query.scope)
             notes.append(f"{label}: nothing on “{query.topic}” in those words; its central claims.")
         picked += found

@@ -48,11 +48,8 @@ _VIEW = re.compile(
     r"sees|describ\w*|says? about|said about|make of|perspective|attitude)\b",
     re.I,
 )
-_FACT_SHAPE = re.compile(
-    r"^\W*(who|whom|which|when|where|how (many|much|long|far|big|large|fast|quickly|soon|"
-    r"often|old))\b",
-    re.I,
-)
+_MEASURES = r"many|much|long|far|big|large|fast|quickly|soon|often|old"  # "how long", ...
+_FACT_SHAPE = re.compile(rf"^\W*(who|whom|which|when|where|how ({_MEASURES}))\b", re.I)
 _DEFINE = re.compile(
     # a term, not a property of something ("What is TSMC's revenue?" asks a fact)
     r"^\W*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<term>[^?'’]{1,48}?)\s*\??\s*$"
@@ -98,9 +95,7 @@ _WANTS_NUMBER = re.compile(
     r"fraction|number|amount|price|cost|proportion)|by how much)\b",
     re.I,
 )
-_MEASURE = re.compile(
-    r"^\W*how\s+(many|much|long|far|big|large|fast|quickly|soon|often|old|high|low)\b", re.I
-)
+_MEASURE = re.compile(rf"^\W*how\s+({_MEASURES})\b", re.I)
 _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
 _WANTS_NAME = re.compile(r"^\W*(who|whom|whose)\b", re.I)
