@@ -8,6 +8,7 @@ the one table `load_backend` reads; core code never asks which one it has.
 from __future__ import annotations
 
 import importlib.util
+import re
 import threading
 import time
 from abc import ABC, abstractmethod
@@ -51,6 +52,28 @@ class Backend(ABC):
         """Whether the messages leave room for `max_tokens` of reply in the context window."""
         used = sum(self.count_tokens(m["content"]) + 8 for m in messages)
         return used + self.max_tokens <= self.context_window
+
+
+class ScriptedBackend(Backend):
+    """Replays scripted replies, word by word (like simonw/llm's MockModel): the model paths a
+    real model can't be made to take on demand (tests, and the replays of a capable model in
+    `evals/replay_eval.py`). Records every prompt it is given."""
+
+    name = "scripted"
+
+    def __init__(self) -> None:
+        super().__init__(model="scripted", context_window=8192, max_tokens=160)
+        self.replies: list[str] = []
+        self.prompts: list[Messages] = []
+
+    def say(self, *replies: str) -> ScriptedBackend:
+        self.replies += replies
+        return self
+
+    def stream(self, messages: Messages) -> Iterator[str]:
+        self.prompts.append(messages)
+        reply = self.replies.pop(0) if self.replies else ""
+        yield from (piece for piece in re.split(r"(\s+)", reply) if piece)
 
 
 class LlamaCppBackend(Backend):

@@ -20,13 +20,15 @@ def span_key(claim: Claim) -> Key:
     return (c.source, c.start, c.end)
 
 
-def unique_claims(claims: Sequence[Claim]) -> list[Claim]:
-    """Claims in order, each quoted span once."""
-    seen: set[Key] = set()
+def unique_claims(claims: Sequence[Claim], per_span: bool = True) -> list[Claim]:
+    """Claims in order, each quoted span once (or, without `per_span`, each sentence of a
+    span once: a unit the model said in two sentences keeps both)."""
+    seen: set[tuple[Key, str]] = set()
     out = []
     for claim in claims:
-        if span_key(claim) not in seen:
-            seen.add(span_key(claim))
+        key = (span_key(claim), "" if per_span else claim.text)
+        if key not in seen:
+            seen.add(key)
             out.append(claim)
     return out
 

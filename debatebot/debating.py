@@ -274,10 +274,9 @@ class Debater:
         """The model's sentences, each attributed to the picked unit that supports it best
         and checked: (claims that pass, texts of those dropped)."""
         texts = self.sources.texts_of(passages)
-        claims = draft_claims(
-            draft, list(pool), numbered=True, enough=self.settings.support_threshold
-        )
-        shown, dropped = check_claims(claims, passages, texts, self.settings.support_threshold)
+        threshold, near = self.settings.support_threshold, self.sources.similarity
+        claims = draft_claims(draft, list(pool), numbered=True, enough=threshold, similarity=near)
+        shown, dropped = check_claims(claims, passages, texts, threshold, near)
         if self.settings.model_veto:
             no = [c for c in shown if vetoed(c, self.sources.backend)]
             shown = [c for c in shown if c not in no]

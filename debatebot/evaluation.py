@@ -11,6 +11,7 @@ a metric with nothing to count is left out rather than reported as 100%.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,3 +306,32 @@ def load_thresholds(path: Path) -> dict[str, float]:
     return {
         k: float(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()
     }
+
+
+def replay(
+    bot: Any, model: Any, replays: Sequence[dict[str, Any]], listed: str | None = None
+) -> tuple[dict[tuple[str, str], list[int]], list[str]]:
+    """Scripted replays of a capable model (`evals/replays.yaml`): `model` (a
+    `ScriptedBackend` that `bot` drafts with) says each hand-written draft, and the bot answers
+    as always. Returns counts per (split, group) — "faithful shown" (as the model's),
+    "planted error shown", and one row per planted kind — and, for the `listed` split, a line
+    per sentence shown or dropped wrongly, with the reason."""
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    lines: list[str] = []
+    for case in replays:
+        sentences = case["sentences"]
+        model.say(" ".join(f"{s['text']} [{s['passage']}]" for s in sentences))
+        answer = bot.ask(case["question"])
+        shown = {c.text.strip() for c in answer.claims if c.origin == "model"}
+        why = dict(zip(answer.dropped, answer.dropped_reasons, strict=False))
+        for s in sentences:
+            planted = "planted" in s
+            is_shown = s["text"].strip() in shown
+            group = "planted error shown" if planted else "faithful shown"
+            for key in (group, f"  {s['planted']}") if planted else (group,):
+                counts[(case["split"], key)][0] += is_shown
+                counts[(case["split"], key)][1] += 1
+            if listed == case["split"] and is_shown == planted:
+                reason = why.get(s["text"].strip(), "not attributed to its passage")
+                lines.append(f"{'SHOWN' if planted else 'DROPPED'} [{reason}] {s['text']}")
+    return counts, lines

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -22,11 +23,12 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from .backends import Backend, load_backend
 from .compose import number_citations, render, unique_claims
 from .corpus import Corpus, DocumentInfo
-from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder
+from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder, similarity
 from .ingest import IngestReport, sync
 from .locking import advance, generation, write_lock
 from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
+from .paraphrase import Similarity
 from .prompts import Prompt, as_data, load_prompt
 from .query import Query
 from .query import understand as understand_question
@@ -68,6 +70,7 @@ class Sources:
     retriever: HybridRetriever = field(init=False)
     units: UnitIndex = field(init=False)
     stats: TermStats = field(init=False)
+    similarity: Similarity = field(init=False)  # the verifier's semantic half asks it
     catalog: list[DocumentInfo] = field(init=False)
     generation: str = ""  # the index generation these sources were loaded at
     _texts: dict[str, str] = field(default_factory=dict)
@@ -102,6 +105,7 @@ class Sources:
             sources.store, sources.embedder, settings.top_k, settings.candidate_k
         )
         sources.units = UnitIndex(sources.unit_store)
+        sources.similarity = similarity(sources.embedder)
         sources._load()
         return sources, report
 
@@ -449,10 +453,13 @@ def verify(text: str, selection: Selection, sources: Sources) -> tuple[list[Clai
     kept: list[Claim] = []
     dropped: list[Dropped] = []
     threshold = sources.settings.support_threshold
-    for claim in draft_claims(text, citations_of(selection, sources), enough=threshold):
+    pool = citations_of(selection, sources)
+    for claim in draft_claims(text, pool, enough=threshold, similarity=sources.similarity):
         if claim.text.rstrip(".") == REFUSAL.rstrip("."):
             continue
-        shown, failed = check_claims([claim], selection.passages, texts, threshold)
+        shown, failed = check_claims(
+            [claim], selection.passages, texts, threshold, sources.similarity
+        )
         if failed:
             dropped.append(Dropped(claim.text, failed[0][1]))
         elif not answers(claim.text, claim.citations[0].quote, selection.query, sources):
@@ -485,27 +492,40 @@ def compose(
     text: str,
     sources: Sources,
 ) -> Answer:
-    """The Answer: each picked unit, said by the model's checked sentence when one cites it,
-    else quoted verbatim; every claim checked again here, whatever its origin."""
+    """The Answer: each picked unit, said by the model's checked sentences when any cite it
+    (in the draft's order), else quoted verbatim; every claim checked again here, whatever
+    its origin."""
     query = selection.query
     claims: list[Claim] = []
-    by_span = {(c.citations[0].start, c.citations[0].source): c for c in reversed(kept)}
+    by_span: dict[tuple[int, str], list[Claim]] = defaultdict(list)
+    for c in kept:
+        by_span[(c.citations[0].start, c.citations[0].source)].append(c)
     for cand, citation in zip(selection.picked, citations_of(selection, sources), strict=True):
-        model = by_span.get((citation.start, citation.source))
-        claims.append(
+        said = by_span.get((citation.start, citation.source), [])
+        claims += [
             Claim(
-                text=model.text if model else display(cand.quote),
+                text=m.text,
                 citations=[citation],
-                support=model.support if model else 1.0,
-                origin="model" if model else "extractive",
+                support=m.support,
+                origin="model",
                 group=cand.group,
             )
-        )
+            for m in said
+        ] or [
+            Claim(
+                text=display(cand.quote),
+                citations=[citation],
+                support=1.0,
+                origin="extractive",
+                group=cand.group,
+            )
+        ]
     shown, failed = check_claims(
-        unique_claims(claims),
+        unique_claims(claims, per_span=False),
         selection.passages,
         sources.texts_of(selection.passages),
         sources.settings.support_threshold,
+        sources.similarity,
     )
     shown = number_citations(shown)
     nearest = [

@@ -5,32 +5,45 @@ A claim is shown only if every citation it carries
   2. lies inside a passage the answer was built from;
   3. supports the claim: `support(claim, quote) >= support_threshold` (default 1.0).
 
-`support` is lexical and order-aware. Hard alignment first — any of these makes it 0:
-  - a number of the claim the quote lacks ("500 million" and "~500 million" agree);
-  - a name (a capitalised word inside a sentence) the quote lacks;
-  - a different number of negations ("not", "never", "nothing", "n't") in the two;
-  - a modal verb of the claim ("will", "may", "could") the quote lacks;
+`check` has two halves; a claim passes only if both do.
+
+Hard alignment (`mismatch`) never bends — any of these refuses the claim:
+  - a number of the claim the quote lacks ("500 million" and "~500 million" agree; "single"
+    is one), or an amount word ("billion", "half", "hundreds") it lacks;
+  - a name the quote lacks: a capitalised word inside a sentence, or one opening it that is no
+    common English word ("Microsoft"); a name's own forms agree ("America", "American");
+  - a different number of negations ("not", "never", "nothing", "n't") in the claim and in
+    the quote, counting a quote's negation only when a word it governs is in the claim;
+  - a modal verb of the claim whose kind the quote lacks: will/shall (what will be), would,
+    can/could/may/might (what may be), should/must (what ought to be);
   - a meaning-flipping word (more/less, win/lose, ahead/behind: `lexicon.CRITICAL`) the quote
-    lacks, or has in another order.
-Then coverage: the share of the claim's content words (lemmatised and stemmed) that the quote
-contains in the same order (modal verbs and negations included, in place), consecutive ones at most
-GAP terms apart (so a claim cannot
-borrow a word from another part of the quote to swap a role). At the default threshold of 1.0
-every content word must be there, in order, so a swapped word or role is rejected; a
-paraphrase that changes words is rejected too (support for paraphrase is still to come).
+    lacks, or has in another order, or a direction particle ("up", "down") it lacks;
+  - a claim that asserts what the quote only asks ("Meta will open-source it" from "asked
+    whether Meta will open-source it").
+Then support. Lexical first (`support`): the share of the claim's content words (lemmatised
+and stemmed) that the quote contains in the same order (modal verbs and negations included,
+in place), consecutive ones at most GAP terms apart (so a claim cannot borrow a word from
+another part of the quote to swap a role); at the default threshold of 1.0 every content word
+must be there, in order. A claim in other words that falls short of it is judged by the
+semantic half (`paraphrase.problem`: every word licensed by the quote or WordNet, no antonym,
+no role swap, close in meaning), when the caller passes a `similarity` (the pipeline does).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from . import paraphrase
+from .lexicon import REPORTING, is_word, lemma
 from .models import Citation, Claim, Passage
+from .paraphrase import Similarity
 from .text import (
     CRITICAL,
+    STOPWORDS,
     claim_terms,
     content_terms,
+    display,
     modals,
     names,
     negations,
@@ -89,22 +102,157 @@ def local_matches(a: Sequence[str], b: Sequence[str], gap: int = GAP) -> int:
     return longest
 
 
+# What a modal verb says: what will be, would be, may be, or ought to be.
+MODALITY = {"will": "will", "shall": "will", "would": "would", "can": "may", "could": "may"}
+MODALITY |= {"may": "may", "might": "may", "should": "ought", "must": "ought"}
+# Direction particles ("going up" / "coming down"): stopwords to NLTK, meaning to a checker.
+_PARTICLES = frozenset(["up", "down", "upward", "upwards", "downward", "downwards"])
+# Words that are amounts without a figure: magnitudes ("a half-trillion-dollar company",
+# "millions of") and fractions. Like numbers, a claim may use them only where its quote does.
+QUANTITY_WORDS = frozenset(["thousand", "million", "billion", "trillion", "half", "quarter"])
+QUANTITY_WORDS |= {"thousands", "millions", "billions", "trillions", "dozens", "hundreds"}
+_SINGLE = re.compile(r"\bsingle\b", re.IGNORECASE)
+_OPENING_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_ASKED = re.compile(r"\b(?:whether|if)\b([^,.;:?!]*)", re.IGNORECASE)
+
+
+def claim_names(claim: str) -> set[str]:
+    """The claim's names: capitalised words inside it, and its opening word when capitalised
+    and no common English word ("Microsoft's AI ..."; not "Developers ...")."""
+    found = names(claim)
+    first = _OPENING_WORD.search(display(claim))
+    if first and first.group()[0].isupper():
+        word = first.group().lower()
+        if word not in STOPWORDS and not is_word(word):
+            found.add(word)
+    return found
+
+
+def _has_name(name: str, quote_words: Sequence[str]) -> bool:
+    return any(
+        name == q
+        or stem(name) == stem(q)
+        or name.removesuffix("s") == q.removesuffix("s")  # "GPU" / "GPUs"
+        or (paraphrase.same_root(name, q) and min(len(name), len(q)) >= 5)
+        for q in quote_words
+    )
+
+
+SCOPE = 2  # a negation governs the next this many content words ("no feedback loop")
+
+
+def negations_in_scope(claim: str, quote: str) -> int:
+    """The quote's negations that bear on the claim: those whose scope (the next SCOPE
+    content words) shares a word with the claim. A claim about one clause of a quote is not
+    held to a negation in another ("they foot the bill" from "…have no feedback loop…, so
+    they foot the bill")."""
+    own = {stem(w) for w in words(claim)}
+    ws = words(quote)
+    count = 0
+    for i, w in enumerate(ws):
+        if not negations(w):
+            continue
+        scope = [x for x in ws[i + 1 :] if x not in STOPWORDS and not negations(x)][:SCOPE]
+        count += not scope or any(stem(x) in own for x in scope)
+    return count
+
+
+def asked_only(claim: str, quote: str) -> bool:
+    """Whether the claim states what the quote only asks: most of its words come from an
+    embedded question of the quote ("whether Meta will open-source …") and the claim itself
+    asks nothing."""
+    if _ASKED.search(claim) or "?" in claim:
+        return False
+    own = set(content_terms(claim))
+    if not own:
+        return False
+    quote = display(quote)
+    for m in _ASKED.finditer(quote):
+        inside = own & set(content_terms(m.group(1)))
+        outside = own & set(content_terms(quote[: m.start()] + " " + quote[m.end() :]))
+        if len(inside) >= 0.6 * len(own) and len(outside) < len(inside):
+            return True
+    return False
+
+
 def mismatch(claim: str, quote: str) -> str | None:
     """The hard-alignment failure of a claim against a quote ("number", "name", "negation",
-    "modality", "direction"), or None when they align."""
-    if not numbers(claim) <= numbers(quote):
+    "modality", "direction", "question"), or None when they align."""
+    quote_numbers = numbers(quote) | ({"1"} if _SINGLE.search(quote) else set())
+    if not numbers(claim) <= quote_numbers:
         return "number"
-    if not names(claim) <= set(words(quote)):
+    quote_words = words(quote)
+    if set(words(claim)) & QUANTITY_WORDS - set(quote_words):  # "half-billion" / "trillion"
+        return "number"
+    if not all(_has_name(n, quote_words) for n in claim_names(claim)):
         return "name"
-    if negations(claim) != negations(quote):
+    if negations(claim) != negations_in_scope(claim, quote):
         return "negation"
-    if Counter(modals(claim)) - Counter(modals(quote)):
+    if {MODALITY[m] for m in modals(claim)} - {MODALITY[m] for m in modals(quote)}:
         return "modality"
+    if asked_only(claim, quote):
+        return "question"
+    if set(words(claim)) & _PARTICLES - set(quote_words):
+        return "direction"
     claim_terms = content_terms(claim)
     matched = lcs_matches(claim_terms, content_terms(quote))
     if any(t in _CRITICAL and i not in matched for i, t in enumerate(claim_terms)):
         return "direction"
     return None
+
+
+# Words that name a speaker without a name ("He argues", "The essay says").
+_SPEAKERS = frozenset(["he", "she", "they", "essay", "author", "article", "piece", "post"])
+_SPEAKERS |= {"summary", "review", "writer", "paper", "report"}
+_REPORTS_ANOTHER = re.compile(r"\b(\w+)\s+(?:that\b|:)")
+
+
+def unattributed(claim: str, quote: str, speaker: str) -> str:
+    """The claim without an opening that says who holds it, when that is the cited document
+    and the quote is in the document's own voice: "Luttig argues that X" citing Luttig,
+    "The essay says X", "He expects X". `speaker` holds the document's label and title.
+    The opening must name the speaker (a name, a pronoun, "essay"…) and hold nothing else."""
+    if any(lemma(m.group(1).lower()) in REPORTING for m in _REPORTS_ANOTHER.finditer(quote)):
+        return claim  # "LeCun claims that X": who holds X is part of what the quote says
+    tokens = display(claim).split()
+    known = set(words(speaker)) | _SPEAKERS | {"the", "a", "an"}
+    for k in range(1, min(len(tokens), 8)):
+        verb = words(tokens[k])
+        if not verb or lemma(verb[0]) not in REPORTING:
+            continue
+        opening = words(" ".join(tokens[:k]))
+        named = any(w in _SPEAKERS or not is_word(w) for w in opening)
+        if not named or not all(w in known for w in opening):
+            return claim
+        rest = tokens[k + 1 :]
+        rest = rest[1:] if rest and rest[0].lower() == "that" else rest
+        text = " ".join(rest)
+        return text[:1].upper() + text[1:] if text else claim
+    return claim
+
+
+def check(
+    claim: str,
+    quote: str,
+    threshold: float = 1.0,
+    similarity: Similarity | None = None,
+    speaker: str = "",
+) -> str | None:
+    """Why `quote` cannot back `claim` ("number: …", "support: …"), or None when it can:
+    hard alignment, then lexical support, then (with `similarity`) the semantic half. A claim
+    may say which document holds it (`speaker`: the cited document's label and title)."""
+    claim = unattributed(claim, quote, speaker) if speaker else claim
+    failed = mismatch(claim, quote)
+    if failed:
+        return f"{failed}: the quote does not say this"
+    if len(content_terms(claim)) < 2:  # "- Meta": a name or a word alone states nothing
+        return "support: too short to state anything"
+    score = support(claim, quote)
+    if score >= threshold:
+        return None
+    if similarity is None:
+        return f"support: the quote does not state it (support {score:.2f} < {threshold})"
+    return paraphrase.problem(claim, quote, similarity)
 
 
 def support(claim: str, quote: str) -> float:
@@ -129,27 +277,52 @@ def cite(passage: Passage, source_text: str, start: int, end: int) -> Citation:
     )
 
 
-def attribute(sentence: str, citations: Sequence[Citation]) -> tuple[Citation, float] | None:
-    """The citation that best supports `sentence`, with its support score."""
+def attribute(
+    sentence: str,
+    citations: Sequence[Citation],
+    threshold: float = 1.0,
+    similarity: Similarity | None = None,
+) -> tuple[Citation, float] | None:
+    """The citation that best supports `sentence`, with its lexical support score: the one
+    of highest support when that reaches `threshold`, else the first that passes `check`
+    (in other words, or naming its document), else the one of highest support."""
     best: tuple[Citation, float] | None = None
     for c in citations:
         s = support(sentence, c.quote)
         if best is None or s > best[1]:
             best = (c, s)
+    if best is None or best[1] >= threshold:
+        return best
+    for c in citations:
+        if check(sentence, c.quote, threshold, similarity, speaker_of(c)) is None:
+            return c, support(sentence, c.quote)
     return best
 
 
+def speaker_of(citation: Citation) -> str:
+    """The words that name a citation's document (its label and title)."""
+    return f"{citation.label} {citation.title or ''}"
+
+
 MARKER = re.compile(r"\s*\[(\d+)(?:\s*,\s*\d+)*\]")  # "[1]" or "[1, 3]" after a sentence
+# Markers written after the full stop ("… models. [3] The next …") belong to the sentence
+# before them: moved in front of its stop, so the sentence splitter keeps them together.
+_LATE_MARKERS = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)")
 
 
 def draft_claims(
-    draft: str, pool: Sequence[Citation], numbered: bool = True, enough: float = 1.0
+    draft: str,
+    pool: Sequence[Citation],
+    numbered: bool = True,
+    enough: float = 1.0,
+    similarity: Similarity | None = None,
 ) -> list[Claim]:
     """Each sentence of a model's draft, its [n] markers removed, as a Claim citing the
     citation of `pool` that supports it best. With `numbered`, the model saw `pool` numbered
-    from 1, so a citation its marker names is tried first and kept when its support reaches
-    `enough` (the support threshold)."""
+    from 1, so a citation its marker names is tried first and kept when it passes `check`
+    (support threshold `enough`, and the semantic half with `similarity`)."""
     claims = []
+    draft = _LATE_MARKERS.sub(r"\2\1", draft)
     for a, b in sentence_spans(draft):
         raw = draft[a:b]
         sentence = MARKER.sub("", raw).strip()
@@ -157,9 +330,15 @@ def draft_claims(
             continue
         hints = [int(n) for n in MARKER.findall(raw)] if numbered else []
         hinted = [pool[n - 1] for n in hints if 1 <= n <= len(pool)]
-        found = attribute(sentence, hinted) if hinted else None
-        if found is None or found[1] < enough:
-            found = attribute(sentence, pool)
+        found = attribute(sentence, hinted, enough, similarity) if hinted else None
+        if found is None or check(
+            sentence, found[0].quote, enough, similarity, speaker_of(found[0])
+        ):
+            other = attribute(sentence, pool, enough, similarity)
+            passes = other and not check(
+                sentence, other[0].quote, enough, similarity, speaker_of(other[0])
+            )
+            found = other if passes or found is None else found  # the hint names the reason
         claims.append(
             Claim(
                 text=sentence,
@@ -176,6 +355,7 @@ def citation_problem(
     passages: Sequence[Passage],
     texts: Mapping[str, str],
     threshold: float,
+    similarity: Similarity | None = None,
 ) -> str | None:
     """Why this citation cannot back this claim, or None when it can."""
     text = texts.get(citation.source)
@@ -192,13 +372,7 @@ def citation_problem(
     )
     if not inside:
         return "quote is not in a retrieved passage"
-    failed = mismatch(claim, citation.quote)
-    if failed:
-        return f"{failed}: the quote does not say this"
-    score = support(claim, citation.quote)
-    if score < threshold:
-        return f"support: the quote does not state it (support {score:.2f} < {threshold})"
-    return None
+    return check(claim, citation.quote, threshold, similarity, speaker_of(citation))
 
 
 def check_claims(
@@ -206,6 +380,7 @@ def check_claims(
     passages: Sequence[Passage],
     texts: Mapping[str, str],
     threshold: float,
+    similarity: Similarity | None = None,
 ) -> tuple[list[Claim], list[tuple[Claim, str]]]:
     """Split claims into (shown, dropped with the reason); a claim needs ≥1 citation, all good."""
     shown: list[Claim] = []
@@ -217,7 +392,7 @@ def check_claims(
         problems = [
             p
             for c in claim.citations
-            if (p := citation_problem(c, claim.text, passages, texts, threshold))
+            if (p := citation_problem(c, claim.text, passages, texts, threshold, similarity))
         ]
         if problems:
             dropped.append((claim, problems[0]))

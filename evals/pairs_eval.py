@@ -1,11 +1,12 @@
-"""The checker on evals/pairs.yaml: faithful paraphrases accepted, planted errors accepted,
-dev and test side by side (issue 13's baseline and target).
+"""The verifier on evals/pairs.yaml: faithful paraphrases accepted, planted errors accepted,
+dev and test side by side (issue 13).
 
     .venv/bin/python evals/pairs_eval.py [--threshold 1.0]
 
-A pair is accepted when the answer-time checker's support reaches the threshold (support is 0
-whenever hard alignment fails); the strict judge of the evals is shown beside it. Only
-figures are printed: no pair of the test split is listed.
+Three checks are compared: the verifier as the pipeline runs it (hard alignment, lexical
+support, then the semantic half with all-MiniLM-L6-v2 similarity), the lexical checker alone
+(the verifier before issue 13: support ≥ threshold after hard alignment), and the strict
+judge of the evals. Only figures are printed: no pair of the test split is listed.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from pathlib import Path
 
 import yaml
 
+from debatebot.embeddings import minilm_embedder, similarity
 from debatebot.judge import StrictJudge
 from debatebot.settings import Settings
 from debatebot.text import display
-from debatebot.verify import support
+from debatebot.verify import check
 
 PAIRS = Path(__file__).with_name("pairs.yaml")
 
@@ -30,8 +32,12 @@ def main() -> None:
     args = parser.parse_args()
     pairs = yaml.safe_load(PAIRS.read_text(encoding="utf-8"))["pairs"]
     judge = StrictJudge()
+    near = similarity(minilm_embedder())
     checks = {
-        f"checker (support ≥ {args.threshold})": lambda c, q: support(c, q) >= args.threshold,
+        "verifier (both halves)": lambda c, q: check(c, q, args.threshold, near) is None,
+        f"lexical checker alone (support ≥ {args.threshold})": lambda c, q: (
+            check(c, q, args.threshold) is None
+        ),
         "strict judge": judge.supports,
     }
     for name, accepts in checks.items():

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -18,34 +17,18 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from debatebot.backends import Backend, LlamaCppBackend, OllamaBackend, default_model_path  # noqa: E402
+from debatebot.backends import (  # noqa: E402
+    Backend,
+    LlamaCppBackend,
+    OllamaBackend,
+    ScriptedBackend,
+    default_model_path,
+)
 from debatebot.bot import DebateBot  # noqa: E402
 from debatebot.embeddings import minilm_embedder  # noqa: E402
 from debatebot.settings import REPO_ROOT, Settings  # noqa: E402
 
 from .ollama_server import FakeOllama  # noqa: E402
-
-
-class ScriptedBackend(Backend):
-    """Replays scripted replies, word by word (like simonw/llm's MockModel): the model paths
-    a real model can't be made to take on demand. Records every prompt it is given."""
-
-    name = "scripted"
-
-    def __init__(self) -> None:
-        super().__init__(model="scripted", context_window=8192, max_tokens=160)
-        self.replies: list[str] = []
-        self.prompts: list[Sequence[dict[str, str]]] = []
-
-    def say(self, *replies: str) -> ScriptedBackend:
-        self.replies += replies
-        return self
-
-    def stream(self, messages: Sequence[dict[str, str]]) -> Iterator[str]:
-        self.prompts.append(messages)
-        reply = self.replies.pop(0) if self.replies else ""
-        yield from (piece for piece in re.split(r"(\s+)", reply) if piece)
-
 
 SOURCES = REPO_ROOT / "index" / "sources"
 GPU_QUESTION = "How many GPUs does Stanford's NLP lab have?"

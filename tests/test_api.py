@@ -15,10 +15,11 @@ from debatebot import (
     QuestionTooLongError,
     Settings,
 )
+from debatebot.backends import ScriptedBackend
 from debatebot.ingest import IngestReport
 from debatebot.verify import support
 
-from .conftest import GPU_QUESTION, ScriptedBackend, copy_sources
+from .conftest import GPU_QUESTION, copy_sources
 
 
 def test_the_documented_contract(bot) -> None:

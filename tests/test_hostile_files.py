@@ -261,9 +261,8 @@ def test_a_file_the_manifest_does_not_list_is_named_not_skipped(index, embedder)
 
 
 def test_a_document_deleted_while_the_bot_runs_is_named(index, embedder) -> None:
+    from debatebot.backends import ScriptedBackend
     from debatebot.bot import DebateBot
-
-    from .conftest import ScriptedBackend
 
     bot = DebateBot(Settings(index_dir=index), backend=ScriptedBackend(), embedder=embedder)
     gone = "luttig-future-is-closed-source.txt"

