@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from . import lexicon
-from .text import NEGATIONS, STOPWORDS, display, stem, words
+from .text import content_words, display, lcs_pairs, stem, words
 from .wordnet import wordnet
 
 # Cosine of all-MiniLM-L6-v2 vectors (claim; quote or its best clause). On the dev pairs any
@@ -59,15 +59,11 @@ _CLAUSE = re.compile(r"[;:—–]|\bbut\b|(?<=[.!?])\s", re.IGNORECASE)
 def content(text: str) -> list[str]:
     """Content words in order ("20 times" is "20x": the multiplier word is dropped; "ones"
     stands for a noun already said)."""
-    ws = words(text)
+    ws = content_words(text)
     return [
         w
         for i, w in enumerate(ws)
-        if w not in STOPWORDS
-        and w not in NEGATIONS
-        and w not in lexicon.MODALS
-        and not (w == "times" and i and ws[i - 1][0].isdigit())
-        and w != "ones"  # a pro-form: "closed ones" says "closed models"
+        if not (w == "times" and i and ws[i - 1][0].isdigit()) and w != "ones"
     ]
 
 
@@ -148,21 +144,7 @@ def _align(claim: list[str], quote: list[str]) -> dict[int, int]:
     """Claim index -> quote index: a longest common subsequence of stems, then each word
     left over to the first free quote word with its stem or root."""
     a, b = [stem(w) for w in claim], [stem(w) for w in quote]
-    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) - 1, -1, -1):
-        for j in range(len(b) - 1, -1, -1):
-            table[i][j] = (
-                table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
-            )
-    at: dict[int, int] = {}
-    i = j = 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
-            at[i], i, j = j, i + 1, j + 1
-        elif table[i + 1][j] >= table[i][j + 1]:
-            i += 1
-        else:
-            j += 1
+    at = lcs_pairs(a, b)
     free = set(range(len(b))) - set(at.values())
     for i in range(len(a)):
         if i not in at:

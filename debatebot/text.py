@@ -47,6 +47,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+\d[a-z\d]*|[a-z]+(?:'[a-z]+)?")
 STOPWORDS = lexicon.stopwords()
 NEGATIONS = lexicon.negations()
 CRITICAL = lexicon.CRITICAL
+_NOT_CONTENT = STOPWORDS | NEGATIONS | lexicon.MODALS
 QUESTION_WORDS = lexicon.INTENT
 
 
@@ -196,13 +197,34 @@ def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     ).strip()
 
 
+def content_words(text: str) -> list[str]:
+    """Content words in order: stopwords, negations and modal verbs removed."""
+    return [w for w in words(text) if w not in _NOT_CONTENT]
+
+
 def content_terms(text: str) -> list[str]:
-    """Stemmed content words in order: stopwords, negations and modal verbs removed."""
-    return [
-        stem(w)
-        for w in words(text)
-        if w not in STOPWORDS and w not in NEGATIONS and w not in lexicon.MODALS
-    ]
+    """Stemmed content words in order."""
+    return [stem(w) for w in content_words(text)]
+
+
+def lcs_pairs(a: Sequence[str], b: Sequence[str]) -> dict[int, int]:
+    """Index in `a` -> index in `b` of the tokens of one longest common subsequence."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            table[i][j] = (
+                table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
+            )
+    pairs, i, j = {}, 0, 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            pairs[i] = j
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
 
 
 NOT = "¬"  # a negation, as a term in place

@@ -44,6 +44,7 @@ from .text import (
     claim_terms,
     content_terms,
     display,
+    lcs_pairs,
     modals,
     names,
     negations,
@@ -58,22 +59,7 @@ _CRITICAL = frozenset(stem(w) for w in CRITICAL)
 
 def lcs_matches(a: Sequence[str], b: Sequence[str]) -> set[int]:
     """Indices of `a` in one longest common subsequence of the token lists `a` and `b`."""
-    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) - 1, -1, -1):
-        for j in range(len(b) - 1, -1, -1):
-            table[i][j] = (
-                table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
-            )
-    matched, i, j = set(), 0, 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
-            matched.add(i)
-            i, j = i + 1, j + 1
-        elif table[i + 1][j] >= table[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return matched
+    return set(lcs_pairs(a, b))
 
 
 def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
