@@ -18,6 +18,9 @@ from pathlib import Path
 
 # English modal verbs: a claim's modality ("will" vs "may") must be its quote's.
 MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must"])
+# What a modal verb says: what will be, would be, may be, or ought to be.
+MODALITY = {"will": "will", "shall": "will", "would": "would", "can": "may", "could": "may"}
+MODALITY |= {"may": "may", "might": "may", "should": "ought", "must": "ought"}
 _NEGATORS = ["not", "no", "nor", "never", "none", "nobody", "nothing", "neither", "nowhere"]
 _NEGATORS += ["without", "cannot", "can't"]
 # Words that flip a claim's meaning when swapped or reordered (comparison and direction):

@@ -197,9 +197,14 @@ def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     ).strip()
 
 
+def is_content(word: str) -> bool:
+    """Whether a word (of `words`) carries content: no stopword, negation or modal verb."""
+    return word not in _NOT_CONTENT
+
+
 def content_words(text: str) -> list[str]:
     """Content words in order: stopwords, negations and modal verbs removed."""
-    return [w for w in words(text) if w not in _NOT_CONTENT]
+    return [w for w in words(text) if is_content(w)]
 
 
 def content_terms(text: str) -> list[str]:
@@ -235,17 +240,18 @@ def claim_terms(text: str) -> list[str]:
     and "not" must stand where the quote has them, not be borrowed from another clause)."""
     out = []
     for w in words(text):
-        modal = _modal(w)
-        if modal:
-            out.append(modal)
+        verb = modal(w)
+        if verb:
+            out.append(verb)
         if _negates(w):
             out.append(NOT)
-        elif not modal and w not in STOPWORDS:
+        elif not verb and w not in STOPWORDS:
             out.append(stem(w))
     return out
 
 
-def _modal(w: str) -> str | None:
+def modal(w: str) -> str | None:
+    """The modal verb a word is, contractions resolved ("won't" -> will), or None."""
     base = w[:-3] if w.endswith("n't") else w[:-2] if w.endswith("nt") else w
     base = {"wo": "will", "ca": "can", "sha": "shall"}.get(base, base)
     if w.endswith("'ll"):
@@ -258,7 +264,7 @@ def _modal(w: str) -> str | None:
 def modals(text: str) -> list[str]:
     """The modal verbs of a text in order, contractions resolved ("won't" -> will,
     "she'd" -> would)."""
-    return [m for w in words(text) if (m := _modal(w))]
+    return [m for w in words(text) if (m := modal(w))]
 
 
 def numbers(text: str) -> set[str]:

@@ -14,8 +14,8 @@ Hard alignment (`mismatch`) never bends — any of these refuses the claim:
     common English word ("Microsoft"); a name's own forms agree ("America", "American");
   - a different number of negations ("not", "never", "nothing", "n't") in the claim and in
     the quote, counting a quote's negation only when a word it governs is in the claim;
-  - a modal verb of the claim whose kind the quote lacks: will/shall (what will be), would,
-    can/could/may/might (what may be), should/must (what ought to be);
+  - a modal verb of the claim whose kind the quote lacks, in the quote's order: will/shall
+    (what will be), would, can/could/may/might (what may be), should/must (what ought to be);
   - a meaning-flipping word (more/less, win/lose, ahead/behind: `lexicon.CRITICAL`) the quote
     lacks, or has in another order, or a direction particle ("up", "down") it lacks;
   - a claim that asserts what the quote only asks ("Meta will open-source it" from "asked
@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from . import paraphrase
-from .lexicon import REPORTING, is_word, lemma
+from .lexicon import MODALITY, REPORTING, is_word, lemma
 from .models import Citation, Claim, Passage
 from .paraphrase import Similarity
 from .text import (
@@ -88,9 +88,6 @@ def local_matches(a: Sequence[str], b: Sequence[str], gap: int = GAP) -> int:
     return longest
 
 
-# What a modal verb says: what will be, would be, may be, or ought to be.
-MODALITY = {"will": "will", "shall": "will", "would": "would", "can": "may", "could": "may"}
-MODALITY |= {"may": "may", "might": "may", "should": "ought", "must": "ought"}
 # Direction particles ("going up" / "coming down"): stopwords to NLTK, meaning to a checker.
 _PARTICLES = frozenset(["up", "down", "upward", "upwards", "downward", "downwards"])
 # Words that are amounts without a figure: magnitudes ("a half-trillion-dollar company",
@@ -106,21 +103,37 @@ def claim_names(claim: str) -> set[str]:
     """The claim's names: capitalised words inside it, and its opening word when capitalised
     and no common English word ("Microsoft's AI ..."; not "Developers ...")."""
     found = names(claim)
+    opening = _opening_name(claim)
+    return found | {opening} if opening else found
+
+
+def _opening_name(claim: str) -> str | None:
     first = _OPENING_WORD.search(display(claim))
     if first and first.group()[0].isupper():
         word = first.group().lower()
         if word not in STOPWORDS and not is_word(word):
-            found.add(word)
-    return found
+            return word
+    return None
 
 
-def _has_name(name: str, quote_words: Sequence[str]) -> bool:
-    return any(
+def _names_stated(claim: str, quote: str) -> bool:
+    """Whether the quote names each name of the claim: a capitalised word of the quote in
+    one of the name's forms ("Models" is no name of a quote that only says "models"); the
+    opening word may match any word of the quote (lemminflect may not know a common word)."""
+    capitalised = [x for w in re.findall(r"\b[A-Z][\w-]*", display(quote)) for x in words(w)]
+    opening = _opening_name(claim)
+    return all(
+        any(_same_name(n, q) for q in (words(quote) if n == opening else capitalised))
+        for n in claim_names(claim)
+    )
+
+
+def _same_name(name: str, q: str) -> bool:
+    return (
         name == q
         or stem(name) == stem(q)
         or name.removesuffix("s") == q.removesuffix("s")  # "GPU" / "GPUs"
         or (paraphrase.same_root(name, q) and min(len(name), len(q)) >= 5)
-        for q in quote_words
     )
 
 
@@ -170,12 +183,13 @@ def mismatch(claim: str, quote: str) -> str | None:
     quote_words = words(quote)
     if set(words(claim)) & QUANTITY_WORDS - set(quote_words):  # "half-billion" / "trillion"
         return "number"
-    if not all(_has_name(n, quote_words) for n in claim_names(claim)):
+    if not _names_stated(claim, quote):
         return "name"
     if negations(claim) != negations_in_scope(claim, quote):
         return "negation"
-    if {MODALITY[m] for m in modals(claim)} - {MODALITY[m] for m in modals(quote)}:
-        return "modality"
+    kinds = [MODALITY[m] for m in modals(claim)]
+    if len(lcs_pairs(kinds, [MODALITY[m] for m in modals(quote)])) < len(kinds):
+        return "modality"  # each modal's kind, in the quote's order
     if asked_only(claim, quote):
         return "question"
     if set(words(claim)) & _PARTICLES - set(quote_words):
