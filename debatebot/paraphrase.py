@@ -31,7 +31,7 @@ It is shown only if every test below passes (`problem` returns the first that fa
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from . import lexicon
@@ -129,54 +129,44 @@ def substitution(claim: str, quote: str) -> str | None:
     """A claim word put where the quote has other words, borrowed from elsewhere in the
     quote (test 3): "Nvidia sells models to labs" from "Nvidia sells GPUs to labs, … models".
     A claim word outside the two texts' common sequence, between two words of it, stands for
-    the quote words between their partners; if its own word is elsewhere in the quote (and
-    in no fronted phrase), one of those must license it. A modal verb's kind outside the
-    common sequence must be among the quote words the claim leaves out of the stretch it
-    draws on ("shouldn't be given" / "shouldn't export")."""
-    claim_words, quote_words = content(claim, modals=True), content(quote, modals=True)
+    the quote words between their partners; if its own word (or root: "Chinese" / "China")
+    is elsewhere in the quote (and in no fronted phrase), one of those must license it."""
+    claim_words, quote_words = content(claim), content(quote)
     common = _common(claim_words, quote_words)
-    if not common:
-        return None
     kept = set(common.values())
     order = sorted(common.items())
-    left = [quote_words[j] for j in range(min(kept), max(kept) + 1) if j not in kept]
     stems = [stem(q) for q in quote_words]
     movable = {w for text in (claim, quote) for w, _, fronted in _positions(text) if fronted}
     for i, word in enumerate(claim_words):
-        if i in common:
-            continue
-        if word.startswith(MODAL):
-            if word not in left:
-                return f"the quote does not say '{word[1:]}' there"
-            continue
         before = [j for k, j in order if k < i]
         after = [j for k, j in order if k > i]
-        if not before or not after or word in movable:
+        if i in common or not before or not after or word in movable:
             continue
         gap = [quote_words[j] for j in range(before[-1] + 1, after[0]) if j not in kept]
-        elsewhere = stem(word) in stems[: before[-1] + 1] + stems[after[0] :]
+        outside = range(0, before[-1] + 1), range(after[0], len(quote_words))
+        elsewhere = any(
+            stems[j] == stem(word) or same_root(word, quote_words[j]) for r in outside for j in r
+        )
         if gap and elsewhere and not licensed(word, gap):
             return f"'{word}' stands where the quote has '{' '.join(gap)}'"
     return None
-    kept = set(common.values())
-    order = sorted(common.items())
-    left = [quote_words[j] for j in range(min(kept), max(kept) + 1) if j not in kept]
-    stems = [stem(q) for q in quote_words]
-    for i, word in enumerate(claim_words):
-        if i in common:
-            continue
-        if word.startswith(MODAL):
-            if word not in left:
-                return f"the quote does not say '{word[1:]}' there"
-            continue
-        before = [j for k, j in order if k < i]
-        after = [j for k, j in order if k > i]
-        start, end = (before[-1] + 1 if before else 0), (after[0] if after else len(quote_words))
-        gap = [quote_words[j] for j in range(start, end) if j not in kept]
-        elsewhere = stem(word) in stems[:start] + stems[end:]
-        if gap and elsewhere and not licensed(word, gap):
-            return f"'{word}' stands where the quote has '{' '.join(gap)}'"
-    return None
+
+
+def moved_modal(claim: str, quote: str) -> str | None:
+    """A modal verb of the claim that the quote has only outside the stretch the claim draws
+    on (test 3): "developers will be on their own" from "they'll open-source …, developers
+    are on their own". The stretch runs from one word before the first quote word the claim
+    shares (in their common sequence) to the last."""
+    terms = content(quote, modals=True)
+    at = [j for j, w in enumerate(terms) if not w.startswith(MODAL)]
+    common = _common(content(claim), [terms[j] for j in at])
+    if not common:
+        return None
+    first, last = at[min(common.values())], at[max(common.values())]
+    there = Counter(w for w in terms[max(0, first - 1) : last + 1] if w.startswith(MODAL))
+    wanted = Counter(w for w in content(claim, modals=True) if w.startswith(MODAL))
+    missing = wanted - there
+    return f"the quote does not say '{next(iter(missing))[1:]}' there" if missing else None
 
 
 def _commas(text: str) -> list[str]:
@@ -266,7 +256,7 @@ def problem(claim: str, quote: str, similarity: Similarity) -> str | None:
     opposite = antonym(cw, qw)
     if opposite:
         return f"antonym: {opposite}"
-    moved = role_swap(claim, quote) or substitution(claim, quote)
+    moved = role_swap(claim, quote) or substitution(claim, quote) or moved_modal(claim, quote)
     if moved:
         return f"role: {moved}"
     score = similarity(claim, _clauses(quote))

@@ -11,7 +11,8 @@ Hard alignment (`mismatch`) never bends — any of these refuses the claim:
   - a number of the claim the quote lacks ("500 million" and "~500 million" agree; "single"
     is one), or an amount word ("billion", "half", "hundreds") it lacks;
   - a name the quote lacks: a capitalised word inside a sentence, or one opening it that is no
-    common English word ("Microsoft"); a name's own forms agree ("America", "American");
+    common English word ("Microsoft"), that the quote lacks as a capitalised word; a name's
+    own forms agree ("America", "American");
   - a different number of negations ("not", "never", "nothing", "n't") in the claim and in
     the quote, counting a quote's negation only when a word it governs is in the claim;
   - a modal verb of the claim whose kind the quote lacks, in the quote's order: will/shall
@@ -129,12 +130,12 @@ def _names_stated(claim: str, quote: str) -> bool:
 
 
 def _same_name(name: str, q: str) -> bool:
-    return (
-        name == q
-        or stem(name) == stem(q)
-        or name.removesuffix("s") == q.removesuffix("s")  # "GPU" / "GPUs"
-        or (paraphrase.same_root(name, q) and min(len(name), len(q)) >= 5)
-    )
+    """Whether two words are forms of one name: equal stems, a plural ("GPU" / "GPUs"), or
+    a name of five letters or more with up to three added at its end ("America" /
+    "American"; not "Open" / "OpenAI", "Linus" / "Linux" or "Solid" / "SolidWorks")."""
+    short, long = sorted((name, q), key=len)
+    added = long.startswith(short) and len(long) - len(short) <= 3
+    return stem(name) == stem(q) or long == short + "s" or (added and len(short) >= 5)
 
 
 SCOPE = 2  # a negation governs the next this many content words ("no feedback loop")
