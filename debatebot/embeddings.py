@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,11 +92,13 @@ def minilm_embedder(batch_size: int = 64) -> BaseEmbedding:
 
 def similarity(embedder: BaseEmbedding) -> Callable[[str, list[str]], float]:
     """(claim, texts) -> the highest cosine of the claim's vector to a text's: the semantic
-    half of the verifier asks it (`paraphrase.Similarity`)."""
+    half of the verifier asks it (`paraphrase.Similarity`). Remembered per (claim, texts):
+    a model sentence is checked when attributed, when verified and again when composed."""
 
-    def best(claim: str, texts: list[str]) -> float:
+    @lru_cache(maxsize=1024)
+    def best(claim: str, texts: tuple[str, ...]) -> float:
         vectors = np.asarray(embedder.get_text_embedding_batch([claim, *texts]), dtype=float)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
         return float(max(vectors[1:] @ vectors[0]))
 
-    return best
+    return lambda claim, texts: best(claim, tuple(texts))

@@ -283,21 +283,28 @@ def attribute(
     citations: Sequence[Citation],
     threshold: float = 1.0,
     similarity: Similarity | None = None,
-) -> tuple[Citation, float] | None:
-    """The citation that best supports `sentence`, with its lexical support score: the one
-    of highest support when that reaches `threshold`, else the first that passes `check`
-    (in other words, or naming its document), else the one of highest support."""
+) -> tuple[Citation, float, str | None] | None:
+    """The citation that best supports `sentence`, with its lexical support score and why
+    it cannot back the sentence (None when it can): the one of highest support when that
+    reaches `threshold`, else the first that passes `check` (in other words, or naming its
+    document), else the one of highest support."""
     best: tuple[Citation, float] | None = None
     for c in citations:
         s = support(sentence, c.quote)
         if best is None or s > best[1]:
             best = (c, s)
-    if best is None or best[1] >= threshold:
-        return best
+    if best is None:
+        return None
+    top, score = best
+    if score >= threshold:
+        return top, score, check(sentence, top.quote, threshold, similarity, speaker_of(top))
+    why = None
     for c in citations:
-        if check(sentence, c.quote, threshold, similarity, speaker_of(c)) is None:
-            return c, support(sentence, c.quote)
-    return best
+        problem = check(sentence, c.quote, threshold, similarity, speaker_of(c))
+        if problem is None:
+            return c, support(sentence, c.quote), None
+        why = problem if c is top else why
+    return top, score, why
 
 
 def speaker_of(citation: Citation) -> str:
@@ -332,14 +339,10 @@ def draft_claims(
         hints = [int(n) for n in MARKER.findall(raw)] if numbered else []
         hinted = [pool[n - 1] for n in hints if 1 <= n <= len(pool)]
         found = attribute(sentence, hinted, enough, similarity) if hinted else None
-        if found is None or check(
-            sentence, found[0].quote, enough, similarity, speaker_of(found[0])
-        ):
+        if found is None or found[2]:
             other = attribute(sentence, pool, enough, similarity)
-            passes = other and not check(
-                sentence, other[0].quote, enough, similarity, speaker_of(other[0])
-            )
-            found = other if passes or found is None else found  # the hint names the reason
+            if other and (other[2] is None or found is None):
+                found = other  # else the hint names the reason
         claims.append(
             Claim(
                 text=sentence,
