@@ -80,6 +80,22 @@ REPORTING = frozenset(
     + ["explain", "conclude", "stress", "emphasize", "emphasise", "find", "see", "advise"]
     + ["recommend", "urge", "propose"]
 )
+# Metadiscourse (Hyland 2005): a text speaking of itself, not of its subject. Frame markers
+# that announce what a text does ("In this post I explore …", "Today's commentary looks at
+# …") and acknowledgements ("Thanks to …") claim nothing about the debate. Closed classes of
+# English: the genres a text calls itself, and the verbs that announce a text's own acts
+# ("argue" is left out: "This essay argues that …" states a thesis).
+GENRES = frozenset(
+    ["essay", "post", "article", "piece", "paper", "commentary", "newsletter", "episode"]
+    + ["chapter", "section", "report", "summary", "note", "column", "blog", "talk", "thread"]
+    + ["podcast", "edition", "issue", "letter", "review", "memo"]
+)
+ANNOUNCING = frozenset(
+    ["explore", "discuss", "examine", "delve", "consider", "outline", "review", "summarize"]
+    + ["summarise", "describe", "address", "cover", "investigate", "analyze", "analyse"]
+    + ["look", "focus", "introduce", "revisit", "unpack", "dig", "walk", "survey", "sketch"]
+)
+THANKING = frozenset(["thanks", "thank", "grateful", "indebted", "acknowledge", "acknowledgements"])
 # Words that open a sentence and point back to the one before ("He bought ...").
 ANAPHORA = frozenset(
     ["he", "she", "it", "they", "its", "his", "her", "their", "this", "that", "these"]

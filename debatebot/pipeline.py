@@ -52,6 +52,13 @@ from .veto import VETOED, vetoed
 ANSWER_PROMPT = "answer.v2"
 GROUP_CLAIMS = 3  # claims per document or side in a comparison
 DOCUMENT_CLAIMS = 2  # claims per document in an overview of the whole debate (up to four)
+# Least claims on a topic: a view or overview of one document or side shows 3 (the issue's
+# "3-5 central sentences"), a group of a comparison or of a whole-debate overview 2; when
+# fewer name the topic, the sentences around them fill in (select.around). On the dev views,
+# overviews and comparisons: 18/23 hits with neither, 19/23 with the view's (a document's
+# strategy named in one sentence and explained in the next two), 19/23 with both (the
+# group's: no dev change; a fill only adds citations, so it cannot lose a hit).
+VIEW_LEAST, GROUP_LEAST = 3, 2
 UNIT_NEIGHBOURS = 10  # units taken by dense similarity alone, beside the fused passages
 
 
@@ -345,6 +352,7 @@ def _pick_central(
             bool(query.topic),
             cal,
             prior=None if query.topic else location,
+            least=VIEW_LEAST if len(pools) == 1 else GROUP_LEAST,
         )
         if not found and query.topic and query.kind in ("view", "comparison"):
             # nothing on the topic in those words: show the central claims, and say so,

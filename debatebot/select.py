@@ -247,6 +247,7 @@ def pick_central(
     calibration: Calibration,
     diversity: float = 0.3,
     prior: np.ndarray | None = None,
+    least: int = 0,
 ) -> list[Candidate]:
     """The `most` most central, non-redundant candidates (LexRank + MMR), in source order.
 
@@ -259,11 +260,11 @@ def pick_central(
     best = max(c.relevance for c in candidates)
     if topical and best < calibration.topic_threshold:
         return []
-    # a question asks and claims nothing: it is never one of a view's central claims
+    # a question, a frame marker or an acknowledgement claims nothing: never a central claim
     keep = [
         i
         for i, c in enumerate(candidates)
-        if (not topical or c.relevance >= best / 2) and not asks(c.quote)
+        if (not topical or c.relevance >= best / 2) and not claims_nothing(c.quote)
     ]
     cands = [candidates[i] for i in keep]
     vecs = vectors[keep]
@@ -293,12 +294,67 @@ def pick_central(
             break
         chosen.append(best)
     picked = [cands[i] for i in chosen]
+    if topical and len(picked) < least:
+        picked += around(picked, candidates, least - len(picked))
     return sorted(picked, key=lambda c: (c.unit.source, c.unit.start))
+
+
+def around(picked: list[Candidate], candidates: list[Candidate], most: int) -> list[Candidate]:
+    """Up to `most` units that go on with the picked ones: in a picked unit's own passage,
+    nearest first (after before before), never one that overlaps a pick or claims nothing.
+    A view on a narrow topic is one or two sentences that name it and the thought they
+    open, which goes on in the sentences around them without repeating the topic's words."""
+    out: list[Candidate] = []
+    for p in picked:
+        same = [
+            c for c in candidates if c.unit.chunk == p.unit.chunk and not claims_nothing(c.quote)
+        ]
+        same.sort(key=lambda c: (abs(c.unit.start - p.unit.start), c.unit.start < p.unit.start))
+        for c in same:
+            if len(out) >= most:
+                return out
+            if not any(c.unit.overlaps(o.unit) for o in [*picked, *out]):
+                out.append(c)
+    return out
 
 
 def asks(text: str) -> bool:
     """Whether a unit is a question (its last sentence ends with a question mark)."""
     return text.rstrip(" \t\n\"'”’)*_").endswith("?")
+
+
+_SELF = frozenset(["i", "we", "i'll", "we'll", "i’ll", "we’ll", "i'm", "i’m", "let's", "let’s"])
+
+
+def _present(form: str, lemma: str) -> bool:
+    """Whether a verb form announces (present or to come: "explore", "explores",
+    "exploring") rather than reports what was done ("we looked at 40 schools")."""
+    return form == lemma or form.endswith(("s", "ing"))
+
+
+def claims_nothing(text: str) -> bool:
+    """Whether a unit claims nothing about its subject, so it is never a central claim: a
+    question; an acknowledgement ("Thanks to …"); or a frame marker (Hyland 2005) that
+    announces what the text itself does — a text naming itself ("this post", "today's
+    commentary") or a first person, then a verb announcing a text's act, within its opening
+    clause, in the present or future ("In today's commentary I delve into …", "This essay
+    explores …"; not "We looked at 40 schools")."""
+    if asks(text):
+        return True
+    opening = words(text.split(",")[0] if len(text.split(",")[0]) > 30 else text)[:12]
+    if opening and opening[0] in lexicon.THANKING or {"special", "thanks"} <= set(opening[:2]):
+        return True
+    lemmas = [lexicon.lemma(w) for w in opening]
+    for i, w in enumerate(opening):
+        names_itself = w in _SELF or (
+            w in lexicon.GENRES and i > 0 and opening[i - 1] in ("this", "today", "my", "our")
+        )
+        if names_itself and any(
+            v in lexicon.ANNOUNCING and _present(opening[i + 1 + j], v)
+            for j, v in enumerate(lemmas[i + 1 : i + 5])
+        ):
+            return True
+    return False
 
 
 def is_claim(text: str) -> bool:

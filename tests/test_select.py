@@ -10,7 +10,9 @@ from debatebot.select import (
     Calibration,
     Candidate,
     TermStats,
+    around,
     can_answer,
+    claims_nothing,
     is_claim,
     lexrank,
     pick_central,
@@ -86,3 +88,45 @@ def test_a_number_in_a_name_is_no_amount() -> None:
     assert not has_quantity("COVID-19 closed the schools.")
     assert has_quantity("The Falcon-9 carried 13 tonnes.") and has_quantity("It cost $10 million.")
     assert has_quantity("a 13-billion-parameter model") and has_quantity("hundreds of boats")
+
+
+def test_a_text_speaking_of_itself_or_thanking_claims_nothing() -> None:
+    # frame markers (Hyland 2005) and acknowledgements: never one of a view's central claims
+    for text in [
+        "In this post, I will explore why the ferry matters to the island.",
+        "Today's column looks at the harbour tolls.",
+        "This report examines the costs of the new bridge.",
+        "We will focus on three reasons the ferry pays for itself.",
+        "Thanks to Ana Ruiz and Tom Berg for reading drafts of this.",
+        "Will the ferry ever pay for itself?",
+    ]:
+        assert claims_nothing(text), text
+    # a thesis, a stance, a report of what was done: claims
+    for text in [
+        "This essay argues that the ferry will pay for itself.",
+        "I think the bridge is a waste of money.",
+        "We looked at forty harbours and found that tolls rose.",
+        "I reviewed the budgets of six towns.",
+    ]:
+        assert not claims_nothing(text), text
+    vectors = np.eye(2, dtype=np.float32)
+    framing = cand(0, 0.9, "In this report I examine the ferry's budget.")
+    thesis = cand(100, 0.8, "The ferry will pay for itself by 2030.")
+    assert pick_central([framing, thesis], vectors, 2, True, CAL) == [thesis]
+
+
+def test_a_narrow_view_goes_on_with_the_sentences_around_its_picks() -> None:
+    # one unit names the topic; the thought it opens goes on in its passage
+    named = cand(100, 0.9, "The ferry's budget was cut in half.")
+    after = cand(120, 0.05, "Its crews now work double shifts.")
+    before = cand(80, 0.05, "The island depends on one boat.")
+    elsewhere = Candidate(
+        Unit("u9", "a.txt", "q", 500, 510, 0), PASSAGE, "Tolls rose.", named.features, 0.05
+    )
+    thanks = cand(140, 0.05, "Thanks to the harbour office for the figures.")
+    vectors = np.eye(5, dtype=np.float32)
+    cands = [before, named, after, elsewhere, thanks]
+    assert pick_central(cands, vectors, 4, True, CAL) == [named]  # under half the best
+    picked = pick_central(cands, vectors, 4, True, CAL, least=3)
+    assert picked == [before, named, after]  # nearest first, in source order, no debris
+    assert around([named], cands, 1) == [after]  # after before before
