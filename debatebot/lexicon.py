@@ -140,6 +140,15 @@ def is_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
+def noun_lemma(word: str) -> str | None:
+    """The word's dictionary form as a noun ("users" -> "user"), or None if it is no noun."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word).get("NOUN")
+    return str(found[0]) if found else None
+
+
 def lemma(word: str) -> str:
     """The word's dictionary form (verbs first: "bought" -> "buy", "models" -> "model")."""
     from lemminflect import getAllLemmas

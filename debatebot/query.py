@@ -27,7 +27,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .corpus import DocumentInfo
-from .lexicon import INTENT, nltk_stopwords
+from .lexicon import INTENT, STANCE_MARKERS, nltk_stopwords
 from .models import Side
 from .motion import Motion
 from .text import content_terms, cut, words
@@ -75,9 +75,10 @@ _OVERVIEW_FORM = re.compile(
     r"\b(main|key|major|central|strongest|biggest|best|most important)\s+"
     r"(arguments?|points?|reasons?|claims?|ideas?|themes?)\b|\b(arguments?|case|reasons?|"
     r"points?)\s+(for|against|about|on|made)\b|\boverview\b|\bsummar\w+\b|\bpros and cons\b"
-    r"|\b(win|lose|succeed|fail|matter)\b|\bagainst\b",
+    r"|\b(win|lose|succeed|fail|matter|dominate|prevail)\b|\bagainst\b",
     re.I,
 )
+_BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
     r"\b(sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|two|2|both|these|"
@@ -171,10 +172,12 @@ def named_documents(
     return sorted(first, key=first.__getitem__), spans
 
 
-def topic_of(text: str) -> str:
+def topic_of(text: str, structural: bool = False) -> str:
     """The words of `text` that are neither intent words nor stopwords (NLTK's whole list:
-    the checker keeps "against" and "more" as meaning, a topic never is one), in order."""
-    stop = nltk_stopwords()
+    the checker keeps "against" and "more" as meaning, a topic never is one), in order. In a
+    view, overview or comparison, a stance marker asks how a side is held ("the reasons to
+    prefer closed models"), not what about."""
+    stop = nltk_stopwords() | (STANCE_MARKERS if structural else frozenset())
     kept = [w for w in words(text) if w not in INTENT and w not in stop and content_terms(w)]
     return " ".join(kept)
 
@@ -211,7 +214,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         scope=scope,
         sides=sides,
         side=side,
-        topic=topic_of(topic_text),
+        topic=topic_of(topic_text, structural),
         focus=focus,
         wants=wants,
         counted=noun if noun and noun.lower() not in ("more", "less", "longer") else None,
@@ -226,7 +229,10 @@ def _kind(
     sides: list[Side],
     wants: str | None,
 ) -> Kind:
-    comparing = bool(_COMPARE.search(focus))
+    # "How do the two sides see X?": the views of both sides, side by side
+    comparing = bool(_COMPARE.search(focus)) or bool(
+        _BOTH_SIDES.search(focus) and _VIEW.search(focus)
+    )
     if len(scope) >= 2 or (
         comparing and not scope and (len(sides) >= 2 or _PLURAL_SOURCES.search(focus))
     ):

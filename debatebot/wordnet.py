@@ -10,6 +10,8 @@ ships the database files; its own reader is not used). This module parses the fo
   is the other's direct hypernym or hyponym ("notion" / "idea");
 - `opposite(a, b)`: a synset of `a` (or the head adjective of a satellite: "premature" ->
   "early") is a WordNet antonym of a synset of `b` (or of its head);
+- `kind_of(a, b)`: a noun sense of `a` is a kind of `b` (hypernyms at any depth), which the
+  relevance features ask of what a "how many X" question counts.
 """
 
 from __future__ import annotations
@@ -113,6 +115,21 @@ class WordNet:
         targets = {t for t, _ in self._from(a, own, frozenset("!"))}
         targets |= {t for k in heads for s, t, _, _ in self.pointers(k) if s == "!"}
         return bool(targets & self._heads(b))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
+    def kind_of(self, word: str, kind: str) -> bool:
+        """Whether a noun sense of `word` is a `kind` — the same synset, or one of its
+        hypernyms at any depth, instance hypernyms included ("users" and "children" are
+        people; "GPUs" are not)."""
+        targets = {k for k in self.synsets(kind) if k.startswith("n")}
+        frontier = {k for k in self.synsets(word) if k.startswith("n")}
+        seen: set[str] = set()
+        while frontier and not frontier & targets:
+            seen |= frontier
+            frontier = {
+                t for k in frontier for s, t, _, _ in self.pointers(k) if s in ("@", "@i")
+            } - seen
+        return bool(frontier & targets)
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,9 @@
 1. weights, bias: every candidate unit the pipeline considers for a dev `fact` or `definition`
    question is labelled 1 when it overlaps the question's gold evidence, else 0, and a
    logistic regression on select.FEATURES is fitted to those labels (Newton's method, L2).
-2. answer_threshold: the highest value at which at most 5% of the answerable dev questions
-   that are answered as facts or definitions are refused (their best unit that passes the
-   hard gates, select.can_answer, falls below it).
+2. answer_threshold: the highest value, just under the best unit (one that passes the hard
+   gates, select.can_answer) of an answerable fact or definition, at which at most 5% of all
+   the answerable dev questions are refused (the issue's target, over every kind).
 3. near_best: the grid value with the best dev evidence hit for facts (ties: fewer units).
 4. topic_threshold: the grid value with the best dev evidence hit for views, overviews and
    comparisons on a topic (ties: the middle one).
@@ -20,7 +20,6 @@ picked unit), so these figures need no model run.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from collections import defaultdict
@@ -133,10 +132,15 @@ def calibrate(bot: DebateBot, rows: list[tuple[Case, Any, Any]]) -> tuple[Calibr
             default=0.0,
         )
         (best_unanswerable if case.kind == "unanswerable" else best_answerable).append(top)
-    ranked = sorted(best_answerable)
-    allowed = math.floor(MOST_REFUSED * len(ranked))
-    threshold = ranked[allowed] if ranked else 0.5  # everything from here on is answered
-    cal = replace(cal, answer_threshold=round(float(threshold) - 1e-4, 4))
+    # the highest threshold (just under one of these best values) at which at most
+    # MOST_REFUSED of all the answerable dev questions, of every kind, are refused
+    threshold = 0.0
+    for top in sorted(best_answerable, reverse=True):
+        trial = replace(cal, answer_threshold=round(float(top) - 1e-4, 4))
+        if _refused(evaluate(bot, rows, trial)) <= MOST_REFUSED:
+            threshold = trial.answer_threshold
+            break
+    cal = replace(cal, answer_threshold=threshold)
     near = max(
         [0.05, 0.1, 0.15, 0.2, 0.3],
         key=lambda v: (
@@ -165,6 +169,11 @@ def calibrate(bot: DebateBot, rows: list[tuple[Case, Any, Any]]) -> tuple[Calibr
     return cal, facts
 
 
+def _refused(figures: dict[str, Any]) -> float:
+    h, t = figures["answerable_refused"].split("(")[1].rstrip(")").split("/")
+    return int(h) / int(t)
+
+
 def _rate(figures: dict[str, Any], kinds: tuple[str, ...]) -> float:
     hits = total = 0
     for k in kinds:
@@ -181,9 +190,8 @@ def write(cal: Calibration, figures: dict[str, Any], facts: dict[str, Any]) -> N
         "# split). Relevance = 1 / (1 + exp(-(bias + weights . features))); see select.py.",
         f"# Fitted on {facts['units']} candidate units of dev fact/definition questions,",
         f"# {facts['gold_units']} of them overlapping gold evidence.",
-        f"# answer_threshold: at most {MOST_REFUSED:.0%} of the {facts['answerable_best']} "
-        "answerable dev questions answered as facts",
-        "# or definitions fall below it; dev figures with these values:",
+        f"# answer_threshold: the highest at which at most {MOST_REFUSED:.0%} of the answerable",
+        "# dev questions (every kind) are refused; dev figures with these values:",
         *[f"#   {k}: {v}" for k, v in figures.items()],
         f"# topic_threshold grid (dev hit, views/overviews/comparisons): {facts['topic_grid']}",
     ]

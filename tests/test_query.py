@@ -37,6 +37,9 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What does fine-tuning mean?", "definition"),
         # a property of something is a fact, not a definition
         ("What is the council's yearly budget?", "fact"),
+        # how the two sides see something: their views side by side
+        ("How do the two sides see the energy bill?", "comparison"),
+        ("How do both camps view licences?", "comparison"),
     ],
 )
 def test_the_kind_of_question(question: str, kind: str) -> None:
@@ -87,3 +90,12 @@ def test_what_an_answer_must_contain() -> None:
     assert ask("When did the lab open?").wants == "time"
     assert ask("Who wrote the licence?").wants == "name"
     assert ask("What share of schools use it?").counted == "schools"
+
+
+def test_how_a_side_is_held_or_prevails_is_no_topic() -> None:
+    # a stance marker asks how a side is held; "dominate" asks who wins, as "win" does
+    assert ask("What are the strongest reasons to prefer closed models?").topic == ""
+    assert ask("Compare Lovelace and Harbor on who will dominate.").topic == ""
+    assert ask("Compare Lovelace and Harbor on licences.").topic == "licences"
+    # outside a view, overview or comparison, a stance marker stays ("better" is asked)
+    assert "better" in ask("Which lab has better GPUs?").topic

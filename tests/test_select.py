@@ -13,6 +13,7 @@ from debatebot.select import (
     around,
     can_answer,
     claims_nothing,
+    counts,
     is_claim,
     lexrank,
     pick_central,
@@ -130,3 +131,13 @@ def test_a_narrow_view_goes_on_with_the_sentences_around_its_picks() -> None:
     picked = pick_central(cands, vectors, 4, True, CAL, least=3)
     assert picked == [before, named, after]  # nearest first, in source order, no debris
     assert around([named], cands, 1) == [after]  # after before before
+
+
+def test_what_a_how_many_question_counts_may_be_named_by_a_kind_of_it() -> None:
+    # WordNet's hypernyms: users and nurses are people; GPUs, ferries and names are not
+    assert counts("people", "The app now reaches 1.5bn users.")
+    assert counts("people", "The clinic hired 40 nurses.")
+    assert counts("nurses", "The clinic hired 40 nurses.")
+    assert not counts("people", "The lab has only 64 GPUs.")
+    assert not counts("people", "Stanford has two ferries.")  # a name is no common noun
+    assert not counts("parameters", "It cost over $100 million to train.")
