@@ -35,6 +35,7 @@ from .errors import InputError
 from .models import NEUTRAL, Answer, Citation, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
 from .prompts import Prompt, load_prompt
 from .retrieval import Unit, unique_passages
+from .select import claims_nothing
 from .stance import claim_side, claim_votes
 from .text import content_terms, cut, display, sentence_spans, words
 from .verify import check_claims, cite, draft_claims
@@ -536,10 +537,11 @@ def _is_statement(sentence: str) -> bool:
 
 
 def _is_argument(unit: str) -> bool:
-    """A quotable unit that can carry an argument: long enough, and not a question (a unit
-    is already a whole sentence; some end at markup, not at a full stop)."""
+    """A quotable unit that can carry an argument: long enough, and one that claims
+    something (not a question, an acknowledgement or a text announcing what it does:
+    select.claims_nothing; a unit is already a whole sentence, some end at markup)."""
     shown = display(unit).rstrip()
-    return len(words(shown)) >= MIN_WORDS and not shown.endswith("?")
+    return len(words(shown)) >= MIN_WORDS and not claims_nothing(shown)
 
 
 def _overlaps_any(unit: Unit, spans: frozenset[Key]) -> bool:
