@@ -149,6 +149,7 @@ def noun_lemma(word: str) -> str | None:
     return str(found[0]) if found else None
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The word's dictionary form (verbs first: "bought" -> "buy", "models" -> "model")."""
     from lemminflect import getAllLemmas

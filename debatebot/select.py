@@ -168,16 +168,20 @@ def features_of(
     elif query.wants == "name":
         found = {_fold(stem(n)) for n in names(quote)}
         typed = 1.0 if found - asked_names - {stem("i")} else -1.0
+    named = sum(n in present for n in asked_names) / len(asked_names) if asked_names else 1.0
     counted = 0.0
     if query.counted:
-        counted = 1.0 if counts(query.counted, quote, present) else -1.0
+        # a kind of what is counted is looked for (in WordNet, loaded on first use) only in a
+        # unit that passes the other gates: elsewhere it could not make the unit an answer
+        kinds = named >= 1.0 and typed >= 0
+        counted = 1.0 if counts(query.counted, quote, present, kinds) else -1.0
     return {
         "coverage": stats.coverage(keys, quote),
         "context": stats.coverage(keys, context),
         "dense": float(dense),
         "answer_type": typed,
         "counted": counted,
-        "names": sum(n in present for n in asked_names) / len(asked_names) if asked_names else 1.0,
+        "names": named,
         "missing": stats.missing(keys, quote),
     }
 
@@ -186,13 +190,15 @@ def features_of(
 _PLURALS = {"people": "person"}
 
 
-def counts(noun: str, quote: str, present: set[str] | None = None) -> bool:
-    """Whether a unit names what a "how many X" question counts: X itself, or a common noun
-    that is a kind of X (WordNet's hypernyms: "How many people …?" is answered by "1.5bn
-    users", not by "64 GPUs")."""
+def counts(noun: str, quote: str, present: set[str] | None = None, kinds: bool = True) -> bool:
+    """Whether a unit names what a "how many X" question counts: X itself, or (with `kinds`)
+    a common noun that is a kind of X (WordNet's hypernyms: "How many people …?" is answered
+    by "1.5bn users", not by "64 GPUs")."""
     present = present if present is not None else {_fold(stem(w)) for w in words(quote)}
     if _fold(stem(noun.lower())) in present:
         return True
+    if not kinds:
+        return False
     from .wordnet import wordnet  # loaded on the first count not named as asked
 
     kind = lexicon.lemma(noun.lower())

@@ -179,6 +179,7 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The word's lemma, stemmed ("bought" -> "buy", "dominates" -> "domin"; numbers as is)."""
     if word[0].isdigit():
