@@ -140,7 +140,6 @@ def is_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def noun_lemma(word: str) -> str | None:
     """The word's dictionary form as a noun ("users" -> "user"), or None if it is no noun."""
     from lemminflect import getAllLemmas

@@ -288,9 +288,9 @@ def pick_central(
     """The `most` most central, non-redundant candidates (LexRank + MMR), in source order.
 
     With a topic, nothing is picked unless a unit reaches the topic threshold; then the units
-    at least half as relevant as the best one take part, and the walk is biased towards the
-    relevant ones. Without one, the walk is biased towards what bears on the motion (the
-    candidates' `dense` is their similarity to the side's description)."""
+    at least half as relevant as the best one take part. The walk is biased towards the units
+    most similar to the topic or, without one, to what bears on the motion (the candidates'
+    `dense` is their similarity to the topic, or to the side's description)."""
     if not candidates:
         return []
     best = max(c.relevance for c in candidates)
@@ -304,10 +304,11 @@ def pick_central(
     ]
     cands = [candidates[i] for i in keep]
     vecs = vectors[keep]
-    if topical:
-        bias = np.array([c.relevance for c in cands])
-    else:
-        bias = np.clip(np.array([c.features["dense"] for c in cands]), 0.0, None) ** 4
+    # the walk leans towards what is said about the topic (or, on none, the case asked
+    # about) in any words: the units' MiniLM similarity to it, sharpened. Relevance, which
+    # weighs the topic's own words, only chose who takes part. On the dev views, overviews
+    # and comparisons: 29/35 hits with relevance as the bias on a topic, 30/35 with this.
+    bias = np.clip(np.array([c.features["dense"] for c in cands]), 0.0, None) ** 4
     # a view is made of claims: a unit that marks one (a modal verb, a hedge, a booster)
     # weighs twice a unit that only describes
     bias = bias * np.array([2.0 if is_claim(c.quote) else 1.0 for c in cands])

@@ -7,9 +7,11 @@
 1. weights, bias: every candidate unit the pipeline considers for a dev `fact` or `definition`
    question is labelled 1 when it overlaps the question's gold evidence, else 0, and a
    logistic regression on select.FEATURES is fitted to those labels (Newton's method, L2).
-2. answer_threshold: the highest value, just under the best unit (one that passes the hard
-   gates, select.can_answer) of an answerable fact or definition, at which at most 5% of all
-   the answerable dev questions are refused (the issue's target, over every kind).
+2. answer_threshold: among the values at which at most 5% of all the answerable dev questions
+   are refused (the issue's target, over every kind), those that refuse the most
+   unanswerable dev questions, then the fewest answerable ones; the middle of that interval
+   (its edges are the best units - those that pass the hard gates, select.can_answer - of
+   dev questions).
 3. near_best: the grid value with the best dev evidence hit for facts (ties: fewer units).
 4. topic_threshold: the grid value with the best dev evidence hit for views, overviews and
    comparisons on a topic (ties: the middle one).
@@ -132,14 +134,7 @@ def calibrate(bot: DebateBot, rows: list[tuple[Case, Any, Any]]) -> tuple[Calibr
             default=0.0,
         )
         (best_unanswerable if case.kind == "unanswerable" else best_answerable).append(top)
-    # the highest threshold (just under one of these best values) at which at most
-    # MOST_REFUSED of all the answerable dev questions, of every kind, are refused
-    threshold = 0.0
-    for top in sorted(best_answerable, reverse=True):
-        trial = replace(cal, answer_threshold=round(float(top) - 1e-4, 4))
-        if _refused(evaluate(bot, rows, trial)) <= MOST_REFUSED:
-            threshold = trial.answer_threshold
-            break
+    threshold = answer_threshold(bot, rows, cal, best_answerable + best_unanswerable)
     cal = replace(cal, answer_threshold=threshold)
     near = max(
         [0.05, 0.1, 0.15, 0.2, 0.3],
@@ -169,9 +164,41 @@ def calibrate(bot: DebateBot, rows: list[tuple[Case, Any, Any]]) -> tuple[Calibr
     return cal, facts
 
 
-def _refused(figures: dict[str, Any]) -> float:
-    h, t = figures["answerable_refused"].split("(")[1].rstrip(")").split("/")
+def answer_threshold(
+    bot: DebateBot, rows: list[tuple[Case, Any, Any]], cal: Calibration, tops: list[float]
+) -> float:
+    """The answer threshold: of the values that refuse at most MOST_REFUSED of all the
+    answerable dev questions, those that refuse the most unanswerable ones, then the fewest
+    answerable ones; of the interval of values that do, its middle (the widest margin on
+    both sides: a threshold at the interval's edge sits a hair from a dev question's best
+    unit, and a question not yet seen falls on its wrong side as often as not)."""
+    edges = sorted({round(t, 4) for t in tops} | {0.0, 1.0})
+    trials = []  # (key, low, high): the figures of every threshold in (low, high]
+    for low, high in zip(edges, edges[1:], strict=False):
+        figures = evaluate(bot, rows, replace(cal, answer_threshold=(low + high) / 2))
+        refused = _refused(figures)
+        if refused <= MOST_REFUSED:
+            trials.append(((_share_of(figures["unanswerable_refused"]), -refused), low, high))
+    best = max(key for key, _, _ in trials)
+    runs = [(low, high) for key, low, high in trials if key == best]
+    # the longest run of adjacent intervals with the best figures
+    spans: list[tuple[float, float]] = []
+    for low, high in runs:
+        if spans and spans[-1][1] == low:
+            spans[-1] = (spans[-1][0], high)
+        else:
+            spans.append((low, high))
+    low, high = max(spans, key=lambda s: s[1] - s[0])
+    return round((low + high) / 2, 4)
+
+
+def _share_of(value: str) -> float:
+    h, t = value.split("(")[1].rstrip(")").split("/")
     return int(h) / int(t)
+
+
+def _refused(figures: dict[str, Any]) -> float:
+    return _share_of(figures["answerable_refused"])
 
 
 def _rate(figures: dict[str, Any], kinds: tuple[str, ...]) -> float:
@@ -190,8 +217,9 @@ def write(cal: Calibration, figures: dict[str, Any], facts: dict[str, Any]) -> N
         "# split). Relevance = 1 / (1 + exp(-(bias + weights . features))); see select.py.",
         f"# Fitted on {facts['units']} candidate units of dev fact/definition questions,",
         f"# {facts['gold_units']} of them overlapping gold evidence.",
-        f"# answer_threshold: the highest at which at most {MOST_REFUSED:.0%} of the answerable",
-        "# dev questions (every kind) are refused; dev figures with these values:",
+        f"# answer_threshold: of the values refusing at most {MOST_REFUSED:.0%} of the answerable",
+        "# dev questions (every kind), those refusing the most unanswerable, then the fewest",
+        "# answerable ones: the middle of that interval. Dev figures with these values:",
         *[f"#   {k}: {v}" for k, v in figures.items()],
         f"# topic_threshold grid (dev hit, views/overviews/comparisons): {facts['topic_grid']}",
     ]
