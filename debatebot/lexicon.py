@@ -5,7 +5,8 @@
   contractions NLTK keeps for its own tokenizer ("won" from "won't", "don" from "don't").
   Our tokenizer keeps "won't" whole, so a bare "won" is the past tense of "win".
 - Negations: NLTK's "n't" forms, the same without the apostrophe ("dont", as web text often
-  writes it), and the closed class of English negators.
+  writes it), the closed class of English negators, and the negative verbs ("lack", "fail",
+  "refuse", "deny", "doubt", "neglect", any form, and "unable").
 - Lemmas: lemminflect (verbs first, so "bought" -> "buy", "began" -> "begin").
 - Intent words: the words questions are built from ("what", "summarize", "essay"), which an
   answer never needs to contain. These are the task's vocabulary, not a corpus's.
@@ -23,6 +24,12 @@ MODALITY = {"will": "will", "shall": "will", "would": "would", "can": "may", "co
 MODALITY |= {"may": "may", "might": "may", "should": "ought", "must": "ought"}
 _NEGATORS = ["not", "no", "nor", "never", "none", "nobody", "nothing", "neither", "nowhere"]
 _NEGATORS += ["without", "cannot", "can't"]
+# Words that negate by their meaning, with no "not": the negative verbs that license
+# negative-polarity items as "not" does ("refused to say anything", "lacks any ...": Klima
+# 1964, Ladusaw 1979), and "unable". Lemmas; any form counts ("lacks", "failed"). A claim that
+# drops one states the opposite of its quote ("Closed labs have a feedback loop." from
+# "Closed labs lack a feedback loop.").
+NEGATIVE_VERBS = frozenset(["lack", "fail", "refuse", "deny", "doubt", "neglect", "unable"])
 # Words that flip a claim's meaning when swapped or reordered (comparison and direction):
 # a claim may use them only where its quote does, in the same order.
 CRITICAL = frozenset(

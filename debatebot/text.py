@@ -321,11 +321,11 @@ def has_time(text: str) -> bool:
 
 
 def _negates(w: str) -> bool:
-    return w in NEGATIONS or w.endswith("n't")
+    return w in NEGATIONS or w.endswith("n't") or lexicon.lemma(w) in lexicon.NEGATIVE_VERBS
 
 
 def negations(text: str) -> int:
-    """How many negation cues the text has ("not", "never", "nothing", "don't", ...)."""
+    """How many negation cues the text has ("not", "never", "nothing", "don't", "lacks", ...)."""
     return sum(_negates(w) for w in words(text))
 
 

@@ -102,6 +102,32 @@ def test_won_is_a_verb_not_a_negation() -> None:
 
 
 @pytest.mark.parametrize(
+    ("claim", "quote_text"),
+    [
+        ("The depot has a spare generator.", "The depot lacks a spare generator."),
+        ("The council published the audit.", "The council refused to publish the audit."),
+        ("The ferry reached the island.", "The ferry failed to reach the island."),
+        ("The mayor confirmed the merger.", "The mayor denied that the merger happened."),
+        ("The clinic can open on Sundays.", "The clinic is unable to open on Sundays."),
+        ("Inspectors checked the wiring.", "Inspectors neglected to check the wiring."),
+    ],
+)
+def test_a_negative_verb_the_claim_drops_inverts_it(claim: str, quote_text: str) -> None:
+    # before 2026-12-04 each of these scored 1.0: a negative verb was an ordinary word the
+    # claim could leave out, so the claim stated the opposite of its quote
+    assert mismatch(claim, quote_text) == "negation"
+    assert support(claim, quote_text) == 0.0
+
+
+def test_a_negative_verb_and_a_not_say_the_same() -> None:
+    assert support("The depot lacks a spare generator.", "The depot has no spare generator.") == 1.0
+    assert (
+        mismatch("The ferry failed to reach the island.", "The ferry failed to reach the island.")
+        is None
+    )
+
+
+@pytest.mark.parametrize(
     ("claim", "quote_text", "reason"),
     [
         ("GPT-4 cost $100 million to train.", "GPT-4 cost $10 million to train.", "number"),
