@@ -179,11 +179,12 @@ class Corpus:
         added = []
         for path, text in checked:
             if path.name not in known:
+                author = _byline(text)
                 entry = DocumentInfo(
                     file=path.name,
-                    label=path.stem,
+                    label=_label(author, path.stem, {e.label for e in entries}),
                     title=_title(text),
-                    author=_byline(text),
+                    author=author,
                     lean=lean,
                 )
                 entries.append(entry)
@@ -295,6 +296,14 @@ def _byline(text: str) -> str | None:
         if m:
             return m.group("name").strip()
     return None
+
+
+def _label(author: str | None, stem: str, taken: set[str]) -> str:
+    """An added document's short name in citations and headings: its author's surname, as
+    the default manifest names an essay by its author ("Luttig"), else (no byline, or the
+    surname already names another document) its file name without the extension."""
+    surname = author.split()[-1] if author else ""
+    return surname if surname and surname not in taken else stem
 
 
 def _title(text: str) -> str | None:

@@ -144,3 +144,20 @@ def test_adding_a_document_keeps_the_manifests_motion(tmp_path) -> None:
     corpus.add([doc], max_bytes=100_000, lean="ban")
     assert corpus.motion_name() == "motion.yaml" and corpus.motion().side_keys == ["ban", "allow"]
     assert next(e for e in corpus.entries() if e.file == "survey.md").lean == "ban"
+
+
+def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
+    from debatebot.corpus import Corpus
+
+    from .test_second_motion import PHONES
+
+    corpus = Corpus(copy_sources(tmp_path, PHONES) / "sources")
+    docs = {}
+    for name, byline in [("a.md", "By Ada Quist, teacher"), ("b.md", "By Ben Quist"), ("c.md", "")]:
+        docs[name] = tmp_path / name
+        docs[name].write_text(f"# Notes\n\n{byline}\n\nPupils read more on paper.\n", "utf-8")
+    corpus.add(list(docs.values()), max_bytes=100_000)
+    labels = {e.file: (e.label, e.author) for e in corpus.entries()}
+    assert labels["a.md"] == ("Quist", "Ada Quist")
+    assert labels["b.md"] == ("b", "Ben Quist")  # the surname names a.md already
+    assert labels["c.md"] == ("c", None)
