@@ -9,6 +9,7 @@ from debatebot.evaluation import replay
 from debatebot.models import REFUSAL
 from debatebot.pipeline import (
     GROUP_CLAIMS,
+    answers,
     compose,
     draft,
     draft_messages,
@@ -90,6 +91,21 @@ def test_a_supported_sentence_that_leaves_out_what_was_asked_is_dropped(scripted
     ans = bot.ask(GPU_QUESTION)
     assert ans.dropped_reasons and ans.dropped_reasons[0].startswith("relevance")
     assert "64 GPUs" in ans.text
+
+
+def test_a_sentence_that_answers_in_other_words_still_answers(bot) -> None:
+    s = bot.sources
+    query = understand("How big was the Google model that the $100 open model competed with?", s)
+    quote = next(u for u in (s.source_text(f) for f in [d.file for d in s.catalog]) if "540" in u)
+    quote = quote[quote.index("a $100 open-source model") :].split(".")[0]
+    # few of the question's words, but nearer its meaning than the quote is
+    assert answers(
+        "Google's model had 540 billion parameters and cost $10 million.", quote, query, s
+    )
+    # the amount asked for, left out
+    assert not answers("Google's model was far bigger.", quote, query, s)
+    # supported by the quote, but about something else
+    assert not answers("Thirteen billion is a small number.", quote, query, s)
 
 
 def test_with_no_usable_draft_the_answer_quotes_the_sources(scripted) -> None:
