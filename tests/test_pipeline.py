@@ -96,8 +96,8 @@ def test_a_supported_sentence_that_leaves_out_what_was_asked_is_dropped(scripted
 def test_a_sentence_that_answers_in_other_words_still_answers(bot) -> None:
     s = bot.sources
     query = understand("How big was the Google model that the $100 open model competed with?", s)
-    quote = next(u for u in (s.source_text(f) for f in [d.file for d in s.catalog]) if "540" in u)
-    quote = quote[quote.index("a $100 open-source model") :].split(".")[0]
+    text = next(t for t in (s.source_text(d.file) for d in s.catalog) if "540" in t)
+    quote = text[text.index("a $100 open-source model") :].split(".")[0]
     # few of the question's words, but nearer its meaning than the quote is
     assert answers(
         "Google's model had 540 billion parameters and cost $10 million.", quote, query, s
