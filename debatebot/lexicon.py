@@ -39,6 +39,12 @@ CRITICAL = frozenset(
     + ["win", "lose", "superior", "inferior", "safer", "safe", "unsafe", "dangerous"]
     + ["all", "always", "every", "majority", "minority", "against", "before", "after"]
 )
+# Words that are amounts without a figure: magnitudes ("a half-trillion-dollar company",
+# "millions of") and fractions. Like numbers, a claim may use them only where its quote does.
+QUANTITY_WORDS = frozenset(
+    ["thousand", "million", "billion", "trillion", "half", "quarter"]
+    + ["thousands", "millions", "billions", "trillions", "dozens", "hundreds"]
+)
 # The words questions and requests are made of. An answer need not contain them.
 INTENT = frozenset(
     ["what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether"]

@@ -124,8 +124,8 @@ def words(text: str) -> list[str]:
         if tok.endswith("'s"):
             tok = tok[:-2]
         value = _number_value(tok)
-        if tens and tok in _NUMBER_WORDS and 0 < _NUMBER_WORDS[tok] < 10:
-            out[-1] = _fmt(float(out[-1]) + _NUMBER_WORDS[tok])  # "sixty-four" -> 64
+        if tens and tok in NUMBER_WORDS and 0 < NUMBER_WORDS[tok] < 10:
+            out[-1] = _fmt(float(out[-1]) + NUMBER_WORDS[tok])  # "sixty-four" -> 64
             tens = False
             continue
         tens = tok in _TENS
@@ -145,8 +145,8 @@ _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _UNITS += ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
 _UNITS += ["eighteen", "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_NUMBER_WORDS |= {"dozen": 12, "hundred": 100}
+NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+NUMBER_WORDS |= {"dozen": 12, "hundred": 100}
 _MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
 _MAGNITUDE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "x": 1.0}
 
@@ -157,10 +157,10 @@ def _number_value(tok: str) -> float | None:
             return float(tok.replace(",", ""))
         except ValueError:
             return None
-    if tok in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[tok])
-    if tok.endswith("fold") and tok[:-4] in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[tok[:-4]])
+    if tok in NUMBER_WORDS:
+        return float(NUMBER_WORDS[tok])
+    if tok.endswith("fold") and tok[:-4] in NUMBER_WORDS:
+        return float(NUMBER_WORDS[tok[:-4]])
     if tok in _MAGNITUDE:
         return _MAGNITUDE[tok]
     return None

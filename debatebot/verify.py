@@ -36,7 +36,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from . import paraphrase
-from .lexicon import MODALITY, REPORTING, is_word, lemma
+from .lexicon import MODALITY, QUANTITY_WORDS, REPORTING, is_word, lemma
 from .models import Citation, Claim, Passage
 from .paraphrase import Similarity
 from .text import (
@@ -91,10 +91,6 @@ def local_matches(a: Sequence[str], b: Sequence[str], gap: int = GAP) -> int:
 
 # Direction particles ("going up" / "coming down"): stopwords to NLTK, meaning to a checker.
 _PARTICLES = frozenset(["up", "down", "upward", "upwards", "downward", "downwards"])
-# Words that are amounts without a figure: magnitudes ("a half-trillion-dollar company",
-# "millions of") and fractions. Like numbers, a claim may use them only where its quote does.
-QUANTITY_WORDS = frozenset(["thousand", "million", "billion", "trillion", "half", "quarter"])
-QUANTITY_WORDS |= {"thousands", "millions", "billions", "trillions", "dozens", "hundreds"}
 _SINGLE = re.compile(r"\bsingle\b", re.IGNORECASE)
 _OPENING_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _ASKED = re.compile(r"\b(?:whether|if)\b([^,.;:?!]*)", re.IGNORECASE)

@@ -11,7 +11,9 @@ ships the database files; its own reader is not used). This module parses the fo
 - `opposite(a, b)`: a synset of `a` (or the head adjective of a satellite: "premature" ->
   "early") is a WordNet antonym of a synset of `b` (or of its head);
 - `kind_of(a, b)`: a noun sense of `a` is a kind of `b` (hypernyms at any depth), which the
-  relevance features ask of what a "how many X" question counts.
+  relevance features ask of what a "how many X" question counts;
+- `measure(a)`: a noun sense of `a` is filed as a unit or span of time or quantity
+  ("months", "decade", "dollars"), which no other word may stand for by likeness alone.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _FILES = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 _POS = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
 _NEAR = frozenset(["&", "^", "$", "+", "\\"])  # similar, also-see, verb group, derived, pertains
 _UP_DOWN = frozenset(["@", "@i", "~", "~i"])  # hypernym and hyponym, one level
+_MEASURES = frozenset(["23", "28"])  # lexicographer files noun.quantity and noun.time
 
 
 def _folder() -> Path:
@@ -130,6 +133,30 @@ class WordNet:
                 t for k in frontier for s, t, _, _ in self.pointers(k) if s in ("@", "@i")
             } - seen
         return bool(frontier & targets)
+
+    def antonyms(self, word: str) -> set[str]:
+        """The lemmas of every synset opposed to a synset of `word` (or to its head
+        adjective), whichever lemma of it WordNet links: "hard" shares {difficult, hard},
+        whose "difficult" is opposed to "easy"."""
+        keys = self._heads(word)
+        return {
+            lemma
+            for k in keys
+            for s, t, _, _ in self.pointers(k)
+            if s == "!"
+            for lemma in self.lemmas_of(t)
+        }
+
+    def noun(self, word: str) -> bool:
+        """Whether `word` has a noun sense."""
+        return any(k.startswith("n") for k in self.synsets(word))
+
+    def measure(self, word: str) -> bool:
+        """Whether a noun sense of `word` is in WordNet's noun.quantity or noun.time file."""
+        return any(
+            k.startswith("n") and self._lines[k].split(" ", 2)[1] in _MEASURES
+            for k in self.synsets(word)
+        )
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """The verifier on evals/pairs.yaml: faithful paraphrases accepted, planted errors accepted,
 dev and test side by side (issue 13).
 
-    .venv/bin/python evals/pairs_eval.py [--threshold 1.0] [--similarity 0.75] [--split dev]
+    .venv/bin/python evals/pairs_eval.py [--threshold 1.0] [--similarity 0.75]
+                                         [--word-similarity 0.6] [--split dev]
 
 Calibrate with `--split dev`: the test column is for reporting the chosen values.
 
@@ -38,9 +39,16 @@ def main() -> None:
         default=paraphrase.SIMILARITY,
         help="the semantic half's similarity threshold (calibrate on the dev column only)",
     )
+    parser.add_argument(
+        "--word-similarity",
+        type=float,
+        default=paraphrase.WORD_SIMILARITY,
+        help="cosine of two words at which one licenses the other (calibrate on dev only)",
+    )
     parser.add_argument("--split", choices=["dev", "test"], help="only this split's figures")
     args = parser.parse_args()
     paraphrase.SIMILARITY = args.similarity
+    paraphrase.WORD_SIMILARITY = args.word_similarity
     splits = [args.split] if args.split else ["dev", "test"]
     pairs = [
         p

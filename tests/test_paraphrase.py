@@ -137,3 +137,29 @@ def test_amount_words_and_direction_particles_must_be_the_quotes(near) -> None:
         "number"
     )
     assert check("The firm's costs keep going up.", quote, 1.0, near).startswith("direction")
+
+
+def test_a_word_may_stand_for_another_that_means_the_same_by_likeness(near) -> None:
+    quote = "Night buses usually run every twenty minutes, to help shift workers avoid long waits."
+    claim = "Night buses typically run every twenty minutes."  # WordNet does not link the two
+    assert not licensed("typically", ["usually"])
+    assert check(claim, quote, 1.0, near) is None
+    assert licensed("escape", ["avoid"], near) or licensed("dodge", ["avoid"], near)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Night buses usually run every twenty hours.",  # a measure: minutes / hours
+        "Night trams usually run every twenty minutes.",  # two kinds of thing: buses / trams
+        "Night buses usually run every twenty minutes per driver.",  # a unit the quote lacks
+        "Night buses rarely run every twenty minutes per route.",  # an opposite, 0.77 alike
+    ],
+)
+def test_likeness_never_stands_for_a_measure_a_unit_an_opposite_or_another_thing(
+    claim: str, near
+) -> None:
+    quote = "Night buses usually run every twenty minutes per route."
+    assert check(claim, quote, 1.0, near) is not None
+    assert near("trams", ["buses"]) > 0 and not licensed("trams", ["buses"], near)
+    assert near("harder", ["easier"]) > 0.8 and not licensed("harder", ["easier"], near)
