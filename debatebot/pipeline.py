@@ -344,14 +344,17 @@ def _pick_central(
         taken = {p.unit.id for p in picked}
         rows = [i for i, c in enumerate(cands) if c.unit.id not in taken]
         fresh = [cands[i] for i in rows]
-        location = _location(fresh, sources)  # a prior only on no narrower topic
+        if query.closing:  # "What is the essay's conclusion?": what its closing says
+            rows = [i for i in rows if _at(cands[i], sources) >= 1 - CLOSING] or rows
+            fresh = [cands[i] for i in rows]
+        location = _location(fresh, sources)
         found = pick_central(
             fresh,
             pool.vectors[rows],
             most,
             bool(query.topic),
             cal,
-            prior=None if query.topic else location,
+            prior=None if query.topic else location,  # a prior only on no narrower topic
             least=VIEW_LEAST if len(pools) == 1 else GROUP_LEAST,
         )
         if not found and query.topic and query.kind in ("view", "comparison"):
@@ -367,17 +370,20 @@ def _pick_central(
 OPENING, CLOSING = 0.2, 0.2  # shares of a document where its thesis is stated (see _location)
 
 
+def _at(c: Candidate, sources: Sources) -> float:
+    """Where a unit starts in its document, as a share of the document's length."""
+    return c.unit.start / max(1, len(sources.source_text(c.unit.source)))
+
+
 def _location(cands: list[Candidate], sources: Sources) -> np.ndarray:
     """Edmundson's (1969) location weight: an essay states its thesis in its opening and its
     conclusion, so a unit there weighs twice one in the body (the central claims of a
     document or side asked about on no narrower topic). On the dev views, overviews and
     comparisons with no topic, picks on gold evidence: 8/36 with it, 7/36 without (and 5/32
     before the walk was biased towards the side's description)."""
-    weights = []
-    for c in cands:
-        at = c.unit.start / max(1, len(sources.source_text(c.unit.source)))
-        weights.append(2.0 if at < OPENING or at >= 1 - CLOSING else 1.0)
-    return np.array(weights)
+    return np.array(
+        [2.0 if _at(c, sources) < OPENING or _at(c, sources) >= 1 - CLOSING else 1.0 for c in cands]
+    )
 
 
 OVERVIEW_DOCUMENTS = 4  # documents an overview of the whole debate shows, most relevant first

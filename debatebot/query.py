@@ -15,6 +15,7 @@
   ask for the other side's case.
 - topic: what remains when intent words, document names (and, outside facts, the words
   naming a side) are removed; `focus` is the question without the document names.
+- closing: a view, overview or comparison that asks how a document ends (its conclusion).
 The rules are about how questions are phrased, never about one question.
 """
 
@@ -78,6 +79,12 @@ _OVERVIEW_FORM = re.compile(
     r"|\b(win|lose|succeed|fail|matter|dominate|prevail)\b|\bagainst\b",
     re.I,
 )
+# Asking for how a document ends: its conclusion, its last word.
+_CLOSING = re.compile(
+    r"\b(conclu\w+|in the end|closing|final (words?|points?|thoughts?|verdict)|bottom line|"
+    r"(ends?|ending) (on|with))\b|\b(end|ends|ending)( (their|its|his|her) \w+)?\W*$",
+    re.I,
+)
 _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
@@ -131,6 +138,7 @@ class Query(BaseModel):
     wants: Literal["number", "time", "name"] | None = None
     counted: str | None = Field(None, description="What a 'how many X' question counts: X.")
     groups: list[Group] = Field(default_factory=list)
+    closing: bool = Field(False, description="Whether it asks how a document ends.")
 
     @property
     def asks_span(self) -> bool:
@@ -201,11 +209,12 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     if kind == "overview" and len(sides) == 1:
         side = motion.opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
     structural = kind in ("view", "overview", "comparison")
+    closing = structural and bool(_CLOSING.search(focus))
     # "how long", "how quickly": the measure asked for, not what it is asked about
     topic_text = _MEASURE.sub(" ", focus)
     if structural:  # what is asked about, without how it is asked or the sides' names
         topic_text = cut(focus, motion.side_spans(focus))
-        for form in (_OVERVIEW_FORM, _COMPARE, _VIEW, _FORM):
+        for form in (_CLOSING, _OVERVIEW_FORM, _COMPARE, _VIEW, _FORM):
             topic_text = form.sub(" ", topic_text)
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
     return Query(
@@ -219,6 +228,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         wants=wants,
         counted=noun if noun and noun.lower() not in ("more", "less", "longer") else None,
         groups=groups,
+        closing=closing,
     )
 
 
@@ -243,7 +253,7 @@ def _kind(
             return "fact"
         if definition and not _VIEW.search(focus):
             return "definition"
-        return "view" if _VIEW.search(focus) else "fact"
+        return "view" if _VIEW.search(focus) or _CLOSING.search(focus) else "fact"
     if wants or _FACT_SHAPE.search(question):
         return "fact"
     if _OVERVIEW.search(focus):

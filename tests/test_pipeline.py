@@ -8,6 +8,7 @@ import yaml
 from debatebot.evaluation import replay
 from debatebot.models import REFUSAL
 from debatebot.pipeline import (
+    CLOSING,
     GROUP_CLAIMS,
     answers,
     compose,
@@ -190,3 +191,11 @@ def test_replays_of_a_capable_model_show_its_faithful_sentences_and_no_planted_e
     shown, faithful = counts[("dev", "faithful shown")]
     assert counts[("dev", "planted error shown")][0] == 0
     assert shown / faithful >= 0.6  # measured 66% (38/58) when this test was written
+
+
+def test_a_documents_conclusion_is_quoted_from_its_closing(bot) -> None:
+    query = understand("What does Luttig conclude?", bot.sources)
+    selection = select(query, retrieve(query, bot.sources), bot.sources)
+    assert query.closing and len(selection.picked) >= 2
+    length = len(bot.source_text(selection.picked[0].unit.source))
+    assert all(c.unit.start >= (1 - CLOSING) * length for c in selection.picked)

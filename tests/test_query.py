@@ -99,3 +99,21 @@ def test_how_a_side_is_held_or_prevails_is_no_topic() -> None:
     assert ask("Compare Lovelace and Harbor on licences.").topic == "licences"
     # outside a view, overview or comparison, a stance marker stays ("better" is asked)
     assert "better" in ask("Which lab has better GPUs?").topic
+
+
+@pytest.mark.parametrize(
+    ("question", "closing"),
+    [
+        ("What is the Harbor Report's conclusion?", True),
+        ("What does Lovelace conclude about licences?", True),
+        ("How does the Harbor Report end?", True),
+        ("How do Lovelace and the Harbor Report end their pieces?", True),
+        ("What does Lovelace think about licences?", False),
+        ("What happens at the end of a licence?", False),  # a fact, not a document's ending
+    ],
+)
+def test_asking_how_a_document_ends(question: str, closing: bool) -> None:
+    query = ask(question)
+    assert query.closing is closing
+    if closing:
+        assert query.kind in ("view", "comparison") and "end" not in query.topic.split()
