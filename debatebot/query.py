@@ -61,6 +61,15 @@ _DEFINE = re.compile(
 _ENDS_WITH_PREPOSITION = re.compile(
     r"\b(about|with|on|for|of|to|in|from|at|by|worth|like)\s*\??\s*$", re.I
 )
+# People who hold a view, as a question names them: "why do (some) people think …".
+_HOLDERS = (
+    r"people|supporters|advocates|proponents|backers|fans|defenders|critics|opponents|"
+    r"skeptics|sceptics|detractors"
+)
+_HOLD = (
+    r"think|believe|say|argue|claim|prefer|favou?r|support|back|like|trust|distrust|oppose|"
+    r"worry|fear|doubt|want|see|expect|predict"
+)
 _OVERVIEW = re.compile(
     r"\b(main|key|major|central|strongest|biggest|best|most important)\s+"
     r"(arguments?|points?|reasons?|claims?|ideas?|themes?|risks?|benefits?|concerns?)\b"
@@ -68,8 +77,12 @@ _OVERVIEW = re.compile(
     r"|\boverview\b|\bsummar\w+\b|\bpros and cons\b"
     r"|\b(risks?|dangers?|downsides?|drawbacks?|disadvantages?|weakness\w*|criticisms?|"
     r"problems?|benefits?|advantages?|strengths?|upsides?)\s+(of|for|to)\b"
-    r"|\bwhat do (the )?(sources|essays|authors|documents|articles|texts|writers)\b"
-    r"|\bwhy (might|would|could|will|should|do|does)\b[^?]*\b(win|lose|succeed|fail|matter)\b",
+    # the sources as a whole as the subject: "What lessons do the texts draw?"
+    r"|\b(do|does|did|would)\s+(the |these |both |all )?(sources|essays|authors|documents|"
+    r"articles|texts|writers|pieces)\b"
+    r"|\bwhy (might|would|could|will|should|do|does)\b[^?]*\b(win|lose|succeed|fail|matter)\b"
+    # why a side's supporters or critics hold what they hold: the case for or against it
+    rf"|\bwhy (do|does|did|would|might) ((some|many|most|so many) )?({_HOLDERS}) ({_HOLD})\b",
     re.I,
 )
 _OVERVIEW_FORM = re.compile(
@@ -88,14 +101,16 @@ _CLOSING = re.compile(
 _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
-    r"\b(sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|two|2|both|these|"
+    rf"\b({_HOLDERS}|sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|texts?|"
+    r"documents?|writers?|two|2|both|these|"
     r"those|main|key|overall|general|ly|versus|vs)\b",
     re.I,
 )
 # Asking for a side's weaknesses is asking for the other side's case.
 _AGAINST = re.compile(
     r"\b(risks?|dangers?|downsides?|drawbacks?|disadvantages?|weakness\w*|criticisms?|"
-    r"problems?|against|lose|fail\w*|threats?|harms?)\b",
+    r"problems?|against|lose|fail\w*|threats?|harms?|critics|opponents|skeptics|sceptics|"
+    r"detractors)\b",
     re.I,
 )
 _WANTS_NUMBER = re.compile(

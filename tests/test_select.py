@@ -7,6 +7,7 @@ import numpy as np
 from debatebot.models import Passage
 from debatebot.retrieval import Unit
 from debatebot.select import (
+    DENSE_DOOR,
     Calibration,
     Candidate,
     TermStats,
@@ -26,7 +27,7 @@ PASSAGE = Passage(id="p", source="a.txt", label="A", paragraph=1, start=0, end=1
 
 
 def cand(start: int, relevance: float, quote: str = "x", **features: float) -> Candidate:
-    f = {"names": 1.0, "answer_type": 0.0, "counted": 0.0, "dense": 0.5, **features}
+    f = {"names": 1.0, "answer_type": 0.0, "counted": 0.0, "dense": 0.2, **features}
     unit = Unit(f"u{start}", "a.txt", "p", start, start + 10, 0)
     return Candidate(unit, PASSAGE, quote, f, relevance)
 
@@ -60,6 +61,14 @@ def test_central_picks_are_few_different_and_in_source_order() -> None:
     assert len(picked) == 2 and {c.unit.start for c in picked} != {0, 300}  # not both twins
     assert all(c.relevance >= CAL.topic_threshold for c in picked)
     assert pick_central([cand(0, 0.1)], vectors[:1], 2, True, CAL) == []  # nothing on topic
+
+
+def test_a_unit_near_the_topic_in_other_words_takes_part() -> None:
+    vectors = np.eye(3, dtype=np.float32)
+    worded, near, far = cand(0, 0.9), cand(100, 0.05, dense=DENSE_DOOR), cand(200, 0.05)
+    assert pick_central([worded, near, far], vectors, 3, True, CAL) == [worded, near]
+    # no unit has the topic's words: the near one still answers, alone
+    assert pick_central([near, far], vectors[:2], 3, True, CAL) == [near]
 
 
 def test_coverage_weighs_rare_terms_and_claims_are_marked_by_the_language() -> None:
