@@ -290,13 +290,13 @@ def names(text: str) -> set[str]:
 
 # A number joined to a name by a hyphen is part of the name: a version or a model
 # ("GPT-4", "Llama-3", "COVID-19"), not an amount.
-_NAME_NUMBER = re.compile(r"(?<=[A-Za-z])-\d+(?:\.\d+)*\b")
+NAME_NUMBER = re.compile(r"(?<=[A-Za-z])-\d+(?:\.\d+)*\b")
 
 
 def has_quantity(text: str) -> bool:
     """Whether the text states an amount: a number, or a magnitude word ("hundreds of");
     the number in a name such as "GPT-4" is no amount."""
-    text = _NAME_NUMBER.sub("", text)
+    text = NAME_NUMBER.sub("", text)
     return bool(numbers(text)) or any(w in _MAGNITUDES for w in words(text))
 
 

@@ -41,6 +41,7 @@ from .models import Citation, Claim, Passage
 from .paraphrase import Similarity
 from .text import (
     CRITICAL,
+    NAME_NUMBER,
     STOPWORDS,
     claim_terms,
     content_terms,
@@ -105,10 +106,14 @@ def claim_names(claim: str) -> set[str]:
 
 
 def _opening_name(claim: str) -> str | None:
-    first = _OPENING_WORD.search(display(claim))
+    """The claim's opening word when it is a name: capitalised and no common English word,
+    or joined to a number by a hyphen, as a model or version is named ("Scale-4")."""
+    text = display(claim)
+    first = _OPENING_WORD.search(text)
     if first and first.group()[0].isupper():
         word = first.group().lower()
-        if word not in STOPWORDS and not is_word(word):
+        versioned = NAME_NUMBER.match(text, first.end()) is not None
+        if word not in STOPWORDS and (versioned or not is_word(word)):
             return word
     return None
 

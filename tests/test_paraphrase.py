@@ -104,6 +104,10 @@ def test_a_fronted_phrase_may_move_but_a_swapped_role_may_not() -> None:
 def test_an_opening_capitalised_word_is_a_name_only_when_it_is_no_common_word() -> None:
     assert claim_names("Microsoft praised the library.") == {"microsoft"}
     assert claim_names("Developers praised the library.") == set()
+    # a common word with a version number is a model's name ("Falcon-2", "Scale-4")
+    assert claim_names("Falcon-2 costs less per query.") == {"falcon"}
+    quote = "Their new Orca-2 model costs less per query than Orca-1."
+    assert check("Falcon-2 costs less per query than Orca-1.", quote, 1.0).startswith("name")
 
 
 def test_a_word_alone_is_no_claim() -> None:
