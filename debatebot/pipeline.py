@@ -381,9 +381,8 @@ def _location(cands: list[Candidate], sources: Sources) -> np.ndarray:
     document or side asked about on no narrower topic). On the dev views, overviews and
     comparisons with no topic, picks on gold evidence: 8/36 with it, 7/36 without (and 5/32
     before the walk was biased towards the side's description)."""
-    return np.array(
-        [2.0 if _at(c, sources) < OPENING or _at(c, sources) >= 1 - CLOSING else 1.0 for c in cands]
-    )
+    at = [_at(c, sources) for c in cands]
+    return np.array([2.0 if a < OPENING or a >= 1 - CLOSING else 1.0 for a in at])
 
 
 OVERVIEW_DOCUMENTS = 4  # documents an overview of the whole debate shows, most relevant first
