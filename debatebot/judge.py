@@ -22,9 +22,7 @@ from typing import Protocol
 
 from .backends import Backend, OllamaBackend
 from .settings import Settings
-from .text import CRITICAL, content_terms, is_negated, numbers, stem
-
-_CRITICAL = frozenset(stem(w) for w in CRITICAL)
+from .text import CRITICAL_STEMS, content_terms, is_negated, numbers
 
 
 class Judge(Protocol):
@@ -51,8 +49,8 @@ class StrictJudge:
             if a != b and position[a] > _last(quote_terms, b):
                 return False
         # the claim's meaning-flipping words, in order, within the quote's (repeats allowed)
-        wanted = iter(t for t in quote_terms if t in _CRITICAL)
-        return all(t in wanted for t in claim_terms if t in _CRITICAL)
+        wanted = iter(t for t in quote_terms if t in CRITICAL_STEMS)
+        return all(t in wanted for t in claim_terms if t in CRITICAL_STEMS)
 
 
 class ModelJudge:

@@ -187,6 +187,10 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(lexicon.lemma(word))
 
 
+# The meaning-flipping words' stems, as the checkers compare them (verify, paraphrase, judge).
+CRITICAL_STEMS = frozenset(stem(w) for w in CRITICAL)
+
+
 def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """`text` without the characters of `spans` (each cut leaves a space), spaces collapsed."""
     keep = [True] * len(text)

@@ -40,7 +40,7 @@ from .lexicon import MODALITY, QUANTITY_WORDS, REPORTING, is_word, lemma
 from .models import Citation, Claim, Passage
 from .paraphrase import Similarity
 from .text import (
-    CRITICAL,
+    CRITICAL_STEMS,
     NAME_NUMBER,
     STOPWORDS,
     claim_terms,
@@ -55,8 +55,6 @@ from .text import (
     stem,
     words,
 )
-
-_CRITICAL = frozenset(stem(w) for w in CRITICAL)
 
 
 def lcs_matches(a: Sequence[str], b: Sequence[str]) -> set[int]:
@@ -198,7 +196,7 @@ def mismatch(claim: str, quote: str) -> str | None:
         return "direction"
     claim_terms = content_terms(claim)
     matched = lcs_matches(claim_terms, content_terms(quote))
-    if any(t in _CRITICAL and i not in matched for i, t in enumerate(claim_terms)):
+    if any(t in CRITICAL_STEMS and i not in matched for i, t in enumerate(claim_terms)):
         return "direction"
     return None
 

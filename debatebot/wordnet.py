@@ -134,18 +134,19 @@ class WordNet:
             } - seen
         return bool(frontier & targets)
 
-    def antonyms(self, word: str) -> set[str]:
+    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
+    def antonyms(self, word: str) -> frozenset[str]:
         """The lemmas of every synset opposed to a synset of `word` (or to its head
         adjective), whichever lemma of it WordNet links: "hard" shares {difficult, hard},
         whose "difficult" is opposed to "easy"."""
         keys = self._heads(word)
-        return {
+        return frozenset(
             lemma
             for k in keys
             for s, t, _, _ in self.pointers(k)
             if s == "!"
             for lemma in self.lemmas_of(t)
-        }
+        )
 
     def noun(self, word: str) -> bool:
         """Whether `word` has a noun sense."""
