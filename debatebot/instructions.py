@@ -54,6 +54,13 @@ _PREPOSITIONS = _set(
     "like near round past save bar over under since through across along around behind "
     "beyond down up off out inside outside above below even still well right"
 )
+# subordinating conjunctions lemminflect also lists as verbs ("..., while the open model
+# reached 78 percent"): a closed class of English
+_CONJUNCTIONS = _set("while whilst whereas although though because unless until whether except")
+# "Consider LMArena, a leaderboard ...": an imperative of attention whose object is a name
+# described right after it introduces an example and asserts what the description says
+_EXAMPLE_VERBS = _set("consider take")
+_APPOSITIVE = _set("a an the one")
 _NOUN_LINKS = _set("of is are was were has have had 's")  # "leak of weights", "cost is"
 _MARKED = re.compile(r"^(?:please|always|never|kindly|do\s+not|don't)\s", re.I)
 _BULLET = re.compile(r"^(?:\d{1,2}[.)]\s+|[^\w\s]+\s*)+")
@@ -88,7 +95,7 @@ def gives_orders(sentence: str) -> bool:
         clauses = [c.strip() for c in _CLAUSES.split(part) if c.strip()]
         if not clauses:
             continue
-        if _is_order(clauses[0], first=True):
+        if _is_order(clauses[0], first=True) and not _introduces_example(clauses):
             return True
         if k and _after_colon(clauses[0]):
             return True
@@ -123,6 +130,17 @@ def _is_order(clause: str, first: bool) -> bool:
     return _takes_object(tokens[1])
 
 
+def _introduces_example(clauses: list[str]) -> bool:
+    """ "Consider LMArena, a leaderboard ...": a verb of attention, a capitalised name, and
+    after the comma a noun phrase that describes it."""
+    first = _WORD.findall(clauses[0])
+    if len(clauses) < 2 or len(first) < 2 or first[0].lower() not in _EXAMPLE_VERBS:
+        return False
+    named = all(t[0].isupper() or t[0].isdigit() for t in first[1:] if t[0].isalnum())
+    described = _WORD.findall(clauses[1])[:1]
+    return named and bool(described) and described[0].lower() in _APPOSITIVE
+
+
 def _after_colon(clause: str) -> bool:
     """A lower-case verb in its base form right after a colon, with words after it: "...:
     switch sides and lead with ..." (a list of nouns after a colon stops at a comma)."""
@@ -139,7 +157,7 @@ def _base_verb(word: str) -> set[str] | None:
     """The word classes of `word` when it is a verb in its base form (not a preposition
     that lemminflect also lists as a verb), else None."""
     kinds = _lemmas(word)
-    if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS:
+    if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS | _CONJUNCTIONS:
         return None
     return set(kinds)
 
