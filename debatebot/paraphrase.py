@@ -152,13 +152,13 @@ def alike(
     word: str, quote_words: list[str], similarity: Similarity, fixed: frozenset[str] = frozenset()
 ) -> bool:
     """Whether a quote word licenses the claim word by likeness: neither is a unit (`fixed`),
-    number, measure, modal or comparison word (`_likeable`), they are not two nouns WordNet
+    number, measure, modal or comparison word (`likeable`), they are not two nouns WordNet
     keeps apart, and `_stands_for` holds."""
-    if word in fixed or not _likeable(word):
+    if word in fixed or not likeable(word):
         return False
     return any(
         q not in fixed
-        and _likeable(q)
+        and likeable(q)
         and not _two_things(word, q)
         and _stands_for(word, q, similarity)
         for q in quote_words
@@ -196,7 +196,7 @@ def contrary(claim: str, quote: str, liked: list[str], similarity: Similarity) -
     return None
 
 
-def _likeable(word: str) -> bool:
+def likeable(word: str) -> bool:
     """Whether a word may license or be licensed by likeness alone: not a number, measure,
     modal verb or comparison word, whose every change is a planted error's."""
     if word[0].isdigit() or word in lexicon.MODALS or stem(word) in CRITICAL_STEMS:

@@ -25,6 +25,8 @@ from .compose import number_citations, render, unique_claims
 from .corpus import Corpus, DocumentInfo
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder, similarity
 from .ingest import IngestReport, sync
+from .likeness import FILE as WORDS_FILE
+from .likeness import WordVectors, vocabulary
 from .locking import advance, generation, write_lock
 from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
@@ -76,6 +78,7 @@ class Sources:
     backend_: Backend | None = None
     retriever: HybridRetriever = field(init=False)
     units: UnitIndex = field(init=False)
+    words: WordVectors = field(init=False)  # the corpus's words, for likeness in relevance
     stats: TermStats = field(init=False)
     similarity: Similarity = field(init=False)  # the verifier's semantic half asks it
     catalog: list[DocumentInfo] = field(init=False)
@@ -107,6 +110,7 @@ class Sources:
             calibration=load_calibration(),
             backend_=backend,
         )
+        sources.words = WordVectors(sources.embedder, settings.index_dir / WORDS_FILE)
         report = sources.sync(progress)
         sources.retriever = HybridRetriever(
             sources.store, sources.embedder, settings.top_k, settings.candidate_k
@@ -129,6 +133,9 @@ class Sources:
                 progress=progress,
                 units_store=self.unit_store,
             )
+            # the vectors of the documents' words, kept beside the index (likeness.py)
+            if self.words.add(vocabulary(d.text for d in self.corpus.documents()), progress):
+                self.words.save()
             changed = report.added or report.deleted or report.stanced
             if changed or not generation(self.settings.index_dir):
                 advance(self.settings.index_dir)  # these sources take it when they re-read
@@ -149,6 +156,7 @@ class Sources:
 
     def _load(self) -> None:
         self._texts = {}
+        self.words.reload()
         self.generation = generation(self.settings.index_dir)
         self.catalog = self.corpus.entries()
         self.stats = TermStats(n.get_content() for n in self.retriever.nodes)
@@ -305,7 +313,9 @@ def _pool(
 def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
     """Score every candidate unit and keep what the answer will be built from."""
     cal, settings = sources.calibration, sources.settings
-    scored = [score(query, p.units, p.sims, sources.stats, cal, p.group) for p in pools]
+    scored = [
+        score(query, p.units, p.sims, sources.stats, cal, p.group, sources.words) for p in pools
+    ]
     everything = [c for group in scored for c in group]
     notes: list[str] = []
     if query.kind in ("fact", "definition"):

@@ -2,7 +2,8 @@
 
 One loop serves every kind. Each quotable unit gets a relevance — the probability, from a
 logistic model, that it states what was asked — from measured features:
-  coverage  idf-weighted share of the query's topic terms (lemmatised) the unit contains;
+  coverage  idf-weighted share of the query's topic terms (lemmatised) the unit contains,
+            or says in a word alike in meaning (likeness.py: "usually" / "typically");
   dense     cosine similarity of the unit's MiniLM vector to the question's;
   answer_type  +1 when the kind of answer asked for is there (an amount for "how many", a
             time for "when", a name the question lacks for "who"), -1 when it isn't, else 0;
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -40,10 +41,11 @@ import numpy as np
 import yaml
 
 from . import lexicon
+from .likeness import WordVectors
 from .models import Passage
 from .query import Query
 from .retrieval import Unit
-from .text import content_terms, has_quantity, has_time, modals, names, stem, words
+from .text import content_terms, content_words, has_quantity, has_time, modals, names, stem, words
 
 CALIBRATION = Path(__file__).resolve().parent / "data" / "relevance.yaml"
 FEATURES = ("coverage", "context", "dense", "answer_type", "counted", "names", "missing")
@@ -66,19 +68,21 @@ class TermStats:
         d = self.df.get(term, 0)
         return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
 
-    def coverage(self, keys: Sequence[str], text: str) -> float:
-        """Idf-weighted share of the key terms that `text` contains (0 with no keys)."""
+    def coverage(self, keys: Sequence[str], text: str, alike: Set[str] = frozenset()) -> float:
+        """Idf-weighted share of the key terms that `text` contains, or says in a word alike
+        (`alike`: likeness.py) (0 with no keys)."""
         if not keys:
             return 0.0
-        have = set(content_terms(text))
+        have = set(content_terms(text)) | alike
         total = sum(self.idf(t) for t in set(keys))
         return sum(self.idf(t) for t in set(keys) if t in have) / total
 
-    def missing(self, keys: Sequence[str], text: str) -> float:
-        """The idf of the rarest key term `text` lacks, over the rarest one's (0..1)."""
+    def missing(self, keys: Sequence[str], text: str, alike: Set[str] = frozenset()) -> float:
+        """The idf of the rarest key term `text` lacks (in its words and in words alike),
+        over the rarest one's (0..1)."""
         if not keys:
             return 0.0
-        have = set(content_terms(text))
+        have = set(content_terms(text)) | alike
         rarest = max(self.idf(t) for t in keys)
         return max((self.idf(t) for t in keys if t not in have), default=0.0) / rarest
 
@@ -155,9 +159,13 @@ def features_of(
     stats: TermStats,
     keys: Sequence[str],
     asked_names: set[str],
+    alike: Callable[[str], Set[str]] | None = None,
 ) -> dict[str, float]:
-    """The relevance features of one unit (see the module docstring)."""
+    """The relevance features of one unit (see the module docstring); `alike(text)` gives
+    the key terms a text says in words alike (likeness.py)."""
     present = {_fold(stem(w)) for w in words(quote)}
+    in_quote = alike(quote) if alike else frozenset()
+    in_context = alike(context) if alike else frozenset()
     typed = 0.0
     if query.wants == "number":
         # "how long", "how far": a span of time answers too ("decades behind")
@@ -176,13 +184,13 @@ def features_of(
         kinds = named >= 1.0 and typed >= 0
         counted = 1.0 if counts(query.counted, quote, present, kinds) else -1.0
     return {
-        "coverage": stats.coverage(keys, quote),
-        "context": stats.coverage(keys, context),
+        "coverage": stats.coverage(keys, quote, in_quote),
+        "context": stats.coverage(keys, context, in_context),
         "dense": float(dense),
         "answer_type": typed,
         "counted": counted,
         "names": named,
-        "missing": stats.missing(keys, quote),
+        "missing": stats.missing(keys, quote, in_quote),
     }
 
 
@@ -216,13 +224,19 @@ def score(
     stats: TermStats,
     calibration: Calibration,
     group: str | None = None,
+    vectors: WordVectors | None = None,
 ) -> list[Candidate]:
-    """Candidates with features and relevance, in the order given."""
+    """Candidates with features and relevance, in the order given; with the words'
+    `vectors`, a key term said in a word alike counts as present (likeness.py)."""
     keys = content_terms(query.topic)
     asked = {_fold(stem(n)) for n in names(query.focus)}
+    alike = None
+    if vectors is not None:
+        topic = {stem(w): w for w in content_words(query.topic) if not w[0].isdigit()}
+        alike = cache(lambda text: frozenset(vectors.alike(topic, text)))
     out = []
     for (unit, passage, quote), sim in zip(units, sims, strict=True):
-        f = features_of(query, quote, passage.text, float(sim), stats, keys, asked)
+        f = features_of(query, quote, passage.text, float(sim), stats, keys, asked, alike)
         out.append(Candidate(unit, passage, quote, f, calibration.probability(f), group))
     return out
 

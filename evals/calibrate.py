@@ -112,7 +112,9 @@ def calibrate(bot: DebateBot, rows: list[tuple[Case, Any, Any]]) -> tuple[Calibr
         if case.kind not in ("fact", "definition") or query.kind not in ("fact", "definition"):
             continue
         for pool in pools:
-            for c in score(query, pool.units, pool.sims, bot.sources.stats, base):
+            for c in score(
+                query, pool.units, pool.sims, bot.sources.stats, base, vectors=bot.sources.words
+            ):
                 xs.append([c.features[f] for f in FEATURES])
                 ys.append(1.0 if selection_hit(case, [c], bot.source_text) else 0.0)
     w = fit_logistic(np.array(xs), np.array(ys))
@@ -128,7 +130,9 @@ def calibrate(bot: DebateBot, rows: list[tuple[Case, Any, Any]]) -> tuple[Calibr
             (
                 c.relevance
                 for p in pools
-                for c in score(query, p.units, p.sims, bot.sources.stats, cal)
+                for c in score(
+                    query, p.units, p.sims, bot.sources.stats, cal, vectors=bot.sources.words
+                )
                 if can_answer(c)
             ),
             default=0.0,

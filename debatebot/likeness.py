@@ -1,0 +1,111 @@
+"""Words alike in meaning, for relevance: a question may name what a passage says in other
+words ("How long do open models *usually* take to catch up?" / "... *typically* matching
+performance within 6 months"; "*making money*" / "*monetized*").
+
+Relevance counts a question's word as present in a unit when the unit has a word alike to
+it by the verifier's own measure (`paraphrase.WORD_SIMILARITY`: the MiniLM cosine of the two
+words alone), unless either is a number, a measure, a modal or a comparison word
+(`paraphrase.likeable`). An opposite counts: "Are open models usually behind?" is answered
+by "open models are rarely far behind" (relevance finds what is on the question; the
+verifier, which refuses opposites, checks what is claimed). Dev (evals/calibrate.py
+--check, the relevance model fitted before likeness): answerable questions refused 2/94
+with words alone, 0/94 with likeness at any cosine in [0.55, 0.7] (1/94 from 0.75),
+unanswerable refused 22/24 from 0.55 (21/24 at 0.5); the verifier's 0.6 lies inside, and
+leaving opposites out changed none of these figures. Refitted with likeness
+(data/relevance.yaml): 1/94 and 22/24, dev facts found 37/40 -> 39/40.
+
+The vectors of the corpus's words are made when the index is synced and kept beside it
+(`words.npz` in the index folder), so a question embeds only its own words.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from .paraphrase import WORD_SIMILARITY, likeable
+from .text import content_words
+
+FILE = "words.npz"
+DIM = 384  # all-MiniLM-L6-v2
+
+
+class WordVectors:
+    """Unit MiniLM vectors of single words, kept in `path` (None: in memory only)."""
+
+    def __init__(self, embedder: BaseEmbedding, path: Path | None = None):
+        self.embedder = embedder
+        self.path = path
+        self.row: dict[str, int] = {}
+        self.matrix = np.zeros((0, DIM), dtype=np.float32)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the kept vectors (a missing or unreadable file is no vectors yet)."""
+        if self.path is None or not self.path.exists():
+            return
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                kept, matrix = [str(w) for w in data["words"]], data["matrix"]
+        except (OSError, ValueError, KeyError):
+            return  # made again by the next sync
+        if matrix.shape == (len(kept), DIM):
+            self.row = {w: i for i, w in enumerate(kept)}
+            self.matrix = matrix.astype(np.float32)
+
+    def add(self, words: Iterable[str], progress: bool = False) -> int:
+        """Embed the words not yet known; how many were new."""
+        new = sorted(set(words) - set(self.row))
+        if not new:
+            return 0
+        vectors = np.asarray(
+            self.embedder.get_text_embedding_batch(new, show_progress=progress), dtype=np.float32
+        )
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+        self.row.update({w: len(self.row) + i for i, w in enumerate(new)})
+        self.matrix = np.vstack([self.matrix, vectors])
+        return len(new)
+
+    def save(self) -> None:
+        """Write the vectors atomically (a reader never sees half a file)."""
+        if self.path is None:
+            return
+        words = np.array(sorted(self.row, key=self.row.__getitem__))
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz")
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, words=words, matrix=self.matrix)
+        os.chmod(tmp, 0o644)  # readable as the index is (mkstemp makes it owner-only)
+        os.replace(tmp, self.path)
+
+    def of(self, words: Sequence[str]) -> np.ndarray:
+        """The words' vectors, embedding (and remembering) any not known."""
+        self.add(words)
+        return self.matrix[[self.row[w] for w in words]]
+
+    def alike(self, asked: dict[str, str], text: str) -> set[str]:
+        """The keys of `asked` (stem -> the question's word) whose word has a word of `text`
+        alike to it (see the module docstring)."""
+        if not asked:
+            return set()
+        found = sorted({w for w in content_words(text) if not w[0].isdigit()})
+        if not found:
+            return set()
+        keys = list(asked)
+        sims = self.of([asked[k] for k in keys]) @ self.of(found).T
+        out = set()
+        for i, key in enumerate(keys):
+            for j in np.nonzero(sims[i] >= WORD_SIMILARITY)[0]:
+                if likeable(asked[key]) and likeable(found[j]):
+                    out.add(key)
+                    break
+        return out
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """The content words of the texts (not numbers: likeness never licenses one)."""
+    return {w for text in texts for w in content_words(text) if not w[0].isdigit()}
