@@ -132,6 +132,15 @@ _COUNTED = re.compile(
 )
 
 
+# "What did Zuckerberg say about …?", "What does Satya Nadella think of …?": what a named
+# person (capitalised words) says or thinks; an answer must report it, not only name them.
+_SPEAKER = re.compile(
+    r"^\W*[Ww]hat (?:do|does|did|would|will|has|have)\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){1,3}?)"
+    r"(?:say|said|think|thought|believe|argue|claim|predict|expect|want|recommend|suggest|"
+    r"propose|feel|mean|write|wrote|conclude|tell|told)\b"
+)
+
+
 class Group(BaseModel):
     """One part of a comparison or an overview: a document or a side."""
 
@@ -154,6 +163,7 @@ class Query(BaseModel):
     counted: str | None = Field(None, description="What a 'how many X' question counts: X.")
     groups: list[Group] = Field(default_factory=list)
     closing: bool = Field(False, description="Whether it asks how a document ends.")
+    speaker: str | None = Field(None, description="Whose words a fact question asks for.")
 
     @property
     def asks_span(self) -> bool:
@@ -232,6 +242,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         for form in (_CLOSING, _OVERVIEW_FORM, _COMPARE, _VIEW, _FORM):
             topic_text = form.sub(" ", topic_text)
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
+    said = _SPEAKER.search(focus) if kind == "fact" else None
     return Query(
         question=question,
         kind=kind,
@@ -244,6 +255,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         counted=noun if noun and noun.lower() not in ("more", "less", "longer") else None,
         groups=groups,
         closing=closing,
+        speaker=said.group("who").split()[-1].lower() if said else None,
     )
 
 

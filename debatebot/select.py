@@ -7,6 +7,7 @@ logistic model, that it states what was asked — from measured features:
   dense     cosine similarity of the unit's MiniLM vector to the question's;
   answer_type  +1 when the kind of answer asked for is there (an amount for "how many", a
             time for "when", a name the question lacks for "who"), -1 when it isn't, else 0;
+            -1 too when "what did X say" finds no report of what X said;
   counted   +1 when the thing a "how many X" question counts (X), or a kind of X, is in the
             unit, -1 if not;
   names     the share of the names in the question (capitalised words) the unit contains;
@@ -45,7 +46,17 @@ from .likeness import WordVectors
 from .models import Passage
 from .query import Query
 from .retrieval import Unit
-from .text import content_terms, content_words, has_quantity, has_time, modals, names, stem, words
+from .text import (
+    content_terms,
+    content_words,
+    display,
+    has_quantity,
+    has_time,
+    modals,
+    names,
+    stem,
+    words,
+)
 
 CALIBRATION = Path(__file__).resolve().parent / "data" / "relevance.yaml"
 FEATURES = ("coverage", "context", "dense", "answer_type", "counted", "names", "missing")
@@ -176,6 +187,9 @@ def features_of(
     elif query.wants == "name":
         found = {_fold(stem(n)) for n in names(quote)}
         typed = 1.0 if found - asked_names - {stem("i")} else -1.0
+    elif query.speaker:
+        # needed, not telling: a unit that reports the person on something else is common
+        typed = 0.0 if reports(quote, query.speaker) else -1.0
     named = sum(n in present for n in asked_names) / len(asked_names) if asked_names else 1.0
     counted = 0.0
     if query.counted:
@@ -192,6 +206,27 @@ def features_of(
         "names": named,
         "missing": stats.missing(keys, quote, in_quote),
     }
+
+
+REPORT_WINDOW = 8  # words after a person's name in which a verb reports what they said
+
+
+def reports(quote: str, speaker: str) -> bool:
+    """Whether the unit reports what `speaker` (a name's last word, lower-case) says or
+    thinks: the name, then within REPORT_WINDOW words a verb of communication or cognition
+    (WordNet, loaded on first use: "Zuckerberg explains", "Fei-Fei Li admits") or a
+    quotation. A unit that only names them ("I've spoken to Emad Mostaque") does not."""
+    from .wordnet import wordnet
+
+    tokens = re.findall(r"[\w'’-]+|[“\"]", display(quote))
+    net = wordnet()
+    for i, tok in enumerate(tokens):
+        if tok.lower().removesuffix("’s").removesuffix("'s") != speaker:
+            continue
+        after = tokens[i + 1 : i + 1 + REPORT_WINDOW]
+        if any(t in '“"' or net.reports(lexicon.lemma(t.lower())) for t in after):
+            return True
+    return False
 
 
 # "people" is the plural of "person", which WordNet keeps apart ("people": a group)

@@ -13,7 +13,10 @@ ships the database files; its own reader is not used). This module parses the fo
 - `kind_of(a, b)`: a noun sense of `a` is a kind of `b` (hypernyms at any depth), which the
   relevance features ask of what a "how many X" question counts;
 - `measure(a)`: a noun sense of `a` is filed as a unit or span of time or quantity
-  ("months", "decade", "dollars"), which no other word may stand for by likeness alone.
+  ("months", "decade", "dollars"), which no other word may stand for by likeness alone;
+- `reports(a)`: a verb sense of `a` is filed under communication or cognition ("admit",
+  "explain", "envision"), which the relevance features ask of a unit that should report
+  what a named person said.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ _POS = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
 _NEAR = frozenset(["&", "^", "$", "+", "\\"])  # similar, also-see, verb group, derived, pertains
 _UP_DOWN = frozenset(["@", "@i", "~", "~i"])  # hypernym and hyponym, one level
 _MEASURES = frozenset(["23", "28"])  # lexicographer files noun.quantity and noun.time
+_REPORTING = frozenset(["31", "32"])  # verb.cognition and verb.communication
 
 
 def _folder() -> Path:
@@ -151,6 +155,15 @@ class WordNet:
     def noun(self, word: str) -> bool:
         """Whether `word` has a noun sense."""
         return any(k.startswith("n") for k in self.synsets(word))
+
+    def reports(self, word: str) -> bool:
+        """Whether a verb sense of `word` (a lemma) is filed under verb.communication or
+        verb.cognition: a verb that reports what someone says or thinks ("admit", "explain",
+        "envision")."""
+        return any(
+            k.startswith("v") and self._lines[k].split(" ", 2)[1] in _REPORTING
+            for k in self.synsets(word)
+        )
 
     def measure(self, word: str) -> bool:
         """Whether a noun sense of `word` is in WordNet's noun.quantity or noun.time file."""

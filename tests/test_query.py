@@ -117,3 +117,16 @@ def test_asking_how_a_document_ends(question: str, closing: bool) -> None:
     assert query.closing is closing
     if closing:
         assert query.kind in ("view", "comparison") and "end" not in query.topic.split()
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did Dana Ruiz say about the night buses?", "ruiz"),
+        ("What does Ruiz think of trams?", "ruiz"),
+        ("What would the council say about fares?", None),  # no name: not a person's words
+        ("What did Ruiz build in 2019?", None),  # not what she said
+    ],
+)
+def test_asking_what_a_named_person_said(question: str, speaker: str | None) -> None:
+    assert ask(question).speaker == speaker

@@ -19,6 +19,7 @@ from debatebot.select import (
     lexrank,
     pick_central,
     pick_facts,
+    reports,
 )
 from debatebot.text import has_quantity
 
@@ -150,3 +151,11 @@ def test_what_a_how_many_question_counts_may_be_named_by_a_kind_of_it() -> None:
     assert not counts("people", "The lab has only 64 GPUs.")
     assert not counts("people", "Stanford has two ferries.")  # a name is no common noun
     assert not counts("parameters", "It cost over $100 million to train.")
+
+
+def test_a_persons_words_are_reported_not_only_their_name() -> None:
+    assert reports("Even Dana Ruiz admits that the night buses run late.", "ruiz")
+    assert reports("Dana Ruiz, who runs the depot, explained the timetable.", "ruiz")
+    assert reports("Ruiz: “the buses are late”.", "ruiz")
+    assert not reports("Last week I met Dana Ruiz and two drivers at the depot.", "ruiz")
+    assert not reports("Dana Ruiz admits the buses run late.", "okafor")
