@@ -90,20 +90,16 @@ class WordVectors:
     def alike(self, asked: dict[str, str], text: str) -> set[str]:
         """The keys of `asked` (stem -> the question's word) whose word has a word of `text`
         alike to it (see the module docstring)."""
-        if not asked:
-            return set()
+        keys = [k for k in asked if likeable(asked[k])]
         found = sorted({w for w in content_words(text) if not w[0].isdigit()})
-        if not found:
+        if not keys or not found:
             return set()
-        keys = list(asked)
         sims = self.of([asked[k] for k in keys]) @ self.of(found).T
-        out = set()
-        for i, key in enumerate(keys):
-            for j in np.nonzero(sims[i] >= WORD_SIMILARITY)[0]:
-                if likeable(asked[key]) and likeable(found[j]):
-                    out.add(key)
-                    break
-        return out
+        return {
+            key
+            for i, key in enumerate(keys)
+            if any(likeable(found[j]) for j in np.nonzero(sims[i] >= WORD_SIMILARITY)[0])
+        }
 
 
 def vocabulary(texts: Iterable[str]) -> set[str]:

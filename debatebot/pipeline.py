@@ -133,10 +133,12 @@ class Sources:
                 progress=progress,
                 units_store=self.unit_store,
             )
-            # the vectors of the documents' words, kept beside the index (likeness.py)
-            if self.words.add(vocabulary(d.text for d in self.corpus.documents()), progress):
-                self.words.save()
             changed = report.added or report.deleted or report.stanced
+            # the vectors of the documents' words, kept beside the index (likeness.py): read
+            # the documents again only when they changed or the vectors are not kept yet
+            documents = (d.text for d in self.corpus.documents())
+            if (changed or not self.words.row) and self.words.add(vocabulary(documents), progress):
+                self.words.save()
             if changed or not generation(self.settings.index_dir):
                 advance(self.settings.index_dir)  # these sources take it when they re-read
         return report
@@ -145,6 +147,7 @@ class Sources:
         """Re-read the stores after indexing."""
         self.retriever.refresh()
         self.units.refresh()
+        self.words.reload()
         self._load()
 
     def current(self) -> None:
@@ -156,7 +159,6 @@ class Sources:
 
     def _load(self) -> None:
         self._texts = {}
-        self.words.reload()
         self.generation = generation(self.settings.index_dir)
         self.catalog = self.corpus.entries()
         self.stats = TermStats(n.get_content() for n in self.retriever.nodes)

@@ -91,3 +91,13 @@ def test_a_sync_keeps_the_documents_words_beside_the_index(bot) -> None:
     kept = WordVectors(sources.embedder, sources.settings.index_dir / "words.npz")
     assert "typically" in kept.row  # "... typically matching performance within 6 months"
     assert set(kept.row) >= vocabulary(d.text for d in sources.corpus.documents())
+
+
+def test_an_index_without_its_words_gets_them_at_the_next_start(bot, embedder) -> None:
+    from debatebot.bot import DebateBot
+
+    path = bot.sources.settings.index_dir / "words.npz"
+    path.unlink()
+    again = DebateBot(bot.sources.settings, backend=bot.sources.backend_, embedder=embedder)
+    documents = vocabulary(d.text for d in again.sources.corpus.documents())
+    assert path.exists() and set(again.sources.words.row) == documents
