@@ -91,7 +91,7 @@ class WordVectors:
         """The keys of `asked` (stem -> the question's word) whose word has a word of `text`
         alike to it (see the module docstring)."""
         keys = [k for k in asked if likeable(asked[k])]
-        found = sorted({w for w in content_words(text) if not w[0].isdigit()})
+        found = sorted(vocabulary([text]))
         if not keys or not found:
             return set()
         sims = self.of([asked[k] for k in keys]) @ self.of(found).T

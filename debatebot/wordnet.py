@@ -160,15 +160,16 @@ class WordNet:
         """Whether a verb sense of `word` (a lemma) is filed under verb.communication or
         verb.cognition: a verb that reports what someone says or thinks ("admit", "explain",
         "envision")."""
-        return any(
-            k.startswith("v") and self._lines[k].split(" ", 2)[1] in _REPORTING
-            for k in self.synsets(word)
-        )
+        return self._filed(word, "v", _REPORTING)
 
     def measure(self, word: str) -> bool:
         """Whether a noun sense of `word` is in WordNet's noun.quantity or noun.time file."""
+        return self._filed(word, "n", _MEASURES)
+
+    def _filed(self, word: str, pos: str, files: frozenset[str]) -> bool:
+        """Whether a `pos` sense of `word` is in one of the lexicographer `files`."""
         return any(
-            k.startswith("n") and self._lines[k].split(" ", 2)[1] in _MEASURES
+            k.startswith(pos) and self._lines[k].split(" ", 2)[1] in files
             for k in self.synsets(word)
         )
 
