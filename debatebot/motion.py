@@ -77,6 +77,29 @@ class Motion(BaseModel):
                 hits.append((min(found), side))
         return [side for _, side in sorted(hits)]
 
+    def unfold(self, text: str) -> str:
+        """The text with a head said once put back where both halves are sides' terms
+        ("open and closed-source models" -> "open source and closed-source models"): English
+        says the head of two coordinated compounds only in the second."""
+        terms = {t.lower() for info in self.sides.values() for t in info.terms}
+        for term in sorted(terms):
+            first, *head = term.split()
+            if not head:
+                continue
+            second = r"[\s\-]+".join(re.escape(w) for w in [first, *head])
+            pattern = re.compile(
+                rf"\b(?P<a>[A-Za-z]+)-?(?P<joint>\s+(?:and|or|vs\.?|versus|&)\s+)(?P<b>{second})\b",
+                re.I,
+            )
+
+            def put_back(m: re.Match[str], head: list[str] = head) -> str:
+                if " ".join([m["a"].lower(), *head]) not in terms:
+                    return m.group(0)
+                return " ".join([m["a"], *head]) + m["joint"] + m["b"]
+
+            text = pattern.sub(put_back, text)
+        return text
+
     def side_spans(self, text: str, subject: bool = True) -> list[tuple[int, int]]:
         """Where the text names a side, or (`subject`) the motion's subject (no topic);
         without the subject, actors count as naming their side."""

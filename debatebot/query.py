@@ -37,20 +37,35 @@ Kind = Literal["fact", "view", "overview", "comparison", "definition"]
 
 _COMPARE = re.compile(
     r"\b(compar\w*|contrast\w*|differ\w*|disagree\w*|agree\w*|versus|vs\.?|similar\w*|"
-    r"in common|each other|both)\b",
+    r"in common|each other|both|common ground|clash\w*|at odds|diverg\w*|"
+    r"(stronger|better|weaker|more convincing|more persuasive) (case|argument)s?)\b",
     re.I,
 )
 _PLURAL_SOURCES = re.compile(
-    r"\b(essays|authors|articles|documents|sources|texts|writers|sides|camps|pieces)\b", re.I
+    r"\b(essays|authors|articles|documents|sources|texts|writers|sides|camps|pieces|views|"
+    r"opinions|positions|perspectives)\b",
+    re.I,
 )
 _VIEW = re.compile(
     r"\b(views?|think\w*|thought|believ\w*|opinions?|position|stance|take on|take|"
-    r"arguments?|argues?|conclu\w+|summar\w+|thesis|main (point|idea)s?|stand|feel\w*|see|"
-    r"sees|describ\w*|says? about|said about|make of|perspective|attitude)\b",
+    r"argu\w*|land|lands|come down|comes down|conclu\w+|summar\w+|thesis|main (point|idea)s?|"
+    r"stand|feel\w*|see|sees|describ\w*|says? about|said about|make of|perspective|attitude)\b",
     re.I,
 )
 _MEASURES = r"many|much|long|far|big|large|fast|quickly|soon|often|old"  # "how long", ...
-_FACT_SHAPE = re.compile(rf"^\W*(who|whom|which|when|where|how ({_MEASURES}))\b", re.I)
+# What a case is made of: "which arguments ...?" asks for a case, not a fact.
+_CASE_NOUNS = (
+    r"arguments?|reasons?|points?|claims?|concerns?|risks?|benefits?|advantages?|"
+    r"disadvantages?|strengths?|weakness\w*|downsides?|drawbacks?"
+)
+# "Where does X stand on Y?" asks for a view, not a place.
+_STANDING = r"[^?]*\b(stand|stands|land|lands|come down|comes down)\s+on\b"
+_FACT_SHAPE = re.compile(
+    rf"^\W*(who|whom|which(?!\s+({_CASE_NOUNS})\b)|when|where(?!{_STANDING})|"
+    rf"how ({_MEASURES}))\b",
+    re.I,
+)
+_WHICH_SIDE = re.compile(r"\bwhich (side|camp)\b", re.I)  # which of the two: both compared
 _DEFINE = re.compile(
     # a term, not a property of something ("What is TSMC's revenue?" asks a fact)
     r"^\W*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<term>[^?'’]{1,48}?)\s*\??\s*$"
@@ -70,25 +85,57 @@ _HOLD = (
     r"think|believe|say|argue|claim|prefer|favou?r|support|back|like|trust|distrust|oppose|"
     r"worry|fear|doubt|want|see|expect|predict"
 )
+# How English says that people hold an attitude, as adjectives ("What are people worried
+# about?"): the common attitude adjectives of the language, none taken from the essays.
+_ATTITUDE = (
+    r"worried|concerned|afraid|scared|excited|hopeful|optimistic|pessimistic|skeptical|sceptical"
+)
+# Saying that something is put forward, in the passive ("points are made", "reasons given")
+_PUT = r"made|given|offered|raised|put forward|presented"
 _OVERVIEW = re.compile(
     r"\b(main|key|major|central|strongest|biggest|best|most important)\s+"
     r"(arguments?|points?|reasons?|claims?|ideas?|themes?|risks?|benefits?|concerns?)\b"
     r"|\b(arguments?|case|reasons?|points?)\s+(for|against|about|on|made)\b"
+    # "What points are made about X?", "What reasons are given for X?"
+    rf"|\b(arguments?|reasons?|points?|claims?|concerns?)\s+((are|is|were|was|being)\s+)?({_PUT})\b"
+    # "What is said about X?": the sources, unnamed, as the agent of a passive
+    r"|\b(is|are|was|were)\s+(said|written|argued|claimed)\s+(about|on|of|regarding)\b"
+    # "the economic arguments", "the strongest reasons": a plural of what a case is made of
+    r"|\bthe\s+([\w-]+\s+)?(arguments|reasons|points|concerns|themes)\b"
     r"|\boverview\b|\bsummar\w+\b|\bpros and cons\b"
     r"|\b(risks?|dangers?|downsides?|drawbacks?|disadvantages?|weakness\w*|criticisms?|"
     r"problems?|benefits?|advantages?|strengths?|upsides?)\s+(of|for|to)\b"
     # the sources as a whole as the subject: "What lessons do the texts draw?"
     r"|\b(do|does|did|would)\s+(the |these |both |all )?(sources|essays|authors|documents|"
-    r"articles|texts|writers|pieces)\b"
+    r"articles|texts|writers|pieces|debate|discussion)\b"
     r"|\bwhy (might|would|could|will|should|do|does)\b[^?]*\b(win|lose|succeed|fail|matter)\b"
     # why a side's supporters or critics hold what they hold: the case for or against it
-    rf"|\bwhy (do|does|did|would|might) ((some|many|most|so many) )?({_HOLDERS}) ({_HOLD})\b",
+    rf"|\bwhy (do|does|did|would|might) ((some|many|most|so many) )?({_HOLDERS}) ({_HOLD})\b"
+    # what people feel about something: "What are people worried about with X?"
+    rf"|\bwhat (are|is|were|was) ((some|many|most) )?({_HOLDERS}) ({_ATTITUDE})\b"
+    # what the holders of a view say: "What do critics of closed AI say?"
+    rf"|\b(do|does|did|would|will)\s+((the|some|many|most)\s+)?({_HOLDERS})\b"
+    # why something is held to be so: "Why is open-source AI considered risky?"
+    r"|\bwhy (is|are|was|were)\b[^?]*\b(considered|seen|viewed|thought|regarded|deemed)\b"
+    # what a case is made of: "What makes X attractive?", "Which arguments support X?",
+    # "What evidence is there that X?"
+    rf"|\bwhat makes\b|\bwhich\s+({_CASE_NOUNS})\b|\bwhat (evidence|examples?|signs?)\b"
+    # what something does for someone: "How might open source benefit developers?"
+    r"|\bhow (do|does|did|might|could|would|will|can)\b[^?]*\b(benefit|help|hurt|harm|"
+    r"threaten|affect|serve|damage|impact)\w*\b"
+    r"|\bsum(s|med|ming)? (it |this |things |everything |that )?up\b|\brecap\b|\bgist\b",
     re.I,
 )
 _OVERVIEW_FORM = re.compile(
     r"\b(main|key|major|central|strongest|biggest|best|most important)\s+"
     r"(arguments?|points?|reasons?|claims?|ideas?|themes?)\b|\b(arguments?|case|reasons?|"
     r"points?)\s+(for|against|about|on|made)\b|\boverview\b|\bsummar\w+\b|\bpros and cons\b"
+    rf"|\b(arguments?|reasons?|points?|claims?|concerns?)\s+((are|is|were|was|being)\s+)?({_PUT})\b"
+    r"|\b(is|are|was|were)\s+(said|written|argued|claimed)\b"
+    r"|\b(arguments|reasons|points|concerns|themes)\b"
+    rf"|\b({_ATTITUDE})\b|\bwhat makes\b|\b(considered|seen|viewed|regarded|deemed)\b"
+    r"|\b(evidence|examples?|signs?)\b|\bsum\w* (it |this |things |everything |that )?up\b"
+    r"|\b(recap|gist|list|outline)\b"
     r"|\b(win|lose|succeed|fail|matter|dominate|prevail)\b|\bagainst\b",
     re.I,
 )
@@ -98,19 +145,32 @@ _CLOSING = re.compile(
     r"(ends?|ending) (on|with))\b|\b(end|ends|ending)( (their|its|his|her) \w+)?\W*$",
     re.I,
 )
+# "makes the stronger case", "make a point": how a case is put, not what about
+_MAKES_CASE = re.compile(r"\bmak(e|es|ing) (a |the |an )?([\w-]+ )?(case|argument|point)s?\b", re.I)
 _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
     rf"\b({_HOLDERS}|sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|texts?|"
-    r"documents?|writers?|two|2|both|these|"
+    r"documents?|writers?|two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
     r"those|main|key|overall|general|ly|versus|vs)\b",
     re.I,
 )
 # Asking for a side's weaknesses is asking for the other side's case.
-_AGAINST = re.compile(
-    r"\b(risks?|dangers?|downsides?|drawbacks?|disadvantages?|weakness\w*|criticisms?|"
-    r"problems?|against|lose|fail\w*|threats?|harms?|critics|opponents|skeptics|sceptics|"
-    r"detractors)\b",
+_AGAINST_WORDS = (
+    r"risks?|dangers?|downsides?|drawbacks?|disadvantages?|weakness\w*|criticisms?|problems?|"
+    r"against|lose|fail\w*|threats?|harms?|critics|opponents|skeptics|sceptics|detractors|"
+    r"worri\w*|worry|concern\w*|afraid|scared|fears?|pessimis\w*|skeptical|sceptical|risky|"
+    r"dangerous|harmful|unsafe|hurt\w*|threaten\w*|damag\w*"
+)
+_AGAINST = re.compile(rf"\b({_AGAINST_WORDS})\b", re.I)
+# Words that judge a side as a whole, for or against: in an overview of one side they say
+# which case is asked for, not what about ("the downsides of X" is the case against X). Harm
+# words stay in the topic: "the dangers of X" asks about safety.
+_EVALUATIVE = re.compile(
+    r"\b(downsides?|drawbacks?|disadvantages?|weakness\w*|criticisms?|problems?|critics|"
+    r"opponents|skeptics|sceptics|detractors|worri\w*|worry|concern\w*|pessimis\w*|skeptical|"
+    r"sceptical|benefits?|advantages?|strengths?|upsides?|pros|merits?|attractive|appeal\w*|"
+    r"good|bad|help\w*|supporters|advocates|proponents|backers|fans|defenders)\b",
     re.I,
 )
 _WANTS_NUMBER = re.compile(
@@ -185,6 +245,8 @@ def document_names(doc: DocumentInfo) -> tuple[list[str], list[str]]:
 
 def _find(name: str, text: str, flags: int) -> list[tuple[int, int]]:
     parts = [re.escape(p) for p in name.split()]
+    if len(parts) > 1 and parts[0].lower() == "the":
+        parts[0] = "(?i:the)"  # "the Harbor Report" names "The Harbor Report" mid-sentence
     pattern = r"(?<![\w-])" + r"[\s\-]+".join(parts) + r"(?:['’]s)?(?![\w-])"
     return [(m.start(), m.end()) for m in re.finditer(pattern, text, flags)]
 
@@ -218,7 +280,7 @@ def topic_of(text: str, structural: bool = False) -> str:
 def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Query:
     """The Query a question asks (see the module docstring)."""
     scope, name_spans = named_documents(question, docs)
-    focus = cut(question, name_spans)
+    focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
     wants: Literal["number", "time", "name"] | None = None
     if _WANTS_NUMBER.search(question):
@@ -239,8 +301,10 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     topic_text = _MEASURE.sub(" ", focus)
     if structural:  # what is asked about, without how it is asked or the sides' names
         topic_text = cut(focus, motion.side_spans(focus))
-        for form in (_CLOSING, _OVERVIEW_FORM, _COMPARE, _VIEW, _FORM):
+        for form in (_CLOSING, _MAKES_CASE, _COMPARE, _OVERVIEW_FORM, _VIEW, _FORM):
             topic_text = form.sub(" ", topic_text)
+        if side:  # the words that asked for the side's case ("risky", "the benefits of")
+            topic_text = _EVALUATIVE.sub(" ", topic_text)
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
     said = _SPEAKER.search(focus) if kind == "fact" else None
     return Query(
@@ -271,7 +335,11 @@ def _kind(
         _BOTH_SIDES.search(focus) and _VIEW.search(focus)
     )
     if len(scope) >= 2 or (
-        comparing and not scope and (len(sides) >= 2 or _PLURAL_SOURCES.search(focus))
+        not scope
+        and (
+            (comparing and (len(sides) >= 2 or _PLURAL_SOURCES.search(focus)))
+            or _WHICH_SIDE.search(focus)
+        )
     ):
         return "comparison"
     definition = _DEFINE.search(question) and not _ENDS_WITH_PREPOSITION.search(question)
@@ -280,7 +348,9 @@ def _kind(
             return "fact"
         if definition and not _VIEW.search(focus):
             return "definition"
-        return "view" if _VIEW.search(focus) or _CLOSING.search(focus) else "fact"
+        # a case asked of one document is its view ("According to Luttig, why will X win?")
+        viewed = _VIEW.search(focus) or _CLOSING.search(focus) or _OVERVIEW.search(focus)
+        return "view" if viewed else "fact"
     if wants or _FACT_SHAPE.search(question):
         return "fact"
     if _OVERVIEW.search(focus):

@@ -129,6 +129,10 @@ def words(text: str) -> list[str]:
             tens = False
             continue
         tens = tok in _TENS
+        if tok == "half" and out[-2:] == ["and", "a"] and len(out) > 2 and _is_number(out[-3]):
+            del out[-2:]
+            out[-1] = _fmt(float(out[-1]) + 0.5)  # "one and a half billion" -> 1.5 billion
+            continue
         if value is None:
             out.append(tok)
         elif tok in _MAGNITUDE and out and _is_number(out[-1]):

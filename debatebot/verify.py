@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from . import paraphrase
+from . import durations, paraphrase
 from .lexicon import MODALITY, QUANTITY_WORDS, REPORTING, is_word, lemma
 from .models import Citation, Claim, Passage
 from .paraphrase import Similarity
@@ -47,7 +47,7 @@ from .text import (
     content_terms,
     display,
     lcs_pairs,
-    modals,
+    modal,
     names,
     negations,
     numbers,
@@ -90,6 +90,10 @@ def local_matches(a: Sequence[str], b: Sequence[str], gap: int = GAP) -> int:
 
 # Direction particles ("going up" / "coming down"): stopwords to NLTK, meaning to a checker.
 _PARTICLES = frozenset(["up", "down", "upward", "upwards", "downward", "downwards"])
+_OPPOSITE = {"up": "down", "down": "up"}
+# Degree adverbs: before a comparison word they say how much, and compare nothing themselves
+# ("much more" / "far more"; "much" is also the lemma of "most", a comparison word).
+_DEGREE = frozenset(["much", "far"])
 _SINGLE = re.compile(r"\bsingle\b", re.IGNORECASE)
 _OPENING_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _ASKED = re.compile(r"\b(?:whether|if)\b([^,.;:?!]*)", re.IGNORECASE)
@@ -187,18 +191,62 @@ def mismatch(claim: str, quote: str) -> str | None:
         return "name"
     if negations(claim) != negations_in_scope(claim, quote):
         return "negation"
-    kinds = [MODALITY[m] for m in modals(claim)]
-    if len(lcs_pairs(kinds, [MODALITY[m] for m in modals(quote)])) < len(kinds):
+    kinds = modal_kinds(claim)
+    if len(lcs_pairs(kinds, modal_kinds(quote))) < len(kinds):
         return "modality"  # each modal's kind, in the quote's order
     if asked_only(claim, quote):
         return "question"
-    if set(words(claim)) & _PARTICLES - set(quote_words):
+    if directions(claim) - set(quote_words):
         return "direction"
     claim_terms = content_terms(claim)
     matched = lcs_matches(claim_terms, content_terms(quote))
-    if any(t in CRITICAL_STEMS and i not in matched for i, t in enumerate(claim_terms)):
-        return "direction"
+    for i, t in enumerate(claim_terms):
+        degree = (
+            t in _DEGREE and claim_terms[i + 1 : i + 2] and claim_terms[i + 1] in CRITICAL_STEMS
+        )
+        if t in CRITICAL_STEMS and i not in matched and not degree:
+            return "direction"
     return None
+
+
+def directions(text: str) -> set[str]:
+    """The direction particles of a text ("upward"; "prices went up"). An "up" or "down"
+    that only completes a phrasal verb with no opposite in WordNet ("catch up": there is no
+    "catch down") names no direction; one whose verb takes both does ("go up", "go down")."""
+    ws = words(text)
+    out = set()
+    for i, w in enumerate(ws):
+        if w not in _PARTICLES:
+            continue
+        other = _OPPOSITE.get(w)
+        if other and i > 0:
+            verb = lemma(ws[i - 1])
+            if _phrasal(f"{verb}_{w}") and not _phrasal(f"{verb}_{other}"):
+                continue
+        out.add(w)
+    return out
+
+
+def _phrasal(verb: str) -> bool:
+    from .wordnet import wordnet  # loaded on the first particle
+
+    return any(k.startswith("v") for k in wordnet().synsets(verb))
+
+
+def modal_kinds(text: str) -> list[str]:
+    """The kinds of a text's modal verbs in order (`lexicon.MODALITY`), except that modals
+    joined by "and" or "or" form one group, in a fixed order: coordination has none ("will,
+    and should, win" says what "should and will win" says)."""
+    groups: list[list[str]] = []
+    previous = ""  # the word before, when it was a modal or a conjunction after one
+    for w in words(text):
+        m = modal(w)
+        if m and previous in ("and", "or"):
+            groups[-1].append(MODALITY[m])
+        elif m:
+            groups.append([MODALITY[m]])
+        previous = "modal" if m else w if previous == "modal" else ""
+    return [kind for group in groups for kind in sorted(group)]
 
 
 # Words that name a speaker without a name ("He argues", "The essay says").
@@ -242,6 +290,7 @@ def check(
     hard alignment, then lexical support, then (with `similarity`) the semantic half. A claim
     may say which document holds it (`speaker`: the cited document's label and title)."""
     claim = unattributed(claim, quote, speaker) if speaker else claim
+    claim = durations.in_quote_terms(claim, quote)  # "ten years" checked as the quote's "decade"
     failed = mismatch(claim, quote)
     if failed:
         return f"{failed}: the quote does not say this"

@@ -40,6 +40,31 @@ def ask(question: str):  # noqa: ANN201 - a Query
         # how the two sides see something: their views side by side
         ("How do the two sides see the energy bill?", "comparison"),
         ("How do both camps view licences?", "comparison"),
+        # the many ways students ask for a case, a view or a comparison
+        ("What points are made about licences and fees?", "overview"),
+        ("What reasons are given for proprietary models winning?", "overview"),
+        ("What is said about energy use?", "overview"),
+        ("What does the debate say about water?", "overview"),
+        ("What are people worried about with open models?", "overview"),
+        ("What are the environmental arguments in the debate?", "overview"),
+        ("Which arguments support keeping weights private?", "overview"),
+        ("What evidence is there that open models are improving?", "overview"),
+        ("How might open source benefit farmers?", "overview"),
+        ("Why is proprietary AI considered expensive?", "overview"),
+        ("What makes open models attractive to schools?", "overview"),
+        ("What do critics of open models say?", "overview"),
+        ("Can you sum up the debate?", "overview"),
+        ("Contrast the views on licences.", "comparison"),
+        ("Is there any common ground between the two camps?", "comparison"),
+        ("Which side makes the stronger case on energy?", "comparison"),
+        ("Where do open and closed-source advocates clash on fees?", "comparison"),
+        ("Where does Lovelace stand on licences?", "view"),
+        ("Where does the Harbor Report land on fees?", "view"),
+        ("What is the Harbor Report arguing?", "view"),
+        ("According to Lovelace, why will open models win?", "view"),
+        # still facts: a place, a thing picked out, a named person's reasons
+        ("Where is the Harbor Report's data centre?", "fact"),
+        ("Which vendor sold the most servers?", "fact"),
     ],
 )
 def test_the_kind_of_question(question: str, kind: str) -> None:
@@ -130,3 +155,23 @@ def test_asking_how_a_document_ends(question: str, closing: bool) -> None:
 )
 def test_asking_what_a_named_person_said(question: str, speaker: str | None) -> None:
     assert ask(question).speaker == speaker
+
+
+def test_the_words_that_ask_for_a_case_are_no_topic() -> None:
+    # how the case is asked for (judged, listed, made) is not what it is about
+    assert ask("List the advantages of open-source models.").topic == ""
+    assert ask("What are the drawbacks of proprietary models for schools?").topic == "schools"
+    assert ask("Which side makes the stronger case on energy?").topic == "energy"
+    assert ask("What conclusions does the Harbor Report reach?").topic == ""
+    # harm is a topic: "the dangers of X" asks about safety, not the whole case against X
+    risky = ask("Why is open-source AI considered risky?")
+    assert (risky.side, risky.topic) == ("closed", "risky")
+    worried = ask("What are people worried about with open models?")
+    assert (worried.side, worried.topic) == ("closed", "")
+
+
+def test_a_head_said_once_names_both_sides() -> None:
+    query = ask("Where do open and closed-source advocates clash on fees?")
+    assert query.sides == ["open", "closed"] and query.topic == "fees"
+    assert MOTION.unfold("open or closed models") == "open models or closed models"
+    assert MOTION.unfold("open and shut cases") == "open and shut cases"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from debatebot import durations
 from debatebot.models import Citation, Claim, Passage
-from debatebot.verify import check_claims, citation_problem, lcs_length, mismatch, support
+from debatebot.verify import check, check_claims, citation_problem, lcs_length, mismatch, support
 
 TEXT = (
     "Stanford’s NLP lab has only 64 GPUs, and even Fei-Fei Li admits that academia is "
@@ -137,6 +138,22 @@ def test_a_negative_verb_and_a_not_say_the_same() -> None:
         ("Meta will not open-source it.", "Meta will open-source it.", "negation"),
         ("Meta bought GPUs, says Luttig.", "Meta bought GPUs.", "name"),
         ("Open models are ahead of closed ones.", "Closed models are ahead of open ones.", None),
+        # coordinated modals have no order; modals in sequence keep theirs
+        ("The ferry will, and should, sail.", "The ferry should and will sail.", None),
+        (
+            "The ferry will sail; it should dock.",
+            "The ferry should sail; it will dock.",
+            "modality",
+        ),
+        # "N and a half" is one number
+        ("The town has two and a half thousand people.", "The town has 2,500 people.", None),
+        ("The town has two thousand people.", "The town has 2,500 people.", "number"),
+        # a degree adverb before a comparison word compares nothing itself
+        ("Trains are much faster than buses.", "Trains are far faster than buses.", None),
+        ("Most trains are late.", "Some trains are late.", "direction"),
+        # "catch up" has no "catch down": its "up" is no direction; "go up" has one
+        ("Buses catch up within a week.", "Buses draw level within a week.", None),
+        ("Fares go up each week.", "Fares change each week.", "direction"),
     ],
 )
 def test_hard_alignment_names_the_failure(claim: str, quote_text: str, reason: str | None) -> None:
@@ -177,3 +194,35 @@ def test_support_and_lcs_basics() -> None:
     assert lcs_length(["a", "b", "c", "d"], ["a", "x", "c", "d"]) == 3
     assert support("", TEXT) == 0.0
     assert support(VALUE, VALUE) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("claim", "quote_text", "checked"),
+    [
+        (
+            "Over the coming ten years, fares rise.",
+            "Over the next decade, fares rise.",
+            "Over the coming decade, fares rise.",
+        ),
+        ("Repairs take half a year.", "Repairs take 6 months.", "Repairs take 6 months."),
+        (
+            "Repairs take two and a half years.",
+            "Repairs take 30 months.",
+            "Repairs take 30 months.",
+        ),
+        ("Repairs take two weeks.", "Repairs take 14 days.", "Repairs take 14 days."),
+        # another length, or a point in time, is left for the checks to refuse
+        ("Repairs take five months.", "Repairs take 6 months.", "Repairs take five months."),
+        ("Repairs took a month.", "Repairs took 4 weeks.", "Repairs took a month."),
+        ("Fares rose last year.", "Fares rose for a year.", "Fares rose last year."),
+    ],
+)
+def test_a_span_of_time_is_checked_in_the_quotes_units(
+    claim: str, quote_text: str, checked: str
+) -> None:
+    assert durations.in_quote_terms(claim, quote_text) == checked
+
+
+def test_a_span_of_time_in_other_units_passes_and_another_length_does_not() -> None:
+    assert check("Repairs take half a year.", "Repairs take 6 months.") is None
+    assert check("Repairs take a year.", "Repairs take 6 months.") is not None
