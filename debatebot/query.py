@@ -31,7 +31,7 @@ from .corpus import DocumentInfo
 from .lexicon import INTENT, STANCE_MARKERS, nltk_stopwords
 from .models import Side
 from .motion import Motion
-from .text import content_terms, cut, words
+from .text import content_terms, cut, names, words
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
 
@@ -49,7 +49,8 @@ _PLURAL_SOURCES = re.compile(
 _VIEW = re.compile(
     r"\b(views?|think\w*|thought|believ\w*|opinions?|position|stance|take on|take|"
     r"argu\w*|land|lands|come down|comes down|conclu\w+|summar\w+|thesis|main (point|idea)s?|"
-    r"stand|feel\w*|see|sees|describ\w*|says? about|said about|make of|perspective|attitude)\b",
+    r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|"
+    r"describ\w*|says? about|said about|make of|perspective|attitude)\b",
     re.I,
 )
 _MEASURES = r"many|much|long|far|big|large|fast|quickly|soon|often|old"  # "how long", ...
@@ -66,6 +67,9 @@ _FACT_SHAPE = re.compile(
     re.I,
 )
 _WHICH_SIDE = re.compile(r"\bwhich (side|camp)\b", re.I)  # which of the two: both compared
+# "Should schools ban open models?": a question of the debate itself, which each document
+# answers its own way: the whole debate on it
+_SHOULD = re.compile(r"^\W*should\b", re.I)
 _DEFINE = re.compile(
     # a term, not a property of something ("What is TSMC's revenue?" asks a fact)
     r"^\W*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<term>[^?'’]{1,48}?)\s*\??\s*$"
@@ -152,6 +156,7 @@ _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 _FORM = re.compile(
     rf"\b({_HOLDERS}|sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|texts?|"
     r"documents?|writers?|two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
+    r"right|wrong|correct|"
     r"those|main|key|overall|general|ly|versus|vs)\b",
     re.I,
 )
@@ -224,11 +229,14 @@ class Query(BaseModel):
     groups: list[Group] = Field(default_factory=list)
     closing: bool = Field(False, description="Whether it asks how a document ends.")
     speaker: str | None = Field(None, description="Whose words a fact question asks for.")
+    names: list[str] = Field(
+        default_factory=list, description="The names an answer must contain, lower-case."
+    )
 
     @property
     def asks_span(self) -> bool:
         """Whether an amount asked for may be a span of time ("how long", "how far")."""
-        return bool(_SPAN.search(self.question))
+        return bool(_SPAN.search(asked(self.question)))
 
 
 def document_names(doc: DocumentInfo) -> tuple[list[str], list[str]]:
@@ -277,8 +285,27 @@ def topic_of(text: str, structural: bool = False) -> str:
     return " ".join(kept)
 
 
+# A request put around a question ("I'd like to know who ...", "Can you tell me how ..."):
+# the question is what follows it.
+_REQUEST = re.compile(
+    r"^\W*(?:(?:please|so|ok(?:ay)?|hi|hey)\W+)*(?:(?:i'?d like|i would like|i want|i need)"
+    r" to (?:know|understand|find out|learn)|i(?:'m| am) (?:wondering|curious)|i wonder|"
+    r"(?:can|could|would|will) you (?:please )?(?:tell me|explain|say)|tell me|"
+    r"do you know|explain(?: to me)?)\b\W*",
+    re.I,
+)
+
+
+def asked(question: str) -> str:
+    """The question without a request put around it ("Tell me how much X cost" -> "how
+    much X cost")."""
+    inner = _REQUEST.sub("", question, count=1)
+    return inner if inner.strip() else question
+
+
 def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Query:
     """The Query a question asks (see the module docstring)."""
+    original, question = question, asked(question)
     scope, name_spans = named_documents(question, docs)
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
@@ -293,7 +320,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     noun = counted.group("noun").split()[-1] if counted else None
     kind = _kind(question, focus, scope, sides, wants)
     side: Side | None = None
-    if kind == "overview" and len(sides) == 1:
+    if kind == "overview" and len(sides) == 1 and not _SHOULD.search(focus):
         side = motion.opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
     structural = kind in ("view", "overview", "comparison")
     closing = structural and bool(_CLOSING.search(focus))
@@ -308,7 +335,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
     said = _SPEAKER.search(focus) if kind == "fact" else None
     return Query(
-        question=question,
+        question=original,
         kind=kind,
         scope=scope,
         sides=sides,
@@ -320,6 +347,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         groups=groups,
         closing=closing,
         speaker=said.group("who").split()[-1].lower() if said else None,
+        names=sorted(names(cut(focus, motion.side_spans(focus)))),
     )
 
 
@@ -353,7 +381,7 @@ def _kind(
         return "view" if viewed else "fact"
     if wants or _FACT_SHAPE.search(question):
         return "fact"
-    if _OVERVIEW.search(focus):
+    if _OVERVIEW.search(focus) or (_SHOULD.search(focus) and sides):
         return "overview"
     if definition:
         return "definition"

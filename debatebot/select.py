@@ -185,8 +185,10 @@ def features_of(
     elif query.wants == "time":
         typed = 1.0 if has_time(quote) else -1.0
     elif query.wants == "name":
+        # a name the question says, even one it does not require ("Mistral AI"), is no answer
+        said = {_fold(stem(n)) for n in names(query.focus)}
         found = {_fold(stem(n)) for n in names(quote)}
-        typed = 1.0 if found - asked_names - {stem("i")} else -1.0
+        typed = 1.0 if found - said - asked_names - {stem("i")} else -1.0
     elif query.speaker:
         # needed, not telling: a unit that reports the person on something else is common
         typed = 0.0 if reports(quote, query.speaker) else -1.0
@@ -264,7 +266,7 @@ def score(
     """Candidates with features and relevance, in the order given; with the words'
     `vectors`, a key term said in a word alike counts as present (likeness.py)."""
     keys = content_terms(query.topic)
-    asked = {_fold(stem(n)) for n in names(query.focus)}
+    asked = {_fold(stem(n)) for n in query.names}
     alike = None
     if vectors is not None:
         topic = {stem(w): w for w in content_words(query.topic) if not w[0].isdigit()}

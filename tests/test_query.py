@@ -62,6 +62,11 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("Where does the Harbor Report land on fees?", "view"),
         ("What is the Harbor Report arguing?", "view"),
         ("According to Lovelace, why will open models win?", "view"),
+        ("Is Lovelace for or against open models?", "view"),
+        ("Should schools ban open-source AI?", "overview"),
+        # a request around a question leaves the question
+        ("I'd like to know who runs the Harbor data centre.", "fact"),
+        ("Can you tell me how much the cluster cost?", "fact"),
         # still facts: a place, a thing picked out, a named person's reasons
         ("Where is the Harbor Report's data centre?", "fact"),
         ("Which vendor sold the most servers?", "fact"),
@@ -175,3 +180,21 @@ def test_a_head_said_once_names_both_sides() -> None:
     assert query.sides == ["open", "closed"] and query.topic == "fees"
     assert MOTION.unfold("open or closed models") == "open models or closed models"
     assert MOTION.unfold("open and shut cases") == "open and shut cases"
+
+
+def test_a_request_around_a_question_is_not_its_topic() -> None:
+    query = ask("I'd like to know who runs the Harbor data centre.")
+    assert query.wants == "name" and "know" not in query.topic
+    assert ask("Tell me how much the cluster cost.").wants == "number"
+    assert ask("Could you tell me how long the lease lasts?").asks_span
+
+
+def test_a_debate_question_asks_every_document_and_no_one_side() -> None:
+    query = ask("Should schools ban open-source AI?")
+    assert (query.kind, query.side, query.topic) == ("overview", None, "schools ban")
+
+
+def test_the_motions_own_words_are_no_names_to_require() -> None:
+    # "AI" in "open-source AI" names the motion's subject; "Mistral" and "Harbor" are names
+    assert ask("Should schools ban open-source AI?").names == []
+    assert ask("Who founded Mistral AI?").names == ["mistral"]
