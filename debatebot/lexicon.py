@@ -79,10 +79,12 @@ OPPOSE = frozenset(
     + ["curb", "end", "abolish", "oppose", "reject", "resist", "fight", "avoid", "drop"]
     + ["regulate", "censor", "punish", "confiscate", "remove"]
 )
-# Verbs of surpassing ("open models will overtake Google"): the side after one loses.
+# Verbs of surpassing or equalling ("open models will overtake Google", "will match Google"):
+# the side after one loses its lead.
 SURPASS = frozenset(
     ["beat", "outpace", "overtake", "surpass", "outperform", "outcompete", "outdo", "replace"]
     + ["defeat", "kill", "displace", "outlast", "outgrow", "outrun", "overtook", "outclass"]
+    + ["match", "equal", "rival"]
 )
 # Reporting verbs (lemmas): how a sentence says who holds what follows ("Luttig argues that
 # …"). Verbs of saying and believing that keep the claim's polarity ("doubt", "deny" do not

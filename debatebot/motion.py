@@ -86,7 +86,8 @@ class Motion(BaseModel):
             first, *head = term.split()
             if not head:
                 continue
-            second = r"[\s\-]+".join(re.escape(w) for w in [first, *head])
+            rest = r"[\s\-]+".join(re.escape(w) for w in head)
+            second = rf"{re.escape(first)}[\s\-]+{rest}"
             pattern = re.compile(
                 rf"\b(?P<a>[A-Za-z]+)-?(?P<joint>\s+(?:and|or|vs\.?|versus|&)\s+)(?P<b>{second})\b",
                 re.I,
@@ -98,6 +99,10 @@ class Motion(BaseModel):
                 return " ".join([m["a"], *head]) + m["joint"] + m["b"]
 
             text = pattern.sub(put_back, text)
+            # "ones" standing for the head said before: "open models beat closed ones"
+            ones = re.compile(rf"\b(?P<a>{re.escape(first)})\s+ones\b", re.I)
+            if re.search(rf"\b{rest}\b", text, re.I) and " ".join([first, *head]) in terms:
+                text = ones.sub(lambda m, head=head: " ".join([m["a"], *head]), text)
         return text
 
     def side_spans(self, text: str, subject: bool = True) -> list[tuple[int, int]]:

@@ -30,6 +30,11 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         ("Open-source models are not safe.", "closed"),
         ("Governments should ban open-source models.", "closed"),  # a verb of opposition
         ("OpenAI will stay ahead of everyone.", "closed"),  # an actor of the closed side
+        # equalling, like surpassing, takes a side's lead away; failing to equal keeps it
+        ("Volunteers will soon match Google.", "open"),
+        ("Volunteers will never match Google.", "closed"),
+        # "ones" standing for a side's head still names the side
+        ("Small tuned models can beat giant closed ones.", "open"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
