@@ -80,7 +80,8 @@ class Motion(BaseModel):
     def unfold(self, text: str) -> str:
         """The text with a head said once put back where both halves are sides' terms
         ("open and closed-source models" -> "open source and closed-source models"): English
-        says the head of two coordinated compounds only in the second."""
+        says the head of two coordinated compounds only in the second; and "ones" standing for
+        a side's head said elsewhere ("closed ones" -> "closed models")."""
         terms = {t.lower() for info in self.sides.values() for t in info.terms}
         for term in sorted(terms):
             first, *head = term.split()
@@ -100,9 +101,9 @@ class Motion(BaseModel):
 
             text = pattern.sub(put_back, text)
             # "ones" standing for the head said before: "open models beat closed ones"
-            ones = re.compile(rf"\b(?P<a>{re.escape(first)})\s+ones\b", re.I)
-            if re.search(rf"\b{rest}\b", text, re.I) and " ".join([first, *head]) in terms:
-                text = ones.sub(lambda m, head=head: " ".join([m["a"], *head]), text)
+            if re.search(rf"\b{rest}\b", text, re.I):
+                ones = re.compile(rf"\b({re.escape(first)})\s+ones\b", re.I)
+                text = ones.sub(r"\1 " + " ".join(head), text)
         return text
 
     def side_spans(self, text: str, subject: bool = True) -> list[tuple[int, int]]:
