@@ -26,7 +26,7 @@ UNITS = {
     "century": (1200.0, "month"),
 }
 _PLURAL = {"centuries": "century"} | {u + "s": u for u in UNITS if u != "century"}
-_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # an amount ("ten", "6", "a", "half a", "two and a half"), or a word that makes a lone unit a
 # length of one ("the next decade", "over the past year"; not "last year", a point in time),
 # then the unit
@@ -57,7 +57,10 @@ def spans(text: str) -> list[Span]:
             count = 1.0
         else:
             amount = m.group("amount").lower()
-            count = 1.0 if amount in ("a", "an") else float(NUMBER_WORDS.get(amount) or amount)
+            if amount in ("a", "an"):
+                count = 1.0
+            else:
+                count = float(NUMBER_WORDS.get(amount, amount.replace(",", "")))
             count += 0.5 if m.group("and_half") else 0.0
         start = m.start("unit") if m.group("one") else m.start()
         out.append(Span(start, m.end(), (count * size, base)))

@@ -211,6 +211,8 @@ def test_support_and_lcs_basics() -> None:
             "Repairs take 30 months.",
         ),
         ("Repairs take two weeks.", "Repairs take 14 days.", "Repairs take 14 days."),
+        ("The dam took 1,200 months.", "The dam took a century.", "The dam took a century."),
+        ("The dam took zero years.", "The dam took a year.", "The dam took zero years."),
         # another length, or a point in time, is left for the checks to refuse
         ("Repairs take five months.", "Repairs take 6 months.", "Repairs take five months."),
         ("Repairs took a month.", "Repairs took 4 weeks.", "Repairs took a month."),
