@@ -171,9 +171,11 @@ def features_of(
     keys: Sequence[str],
     asked_names: set[str],
     alike: Callable[[str], Set[str]] | None = None,
+    said_names: Set[str] = frozenset(),
 ) -> dict[str, float]:
     """The relevance features of one unit (see the module docstring); `alike(text)` gives
-    the key terms a text says in words alike (likeness.py)."""
+    the key terms a text says in words alike (likeness.py); `said_names` are all the names
+    the question says, required or not (a "who" question is not answered by one of them)."""
     present = {_fold(stem(w)) for w in words(quote)}
     in_quote = alike(quote) if alike else frozenset()
     in_context = alike(context) if alike else frozenset()
@@ -186,9 +188,8 @@ def features_of(
         typed = 1.0 if has_time(quote) else -1.0
     elif query.wants == "name":
         # a name the question says, even one it does not require ("Mistral AI"), is no answer
-        said = {_fold(stem(n)) for n in names(query.focus)}
         found = {_fold(stem(n)) for n in names(quote)}
-        typed = 1.0 if found - said - asked_names - {stem("i")} else -1.0
+        typed = 1.0 if found - said_names - asked_names - {stem("i")} else -1.0
     elif query.speaker:
         # needed, not telling: a unit that reports the person on something else is common
         typed = 0.0 if reports(quote, query.speaker) else -1.0
@@ -267,13 +268,14 @@ def score(
     `vectors`, a key term said in a word alike counts as present (likeness.py)."""
     keys = content_terms(query.topic)
     asked = {_fold(stem(n)) for n in query.names}
+    said = {_fold(stem(n)) for n in names(query.focus)}
     alike = None
     if vectors is not None:
         topic = {stem(w): w for w in content_words(query.topic) if not w[0].isdigit()}
         alike = cache(lambda text: frozenset(vectors.alike(topic, text)))
     out = []
     for (unit, passage, quote), sim in zip(units, sims, strict=True):
-        f = features_of(query, quote, passage.text, float(sim), stats, keys, asked, alike)
+        f = features_of(query, quote, passage.text, float(sim), stats, keys, asked, alike, said)
         out.append(Candidate(unit, passage, quote, f, calibration.probability(f), group))
     return out
 

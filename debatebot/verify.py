@@ -221,16 +221,13 @@ def directions(text: str) -> set[str]:
         other = _OPPOSITE.get(w)
         if other and i > 0:
             verb = lemma(ws[i - 1])
-            if _phrasal(f"{verb}_{w}") and not _phrasal(f"{verb}_{other}"):
+            from .wordnet import wordnet  # loaded on the first particle after a word
+
+            net = wordnet()
+            if net.verb(f"{verb}_{w}") and not net.verb(f"{verb}_{other}"):
                 continue
         out.add(w)
     return out
-
-
-def _phrasal(verb: str) -> bool:
-    from .wordnet import wordnet  # loaded on the first particle
-
-    return any(k.startswith("v") for k in wordnet().synsets(verb))
 
 
 def modal_kinds(text: str) -> list[str]:

@@ -156,6 +156,10 @@ class WordNet:
         """Whether `word` has a noun sense."""
         return any(k.startswith("n") for k in self.synsets(word))
 
+    def verb(self, word: str) -> bool:
+        """Whether `word` has a verb sense ("catch_up": a phrasal verb WordNet lists)."""
+        return any(k.startswith("v") for k in self.synsets(word))
+
     def reports(self, word: str) -> bool:
         """Whether a verb sense of `word` (a lemma) is filed under verb.communication or
         verb.cognition: a verb that reports what someone says or thinks ("admit", "explain",
