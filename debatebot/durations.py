@@ -27,30 +27,39 @@ UNITS = {
 }
 _PLURAL = {"centuries": "century"} | {u + "s": u for u in UNITS if u != "century"}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-# an amount ("ten", "6", "a", "half a", "two and a half"), or a word that makes a lone unit a
-# length of one ("the next decade", "over the past year"; not "last year", a point in time),
-# then the unit
+# a word that says which way in time a span runs: "the next ten years" lie ahead, "the past
+# two months" behind (the same length either way, and not the same span)
+_WAYS = {"next": "ahead", "coming": "ahead", "following": "ahead"}
+_WAYS |= {"past": "behind", "last": "behind", "previous": "behind"}
+_WAY = "|".join(_WAYS)
+_UNIT_WORDS = "|".join(sorted([*UNITS, *_PLURAL], key=len, reverse=True))
+# an amount ("ten", "6", "a", "half a", "two and a half") after any word of its way in time
+# ("the coming ten years"), or a word that makes a lone unit a length of one ("the next
+# decade", "over the past year"; not "last year", a point in time), then the unit
 _SPAN = re.compile(
-    rf"\b(?:(?P<half>half\s+an?)|(?P<amount>{_NUMBER}|an?)(?P<and_half>\s+and\s+a\s+half)?"
-    rf"|(?P<one>next|past|coming))"
-    rf"[\s-]+(?P<unit>{'|'.join(sorted([*UNITS, *_PLURAL], key=len, reverse=True))})\b",
+    rf"\b(?:(?:(?P<way>{_WAY})\s+)?(?:(?P<half>half\s+an?)|(?P<amount>{_NUMBER}|an?)"
+    rf"(?P<and_half>\s+and\s+a\s+half)?)|(?P<one>next|past|coming))"
+    rf"[\s-]+(?P<unit>{_UNIT_WORDS})\b",
     re.IGNORECASE,
 )
 
 
 @dataclass(frozen=True)
 class Span:
-    start: int  # where the amount and unit are said in the text (the unit alone after "next")
+    start: int  # where the span is said, its way in time included ("the next decade")
     end: int
     length: tuple[float, str]  # (count, base unit)
+    way: str | None = None  # "ahead" or "behind" when a word says so
+    bare: int = 0  # where it starts without that word ("decade"; "ten years")
 
 
 def spans(text: str) -> list[Span]:
-    """The spans of time a text states, with their lengths."""
+    """The spans of time a text states, with their lengths and ways in time."""
     out = []
     for m in _SPAN.finditer(text):
         unit = m.group("unit").lower()
         size, base = UNITS[_PLURAL.get(unit, unit)]
+        way_word = m.group("way") or m.group("one")
         if m.group("half"):
             count = 0.5
         elif m.group("one"):
@@ -62,18 +71,34 @@ def spans(text: str) -> list[Span]:
             else:
                 count = float(NUMBER_WORDS.get(amount, amount.replace(",", "")))
             count += 0.5 if m.group("and_half") else 0.0
-        start = m.start("unit") if m.group("one") else m.start()
-        out.append(Span(start, m.end(), (count * size, base)))
+        if m.group("one"):
+            bare = m.start("unit")
+        elif m.group("way"):
+            bare = m.start("half") if m.group("half") else m.start("amount")
+        else:
+            bare = m.start()
+        way = _WAYS[way_word.lower()] if way_word else None
+        out.append(Span(m.start(), m.end(), (count * size, base), way, bare))
     return out
 
 
 def in_quote_terms(claim: str, quote: str) -> str:
     """The claim with each span of time that the quote states in other units ("over the
-    coming ten years" / "over the next decade") put in the quote's words ("over the coming
-    decade"). Spans of another length are left as they are."""
-    said = {s.length: quote[s.start : s.end] for s in spans(quote)}
+    coming ten years" / "over the next decade") put in the quote's words ("over the next
+    decade"). A span that says its way in time keeps it: it takes the quote's words only from
+    a span the same way ("the past ten years" are not "the next decade"); one that does not
+    say takes the quote's words without theirs ("ten years" / "the next decade": "decade").
+    Spans of another length are left as they are."""
+    quoted = spans(quote)
     for s in reversed(spans(claim)):
-        words = said.get(s.length)
+        if s.way:
+            same = [q for q in quoted if q.length == s.length and q.way == s.way]
+            words = quote[same[0].start : same[0].end] if same else None
+            start = s.start
+        else:
+            same = [q for q in quoted if q.length == s.length]
+            words = quote[same[0].bare : same[0].end] if same else None
+            start = s.bare
         if words is not None:
-            claim = claim[: s.start] + words + claim[s.end :]
+            claim = claim[:start] + words + claim[s.end :]
     return claim

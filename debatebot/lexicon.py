@@ -166,10 +166,16 @@ def noun_lemma(word: str) -> str | None:
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The word's dictionary form (verbs first: "bought" -> "buy", "models" -> "model")."""
+    return lemma_pos(word)[0]
+
+
+def lemma_pos(word: str) -> tuple[str, str | None]:
+    """The word's dictionary form and the part of speech it is the form of ("closed" ->
+    ("close", "VERB")), or (word, None) when lemminflect does not know the word."""
     from lemminflect import getAllLemmas
 
     found = getAllLemmas(word)
     for upos in ("VERB", "NOUN", "ADJ", "ADV"):
         if upos in found:
-            return str(found[upos][0])
-    return word
+            return str(found[upos][0]), upos
+    return word, None

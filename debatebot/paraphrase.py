@@ -116,6 +116,18 @@ def _forms(word: str) -> set[str]:
     return {word, lexicon.lemma(word)}
 
 
+_WORDNET_POS = {"VERB": "v", "NOUN": "n", "ADJ": "a", "ADV": "r"}
+
+
+def _senses(word: str) -> set[tuple[str, str]]:
+    """The word in any part of speech, and its lemma in the part of speech it is the lemma
+    for (("closed", ""), ("close", "v")): "closed" is no "close" as in "near"."""
+    base, upos = lexicon.lemma_pos(word)
+    if base == word:
+        return {(word, "")}
+    return {(word, ""), (base, _WORDNET_POS.get(upos or "", ""))}
+
+
 def licensed(
     word: str,
     quote_words: list[str],
@@ -237,7 +249,7 @@ def antonym(claim_words: list[str], quote_words: list[str]) -> str | None:
     added = [w for i, w in enumerate(claim_words) if i not in common]
     pairs += [(c, q) for c in added for j, q in enumerate(quote_words) if j not in kept]
     for c, q in dict.fromkeys(pairs):
-        if any(net.opposite(f, g) for f in _forms(c) for g in _forms(q)):
+        if any(net.opposite(f, g, p, r) for f, p in _senses(c) for g, r in _senses(q)):
             return f"{c} / {q}"
     return None
 

@@ -192,6 +192,7 @@ _WANTS_NUMBER = re.compile(
 _MEASURE = re.compile(rf"^\W*how\s+({_MEASURES})\b", re.I)
 _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
+_LENGTH = re.compile(r"^\W*how long\b", re.I)
 _WANTS_NAME = re.compile(r"^\W*(who|whom|whose)\b", re.I)
 # "how many X does ...", "what share of X ...": X is what is counted; its last word must be
 # in an answer ("How many parameters does GPT-4 have?" is not answered by GPT-4's cost).
@@ -243,6 +244,12 @@ class Query(BaseModel):
     def asks_span(self) -> bool:
         """Whether an amount asked for may be a span of time ("how long", "how far")."""
         return bool(_SPAN.search(asked(self.question)))
+
+    @property
+    def asks_length(self) -> bool:
+        """Whether only a length of time answers ("how long"), not any amount: "How long did
+        it take?" is not answered by "~4x", nor by "recently"."""
+        return bool(_LENGTH.search(asked(self.question)))
 
 
 def document_names(doc: DocumentInfo) -> tuple[list[str], list[str]]:

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from . import lexicon
+from . import durations, lexicon
 from .likeness import WordVectors
 from .models import Passage
 from .query import Query
@@ -49,6 +49,7 @@ from .retrieval import Unit
 from .text import (
     content_terms,
     content_words,
+    cut,
     display,
     has_quantity,
     has_time,
@@ -181,9 +182,7 @@ def features_of(
     in_context = alike(context) if alike else frozenset()
     typed = 0.0
     if query.wants == "number":
-        # "how long", "how far": a span of time answers too ("decades behind")
-        span = query.asks_span and has_time(quote)
-        typed = 1.0 if has_quantity(quote) or span else -1.0
+        typed = 1.0 if states_amount(query, quote) else -1.0
     elif query.wants == "time":
         typed = 1.0 if has_time(quote) else -1.0
     elif query.wants == "name":
@@ -209,6 +208,34 @@ def features_of(
         "names": named,
         "missing": stats.missing(keys, quote, in_quote),
     }
+
+
+# a length of time said without an amount ("for decades", "since 2019")
+_LENGTHS = frozenset(["since", "until", "hours", "days", "weeks", "months", "years", "decades"])
+# "4x a year", "$20 per month": a rate, whose unit of time is no length of time
+_RATE = re.compile(
+    r"(?<=\d|x|%)\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|decade)\b"
+    r"|\b(?:times|percent)\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|decade)\b",
+    re.I,
+)
+
+
+def states_amount(query: Query, quote: str) -> bool:
+    """Whether a unit states the kind of amount a number question asks for:
+    - "how long": a length of time ("within 6 months", "for decades", "since 2019"), not any
+      number, not a point in time ("recently"), and not the unit of a rate ("~4x a year");
+    - "how far", "how fast", "how often": an amount or a time ("decades behind");
+    - "how much", "how many", "what share": an amount that is not only a span of time ("the
+      last two months" is no sum of money), unless what is counted is time itself."""
+    if query.asks_length:
+        quote = _RATE.sub(" ", quote)
+        return bool(durations.spans(quote)) or any(w in _LENGTHS for w in words(quote))
+    if query.asks_span:
+        return has_quantity(quote) or has_time(quote)
+    counted = lexicon.lemma(query.counted.lower()) if query.counted else ""
+    if counted in durations.UNITS:
+        return has_quantity(quote)
+    return has_quantity(cut(quote, [(s.start, s.end) for s in durations.spans(quote)]))
 
 
 REPORT_WINDOW = 8  # words after a person's name in which a verb reports what they said

@@ -114,14 +114,16 @@ class WordNet:
         keys = self.synsets(word)
         return keys | {t for t, _ in self._from(word, keys & self.satellites, frozenset("&"))}
 
-    def opposite(self, a: str, b: str) -> bool:
+    def opposite(self, a: str, b: str, pos: str = "", b_pos: str = "") -> bool:
         """Whether `a` and `b` are antonyms, directly or through their head adjectives (a
-        satellite takes its head's antonyms: "premature" -> "early" -> "late")."""
-        own = self.synsets(a)
-        heads = self._heads(a) - own
+        satellite takes its head's antonyms: "premature" -> "early" -> "late"). A `pos`
+        ("v", "n", "a", "r") keeps only `a`'s senses of that part of speech, `b_pos` `b`'s:
+        "close" as the lemma of "closed" is a verb, whose opposite is "open", not "far"."""
+        own = {k for k in self.synsets(a) if k.startswith(pos)}
+        heads = {k for k in self._heads(a) if k.startswith(pos)} - own
         targets = {t for t, _ in self._from(a, own, frozenset("!"))}
         targets |= {t for k in heads for s, t, _, _ in self.pointers(k) if s == "!"}
-        return bool(targets & self._heads(b))
+        return bool(targets & {k for k in self._heads(b) if k.startswith(b_pos)})
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
     def kind_of(self, word: str, kind: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from debatebot.embeddings import minilm_embedder, similarity
-from debatebot.paraphrase import licensed, role_swap, same_root
+from debatebot.paraphrase import antonym, content, licensed, role_swap, same_root
 from debatebot.verify import check, claim_names
 from debatebot.wordnet import wordnet
 
@@ -94,6 +94,13 @@ def test_a_claim_that_changes_one_thing_is_refused_with_its_reason(
 def test_an_antonym_is_refused_even_when_the_word_is_in_the_quote_elsewhere(near) -> None:
     quote = "Open meetings are better than closed ones, the closed kind breeds rumours."
     assert check("Closed meetings are better than open ones.", quote, 1.0, near) is not None
+
+
+def test_a_lemma_is_opposed_only_in_its_own_part_of_speech() -> None:
+    # "closed" is the verb "close" (opposite: "open"), not the adjective "close" ("far")
+    quote = content("Closed shops sell far more, and open ones sell less.")
+    assert antonym(content("Closed shops sell more."), quote) is None
+    assert antonym(content("Open shops sell far more."), quote) == "open / closed"
 
 
 def test_a_fronted_phrase_may_move_but_a_swapped_role_may_not() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from debatebot.models import Passage
+from debatebot.query import Query
 from debatebot.retrieval import Unit
 from debatebot.select import (
     DENSE_DOOR,
@@ -20,6 +21,7 @@ from debatebot.select import (
     pick_central,
     pick_facts,
     reports,
+    states_amount,
 )
 from debatebot.text import has_quantity
 
@@ -99,6 +101,25 @@ def test_a_number_in_a_name_is_no_amount() -> None:
     assert not has_quantity("COVID-19 closed the schools.")
     assert has_quantity("The Falcon-9 carried 13 tonnes.") and has_quantity("It cost $10 million.")
     assert has_quantity("a 13-billion-parameter model") and has_quantity("hundreds of boats")
+
+
+def _asking(question: str, counted: str | None = None) -> Query:
+    return Query(question=question, kind="fact", wants="number", counted=counted)
+
+
+def test_each_number_question_is_answered_by_its_own_kind_of_amount() -> None:
+    how_long = _asking("How long did the ferry take to build?")
+    assert states_amount(how_long, "The ferry was built within 18 months.")
+    assert states_amount(how_long, "Ferries have been built here for decades.")
+    assert not states_amount(how_long, "The yard's output grew ~3x a year.")  # a rate
+    assert not states_amount(how_long, "The ferry was recently built for $40 million.")
+    how_much = _asking("How much did the city spend on the ferry?")
+    assert states_amount(how_much, "The city spent $40 million on it.")
+    assert not states_amount(how_much, "In the last two months the city bought a ferry.")
+    assert states_amount(_asking("How many weeks did it take?", "weeks"), "It took six weeks.")
+    how_fast = _asking("How fast has the fleet grown?")
+    assert states_amount(how_fast, "The fleet grew ~3x a year.")
+    assert states_amount(how_fast, "The fleet has grown for decades.")
 
 
 def test_a_text_speaking_of_itself_or_thanking_claims_nothing() -> None:

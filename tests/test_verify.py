@@ -202,7 +202,22 @@ def test_support_and_lcs_basics() -> None:
         (
             "Over the coming ten years, fares rise.",
             "Over the next decade, fares rise.",
-            "Over the coming decade, fares rise.",
+            "Over the next decade, fares rise.",
+        ),
+        (
+            "Fares rise within ten years.",
+            "Over the next decade, fares rise.",
+            "Fares rise within decade.",
+        ),
+        (  # the same length the other way in time is left for the checks to refuse
+            "Over the past ten years, fares rose.",
+            "Over the next decade, fares rise.",
+            "Over the past ten years, fares rose.",
+        ),
+        (
+            "In the last two years fares rose.",
+            "Fares rose over the past 24 months.",
+            "In the past 24 months fares rose.",
         ),
         ("Repairs take half a year.", "Repairs take 6 months.", "Repairs take 6 months."),
         (
