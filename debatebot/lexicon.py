@@ -163,12 +163,12 @@ def noun_lemma(word: str) -> str | None:
     return str(found[0]) if found else None
 
 
-@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The word's dictionary form (verbs first: "bought" -> "buy", "models" -> "model")."""
     return lemma_pos(word)[0]
 
 
+@lru_cache(maxsize=65536)
 def lemma_pos(word: str) -> tuple[str, str | None]:
     """The word's dictionary form and the part of speech it is the form of ("closed" ->
     ("close", "VERB")), or (word, None) when lemminflect does not know the word."""
