@@ -21,12 +21,17 @@ sentences that were not used to design it (figures in evals/README.md):
   counts against the side it names when it is negated, and a verb of opposition, surpassing
   or equalling just before the side ("ban open source", "will overtake Google", "will never
   match Google") turns the clause's polarity around. When no clause names a side, the claim
-  is about the side whose description is nearer (MiniLM), for it or against it by the
-  claim's polarity, unless the claim is off the motion (nearer to neither description than
-  `OFF_MOTION_BELOW`): then the student is asked to rephrase.
+  is about the side whose description shares more of its content words ("Letting anyone
+  download a frontier model …" / "whose model weights anyone can download"), or on a tie
+  the nearer description (MiniLM), for it or against it by the claim's polarity, unless the
+  claim is off the motion (nearer to neither description than `OFF_MOTION_BELOW`): then the
+  student is asked to rephrase. On the 26 dev claims that name no side (evals/claims.yaml
+  and the dev steelman claims) the nearer description alone read 17 right, shared words
+  first 20: MiniLM puts nearly every claim nearer the closed side's description.
   Known weakness (evals/claims.yaml, 30 claims written on 2026-12-05 before it ran on them:
-  13/30 at first, 16/30 now): evaluative words VADER lacks ("overrated", "a fad", "a
-  nightmare") and claims that name no side ("Secrecy slows everyone down") are misread.
+  13/30 at first, 16/30 the same day): evaluative words VADER lacks ("overrated", "a fad",
+  "a nightmare") and claims whose polarity is not their stance ("Sharing models lets
+  researchers find and fix flaws faster": "flaws") are misread.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from functools import cache
 from . import lexicon
 from .models import NEUTRAL, Side, Stance
 from .motion import Motion
-from .text import NEGATIONS, cut, words
+from .text import NEGATIONS, content_terms, cut, words
 
 STANCE_METHOD = "lean.v2"  # stored with each chunk; a new method re-scores stored chunks
 POLAR = 0.05  # |VADER compound| below this is no polarity (VADER's own neutral band)
@@ -118,12 +123,21 @@ def claim_side(
         return first if votes > 0 else second
     if similarity is None:
         return None
-    # no side named: the side the claim's subject belongs with (the nearer description),
-    # and whether the claim speaks for or against it (its polarity, as for a clause)
+    # no side named: the side the claim's subject belongs with, and whether the claim speaks
+    # for or against it (its polarity, as for a clause). The subject belongs with the side
+    # whose description says more of the claim's words ("download" / "whose model weights
+    # anyone can download"), and on a tie with the nearer description (MiniLM)
     sims = {s: similarity(text, info.description) for s, info in motion.sides.items()}
     if max(sims.values()) < OFF_MOTION_BELOW:
         return None
-    about = first if sims[first] >= sims[second] else second
+    terms = set(content_terms(text))
+    shared = {
+        s: len(terms & set(content_terms(info.description))) for s, info in motion.sides.items()
+    }
+    if shared[first] != shared[second]:
+        about = first if shared[first] > shared[second] else second
+    else:
+        about = first if sims[first] >= sims[second] else second
     return about if _leaning(text) > 0 else motion.opposite(about)
 
 

@@ -51,6 +51,14 @@ def test_a_claim_naming_no_side_is_judged_by_the_sides_descriptions() -> None:
     assert claim_side("Only the biggest models will matter.", motion) is None
     assert claim_side("Only the biggest models will matter.", motion, similarity) == "closed"
     assert claim_side("I like pizza.", motion, lambda t, d: 0.05) is None  # off the motion
+    # the side whose description says more of the claim's words goes before the nearer one:
+    # "anyone can download" is said of the open side, so a claim against it is for closed
+    claim = "Letting anyone download every new model is a bad idea."
+    assert claim_side(claim, motion, similarity) == "closed"
+    assert (
+        claim_side("Anyone should be able to download and change a model.", motion, similarity)
+        == "open"
+    )
 
 
 def test_the_phones_motion_reads_its_own_sides() -> None:
