@@ -35,6 +35,9 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         ("Volunteers will never match Google.", "closed"),
         # "ones" standing for a side's head still names the side
         ("Small tuned models can beat giant closed ones.", "open"),
+        # "over" and a participle VADER lacks: too much of it
+        ("Closed labs are overrated.", "open"),
+        ("Open weights are overhyped.", "closed"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
