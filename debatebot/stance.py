@@ -33,7 +33,9 @@ sentences that were not used to design it (figures in evals/README.md):
   ("a nightmare", "a monopoly") or reads another way ("a fad" +0.9, "a joke" +1.2), and
   claims whose polarity is not their stance ("Sharing models lets researchers find and fix
   flaws faster": "flaws") are misread. "Over" and a participle VADER lacks ("overrated",
-  "overhyped") is read as too much of it (`OVER_VALENCE`).
+  "overhyped") is read as too much of it (`OVER_VALENCE`), and so is "too" before a word
+  VADER has no polarity for ("too expensive"). 20 more claims written that evening before it
+  ran on them (`probe: 2026-12-05b`): 15/20, as at the morning's code.
 """
 
 from __future__ import annotations
@@ -85,21 +87,46 @@ def _vader() -> Any:
 
 def polarity(text: str) -> float:
     """VADER's compound polarity of a text, -1 .. 1, with "over" and a participle VADER
-    lacks read as too much of it (`OVER_VALENCE`)."""
+    lacks read as too much of it (`OVER_VALENCE`), and an adjective that only says how much
+    of an opposite noun there is not counted against it: VADER scores "huge" +1.3, so "a
+    huge mistake" came out neutral and "a great loss" positive."""
     analyzer = _vader()
     for m in _OVER.finditer(text.lower()):
         word = m.group(0)
         if word not in analyzer.lexicon and lexicon.lemma_pos(m.group("verb"))[1] == "VERB":
             analyzer.lexicon[word] = OVER_VALENCE
-    return float(analyzer.polarity_scores(text)["compound"])
+    tokens = text.split()
+    valence = [analyzer.lexicon.get(t.lower().strip(".,;:!?\"'()"), 0.0) for t in tokens]
+    kept = [
+        t
+        for i, t in enumerate(tokens)
+        if not (
+            i + 1 < len(tokens)
+            and valence[i] * valence[i + 1] < 0
+            and _adjective_before_noun(tokens[i], tokens[i + 1])
+        )
+    ]
+    return float(analyzer.polarity_scores(" ".join(kept))["compound"])
+
+
+def _adjective_before_noun(word: str, noun: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    clean = [w.lower().strip(".,;:!?\"'()") for w in (word, noun)]
+    return "ADJ" in getAllLemmas(clean[0]) and "NOUN" in getAllLemmas(clean[1])
 
 
 def _leaning(text: str) -> float:
     """For (> 0) or against (< 0) what the text is about: its polarity, or, with no polar
-    words, against when it is negated and for when it is not."""
+    words, against when it is negated or says there is too much of something ("too
+    expensive": excess is a criticism), and for otherwise."""
     value = polarity(text)
     if abs(value) < POLAR:
-        value = -0.5 if any(w in NEGATIONS or w.endswith("n't") for w in words(text)) else 0.5
+        ws = words(text)
+        against = any(w in NEGATIONS or w.endswith("n't") for w in ws) or any(
+            a == "too" and b not in ("much", "many") for a, b in zip(ws, ws[1:], strict=False)
+        )
+        value = -0.5 if against else 0.5
     return value
 
 

@@ -35,9 +35,12 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         ("Volunteers will never match Google.", "closed"),
         # "ones" standing for a side's head still names the side
         ("Small tuned models can beat giant closed ones.", "open"),
-        # "over" and a participle VADER lacks: too much of it
+        # "over" and a participle VADER lacks: too much of it; "too" before a word: the same
         ("Closed labs are overrated.", "open"),
         ("Open weights are overhyped.", "closed"),
+        ("Closed APIs are far too expensive for schools.", "open"),
+        # an adjective saying how much of an opposite noun there is ("huge" is +1.3 in VADER)
+        ("Restricting open models would be a huge mistake.", "open"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
