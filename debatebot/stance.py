@@ -116,6 +116,15 @@ def _adjective_before_noun(word: str, noun: str) -> bool:
     return "ADJ" in getAllLemmas(clean[0]) and "NOUN" in getAllLemmas(clean[1])
 
 
+def _degree_word(word: str) -> bool:
+    """Whether "too" before `word` says excess ("too expensive", "too slowly", "too much"),
+    not "also" ("Open source, too, will win"): an adjective or adverb."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    return "ADJ" in found or "ADV" in found
+
+
 def _leaning(text: str) -> float:
     """For (> 0) or against (< 0) what the text is about: its polarity, or, with no polar
     words, against when it is negated or says there is too much of something ("too
@@ -124,7 +133,7 @@ def _leaning(text: str) -> float:
     if abs(value) < POLAR:
         ws = words(text)
         against = any(w in NEGATIONS or w.endswith("n't") for w in ws) or any(
-            a == "too" and b not in ("much", "many") for a, b in zip(ws, ws[1:], strict=False)
+            a == "too" and _degree_word(b) for a, b in zip(ws, ws[1:], strict=False)
         )
         value = -0.5 if against else 0.5
     return value
