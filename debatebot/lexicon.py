@@ -145,13 +145,18 @@ def stopwords() -> frozenset[str]:
     return frozenset(nltk_stopwords() - clipped - negations() - MODALS - CRITICAL)
 
 
-@lru_cache(maxsize=65536)
 def is_word(word: str) -> bool:
     """Whether lemminflect's dictionary knows the word as a common English word (it knows
     "developers" and "google", not "microsoft" or "anthropic")."""
+    return bool(parts_of_speech(word))
+
+
+@lru_cache(maxsize=65536)
+def parts_of_speech(word: str) -> frozenset[str]:
+    """The parts of speech lemminflect knows the word in ("expensive" -> {"ADJ"})."""
     from lemminflect import getAllLemmas
 
-    return bool(getAllLemmas(word))
+    return frozenset(getAllLemmas(word))
 
 
 @lru_cache(maxsize=65536)

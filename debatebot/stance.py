@@ -96,33 +96,25 @@ def polarity(text: str) -> float:
         if word not in analyzer.lexicon and lexicon.lemma_pos(m.group("verb"))[1] == "VERB":
             analyzer.lexicon[word] = OVER_VALENCE
     tokens = text.split()
-    valence = [analyzer.lexicon.get(t.lower().strip(".,;:!?\"'()"), 0.0) for t in tokens]
+    bare = [t.lower().strip(".,;:!?\"'()") for t in tokens]
+    valence = [analyzer.lexicon.get(w, 0.0) for w in bare]
     kept = [
         t
         for i, t in enumerate(tokens)
         if not (
             i + 1 < len(tokens)
             and valence[i] * valence[i + 1] < 0
-            and _adjective_before_noun(tokens[i], tokens[i + 1])
+            and "ADJ" in lexicon.parts_of_speech(bare[i])
+            and "NOUN" in lexicon.parts_of_speech(bare[i + 1])
         )
     ]
     return float(analyzer.polarity_scores(" ".join(kept))["compound"])
 
 
-def _adjective_before_noun(word: str, noun: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    clean = [w.lower().strip(".,;:!?\"'()") for w in (word, noun)]
-    return "ADJ" in getAllLemmas(clean[0]) and "NOUN" in getAllLemmas(clean[1])
-
-
 def _degree_word(word: str) -> bool:
     """Whether "too" before `word` says excess ("too expensive", "too slowly", "too much"),
     not "also" ("Open source, too, will win"): an adjective or adverb."""
-    from lemminflect import getAllLemmas
-
-    found = getAllLemmas(word)
-    return "ADJ" in found or "ADV" in found
+    return bool(lexicon.parts_of_speech(word) & {"ADJ", "ADV"})
 
 
 def _leaning(text: str) -> float:
