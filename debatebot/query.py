@@ -202,13 +202,6 @@ _COUNTED = re.compile(
     r"had|can|could|will|would|should|use|uses|used)\b",
     re.I,
 )
-# "How much does a subscription cost?": what is priced, a common noun after its article, must
-# be in an answer too (a sum of another thing's money is no answer)
-_PRICED = re.compile(
-    r"^\W*how much (?:do|does|did|will|would)\s+(?:a|an|the|one)\s+"
-    r"(?P<noun>(?:[\w'-]+\s+){0,3}?[\w'-]+?)\s+(?:cost|costs|charge|earn|make|pay|sell)\b",
-    re.I,
-)
 
 
 # "What did Zuckerberg say about …?", "What does Satya Nadella think of …?": what a named
@@ -336,7 +329,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         wants = "time"
     elif _WANTS_NAME.search(question):
         wants = "name"
-    counted = _COUNTED.search(focus) or _PRICED.search(focus)
+    counted = _COUNTED.search(focus)
     noun = counted.group("noun").split()[-1] if counted else None
     kind = _kind(question, focus, scope, sides, wants)
     side: Side | None = None
