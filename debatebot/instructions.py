@@ -27,8 +27,8 @@ Base forms come from lemminflect's English lexicon (maintained data), with `upos
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from . import lexicon
 from .text import display, normalize
 
 
@@ -156,7 +156,7 @@ def _after_colon(clause: str) -> bool:
 def _base_verb(word: str) -> set[str] | None:
     """The word classes of `word` when it is a verb in its base form (not a preposition
     that lemminflect also lists as a verb), else None."""
-    kinds = _lemmas(word)
+    kinds = lexicon.lemmas(word)
     if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS | _CONJUNCTIONS:
         return None
     return set(kinds)
@@ -168,10 +168,3 @@ def _takes_object(token: str) -> bool:
         or token in {'"', "“", "'", "‘", ":", "`"}
         or (any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token))
     )
-
-
-@lru_cache(maxsize=4096)
-def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas
-
-    return dict(getAllLemmas(word))

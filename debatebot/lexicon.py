@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 # English modal verbs: a claim's modality ("will" vs "may") must be its quote's.
 MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must"])
@@ -145,26 +147,29 @@ def stopwords() -> frozenset[str]:
     return frozenset(nltk_stopwords() - clipped - negations() - MODALS - CRITICAL)
 
 
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> Mapping[str, tuple[str, ...]]:
+    """lemminflect's dictionary forms of the word by part of speech ("closed" -> {"VERB":
+    ("close",), "ADJ": ("closed",)}): the one place it is asked; read only."""
+    from lemminflect import getAllLemmas
+
+    return MappingProxyType(dict(getAllLemmas(word)))
+
+
 def is_word(word: str) -> bool:
     """Whether lemminflect's dictionary knows the word as a common English word (it knows
     "developers" and "google", not "microsoft" or "anthropic")."""
-    return bool(parts_of_speech(word))
+    return bool(lemmas(word))
 
 
-@lru_cache(maxsize=65536)
 def parts_of_speech(word: str) -> frozenset[str]:
     """The parts of speech lemminflect knows the word in ("expensive" -> {"ADJ"})."""
-    from lemminflect import getAllLemmas
-
-    return frozenset(getAllLemmas(word))
+    return frozenset(lemmas(word))
 
 
-@lru_cache(maxsize=65536)
 def noun_lemma(word: str) -> str | None:
     """The word's dictionary form as a noun ("users" -> "user"), or None if it is no noun."""
-    from lemminflect import getAllLemmas
-
-    found = getAllLemmas(word).get("NOUN")
+    found = lemmas(word).get("NOUN")
     return str(found[0]) if found else None
 
 
@@ -173,13 +178,10 @@ def lemma(word: str) -> str:
     return lemma_pos(word)[0]
 
 
-@lru_cache(maxsize=65536)
 def lemma_pos(word: str) -> tuple[str, str | None]:
     """The word's dictionary form and the part of speech it is the form of ("closed" ->
     ("close", "VERB")), or (word, None) when lemminflect does not know the word."""
-    from lemminflect import getAllLemmas
-
-    found = getAllLemmas(word)
+    found = lemmas(word)
     for upos in ("VERB", "NOUN", "ADJ", "ADV"):
         if upos in found:
             return str(found[upos][0]), upos
