@@ -113,6 +113,26 @@ class Motion(BaseModel):
         terms += self.subject if subject else [t for i in self.sides.values() for t in i.actors]
         return [(m.start(), m.end()) for t in terms for m in _term(t).finditer(text)]
 
+    def swap_sides(self, text: str) -> str:
+        """The text with each side it names by a term put as the other side's name ("Open
+        models iterate faster than closed ones" -> "closed-source AI iterate faster than
+        open-source AI"): the same point made for the other side. Actors stay (a firm is
+        not its side's opposite)."""
+        text = self.unfold(text)
+        found = sorted(
+            (m.start(), -m.end(), self.name(self.opposite(side)))
+            for side, info in self.sides.items()
+            for t in info.terms
+            for m in _term(t).finditer(text)
+        )
+        out, last = [], 0
+        for start, neg_end, other in found:
+            if start < last:  # inside a longer term already replaced
+                continue
+            out += [text[last:start], other]
+            last = -neg_end
+        return "".join(out) + text[last:]
+
 
 @cache
 def _term(term: str) -> re.Pattern[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from debatebot import Answer, InputError
@@ -111,6 +112,22 @@ def test_steelman_argues_the_side_opposite_to_the_claim(bot, claim, claim_side) 
     assert ans.concessions, "ends with what the claim gets right"
     assert_checked(bot, ans.concessions)
     assert ans.text.index("What your claim gets right") > ans.text.index("[1]")
+
+
+def cosine(a, b) -> float:
+    return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def test_steelman_looks_for_the_claim_said_for_the_other_side(bot) -> None:
+    d = bot.debater
+    claim = "Closed labs will keep the best models to themselves."
+    own, counter = d.point(claim), d.counter_point(claim)
+    swapped = np.asarray(bot.sources.embed(d.motion.swap_sides(claim)))
+    assert counter.aspect == own.aspect and counter.terms == own.terms
+    assert cosine(counter.vector, swapped) > cosine(own.vector, swapped)
+    assert cosine(counter.vector, own.vector) > cosine(counter.vector, swapped)  # mostly its own
+    no_side = "Only the biggest models will matter in the end."
+    assert np.array_equal(d.counter_point(no_side).vector, d.point(no_side).vector)
 
 
 def test_steelman_answers_the_point_not_the_generic_thesis(bot) -> None:

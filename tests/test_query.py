@@ -182,6 +182,13 @@ def test_a_head_said_once_names_both_sides() -> None:
     assert MOTION.unfold("open and shut cases") == "open and shut cases"
 
 
+def test_a_point_is_made_for_the_other_side_by_swapping_the_sides_it_names() -> None:
+    swapped = MOTION.swap_sides("Open models iterate faster than closed ones.")
+    assert swapped == "closed-source AI iterate faster than open-source AI."
+    assert MOTION.swap_sides("OpenAI is ahead.") == "OpenAI is ahead."  # an actor stays
+    assert MOTION.swap_sides("Open-sourced weights") == "closed-source AI weights"  # longest term
+
+
 def test_a_request_around_a_question_is_not_its_topic() -> None:
     query = ask("I'd like to know who runs the Harbor data centre.")
     assert query.wants == "name" and "know" not in query.topic
