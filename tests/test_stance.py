@@ -41,6 +41,9 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         ("Closed APIs are far too expensive for schools.", "open"),
         # an adjective saying how much of an opposite noun there is ("huge" is +1.3 in VADER)
         ("Restricting open models would be a huge mistake.", "open"),
+        # a form VADER does not list takes its lemma's listed forms' valence ("stifled")
+        ("Closed labs stifle research.", "open"),
+        ("Open models are riddled with flaws.", "closed"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
