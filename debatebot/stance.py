@@ -99,8 +99,8 @@ def polarity(text: str) -> float:
     tokens = text.split()
     bare = [t.lower().strip(".,;:!?\"'()") for t in tokens]
     for word in bare:
-        if word not in analyzer.lexicon and (valence := _inflected(word)) is not None:
-            analyzer.lexicon[word] = valence
+        if word not in analyzer.lexicon and (inherited := _inflected(word)) is not None:
+            analyzer.lexicon[word] = inherited
     valence = [analyzer.lexicon.get(w, 0.0) for w in bare]
     kept = [
         t
