@@ -36,7 +36,8 @@ sentences that were not used to design it (figures in evals/README.md):
   "overhyped") is read as too much of it (`OVER_VALENCE`), and so is "too" before a word
   VADER has no polarity for ("too expensive"). 20 more claims written that evening before it
   ran on them (`probe: 2026-12-05b`): 15/20, as at the morning's code. A word VADER does
-  not list takes the valence of the forms of its lemma it does list ("stifles" / "stifled").
+  not list takes the valence of the forms of its lemma it does list ("stifles" / "stifled"),
+  and a good thing a bad verb acts on counts for the verb ("stifles innovation").
 """
 
 from __future__ import annotations
@@ -110,9 +111,27 @@ def polarity(text: str) -> float:
             and valence[i] * valence[i + 1] < 0
             and "ADJ" in lexicon.parts_of_speech(bare[i])
             and "NOUN" in lexicon.parts_of_speech(bare[i + 1])
+            and not _acted_on(i + 1, bare, valence)  # "hurt innovation": a verb, not a degree
         )
+        and not _acted_on(i, bare, valence)
     ]
     return float(analyzer.polarity_scores(" ".join(kept))["compound"])
+
+
+def _acted_on(i: int, bare: list[str], valence: list[float]) -> bool:
+    """Whether word i, a good thing, is the object of a bad verb just before it (past
+    function words): harm done to something good is bad ("stifles innovation", "kills
+    jobs"), whatever the thing's own valence. Not the other way round: a good verb on a bad
+    thing may be good ("cures cancer") or bad ("helps criminals")."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and bare[j] in lexicon.nltk_stopwords():
+        j -= 1
+    return (
+        j >= 0
+        and valence[j] < 0 < valence[i]
+        and "NOUN" in lexicon.parts_of_speech(bare[i])
+        and lexicon.lemma_pos(bare[j])[1] == "VERB"
+    )
 
 
 @cache

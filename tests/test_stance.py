@@ -44,6 +44,9 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         # a form VADER does not list takes its lemma's listed forms' valence ("stifled")
         ("Closed labs stifle research.", "open"),
         ("Open models are riddled with flaws.", "closed"),
+        # harm done to a good thing is bad, whatever the thing's own valence
+        ("Closed labs hurt innovation.", "open"),
+        ("Open weights threaten freedom.", "closed"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
