@@ -12,8 +12,6 @@ logistic model, that it states what was asked — from measured features:
             unit, -1 if not;
   names     the share of the names in the question (capitalised words) the unit contains;
   missing   the idf of the rarest topic term the unit lacks, over the rarest term's idf;
-  relation  coverage of the topic's terms that are not names the question asks about: what
-            it asks of them ("How much has Microsoft invested in OpenAI?": "invested");
   context   coverage by the unit's whole passage (an answer leaves its topic to its paragraph).
 The weights and the answer threshold are fitted on the dev split (`evals/calibrate.py`,
 written to `data/relevance.yaml` with the figures that justified them).
@@ -62,16 +60,7 @@ from .text import (
 )
 
 CALIBRATION = Path(__file__).resolve().parent / "data" / "relevance.yaml"
-FEATURES = (
-    "coverage",
-    "context",
-    "dense",
-    "answer_type",
-    "counted",
-    "names",
-    "missing",
-    "relation",
-)
+FEATURES = ("coverage", "context", "dense", "answer_type", "counted", "names", "missing")
 
 
 class TermStats:
@@ -210,9 +199,7 @@ def features_of(
         # unit that passes the other gates: elsewhere it could not make the unit an answer
         kinds = named >= 1.0 and typed >= 0
         counted = 1.0 if counts(query.counted, quote, present, kinds) else -1.0
-    relation = [k for k in keys if _fold(k) not in asked_names]
     return {
-        "relation": stats.coverage(relation, quote, in_quote) if relation else 1.0,
         "coverage": stats.coverage(keys, quote, in_quote),
         "context": stats.coverage(keys, context, in_context),
         "dense": float(dense),
