@@ -12,8 +12,9 @@ opponent's last sentence — and builds a *case* for one side of the motion the 
      for a document that leans the side argued and a penalty for one that leans the other
      way (a fact it grants may still serve);
   3. if the best candidate is under `ASPECT_FLOOR`, the sources have nothing on that aspect
-     for the side: the case says so and gives the side's general case instead (its documents'
-     sentences nearest the side's description), labelled as the second best;
+     for the side: the case says so and gives the side's general case instead, labelled as
+     the second best: what "What are the main arguments for <side>?" is answered with (the
+     central claims of the side's documents, pipeline.select), as a debate's opening is;
   4. the model writes from the picked units (streamed); its sentences are kept when the
      checker finds them supported and they don't argue the other side (stance.claim_side),
      and the picked units, quoted verbatim, fill the case up to its size.
@@ -35,7 +36,9 @@ from .compose import Key, number_citations, render, unique_claims
 from .compose import span_key as key
 from .errors import InputError
 from .models import NEUTRAL, Answer, Citation, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
+from .pipeline import retrieve, select
 from .prompts import Prompt, load_prompt
+from .query import Query
 from .retrieval import Unit, unique_passages
 from .select import claims_nothing
 from .stance import claim_side, claim_votes
@@ -221,8 +224,8 @@ class Debater:
             )
             point = Point(point.text, "", None, [])
             ranked = self.ranked(point, side, exclude)
-        if point.vector is None:  # the side's general case: its own documents' sentences
-            ranked = [c for c in ranked if c[3].stance == side]
+        if point.vector is None:  # the side's general case: its overview's central claims
+            return self._general_case(side, n, exclude, note)
         chosen: list[int] = []
         matrix = self.sources.units.matrix
         top = ranked[: 8 * n]
@@ -253,6 +256,34 @@ class Debater:
             )
             passages.append(p)
         return claims, unique_passages(passages), note
+
+    def _general_case(
+        self, side: Side, n: int, exclude: frozenset[Key], note: str
+    ) -> tuple[list[Claim], list[Passage], str]:
+        """The side's case on no narrower point: what an overview of the side asks for
+        ("What are the main arguments for X?"): the central claims of its documents
+        (pipeline.select), none already used."""
+        query = Query(question=self.motion.name(side), kind="overview", side=side)
+        pools = retrieve(query, self.sources)
+        for pool in pools:
+            keep = [i for i, (u, _, _) in enumerate(pool.units) if not _overlaps_any(u, exclude)]
+            pool.units = [pool.units[i] for i in keep]
+            pool.sims, pool.vectors = pool.sims[keep], pool.vectors[keep]
+        picked = select(query, pools, self.sources).picked[:n]
+        claims = [
+            Claim(
+                text=display(c.quote),
+                citations=[
+                    cite(
+                        c.passage, self.sources.source_text(c.unit.source), c.unit.start, c.unit.end
+                    )
+                ],
+                support=1.0,
+                origin="extractive",
+            )
+            for c in picked
+        ]
+        return claims, unique_passages([c.passage for c in picked]), note
 
     # --- cases -------------------------------------------------------------------------------
 
