@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from debatebot import Answer, InputError
-from debatebot.debating import LEXICAL, OTHER_SIDE, OWN_SIDE, aspect_of
+from debatebot.debating import LEXICAL, OTHER_SIDE, OWN_SIDE, Point, aspect_of
 from debatebot.markdown import escape
 from debatebot.models import Debate
 from debatebot.verify import support
@@ -86,6 +86,15 @@ def test_argue_says_so_and_gives_the_general_case_when_the_topic_is_not_there(bo
     assert "general case for open-source AI" in ans.note and ans.text.startswith(ans.note)
     assert ans.claims and all(c.stance == "open" for c in ans.citations)
     assert_checked(bot, ans.claims)
+
+
+def test_a_sides_general_case_is_its_overview(bot) -> None:
+    # what "What are the main arguments for X?" shows opens a debate and stands in for a
+    # point the sources have nothing on
+    overview = bot.ask("What are the main arguments for open-source AI?")
+    claims, _, _ = bot.debater.picks(Point("", "", None, []), "open", 3)
+    spans = [(c.citations[0].source, c.citations[0].start) for c in claims]
+    assert spans == [(c.source, c.start) for c in overview.citations][:3]
 
 
 def test_argue_rejects_a_bad_side(bot) -> None:
