@@ -10,8 +10,7 @@ opponent's last sentence — and builds a *case* for one side of the motion the 
      sentence — is looked for partly as said for the side argued, its side terms swapped)
      plus the share of the aspect's rare terms it contains, plus a bonus
      for a document that leans the side argued and a penalty for one that leans the other
-     way (a fact it grants may still serve), and a penalty for a point its writer concedes
-     to answer it ("However, ..." follows: `units.conceded`);
+     way (a fact it grants may still serve);
   3. if the best candidate is under `ASPECT_FLOOR`, the sources have nothing on that aspect
      for the side: the case says so and gives the side's general case instead, labelled as
      the second best: what "What are the main arguments for <side>?" is answered with (the
@@ -44,7 +43,6 @@ from .retrieval import Unit, unique_passages
 from .select import claims_nothing
 from .stance import claim_side, claim_votes
 from .text import content_terms, cut, display, sentence_spans, words
-from .units import conceded
 from .verify import check_claims, cite, draft_claims
 from .veto import vetoed
 
@@ -65,11 +63,6 @@ OWN_SIDE = 0.1
 # 16+15, 16+15 hits, and 84% / 85% / 86% / 86% of the citations on the argued side or
 # neutral (hand labels, evals/stance.yaml).
 OTHER_SIDE = 0.2
-# A sentence its document goes on to answer ("However, ...": `units.conceded`) is a point
-# the writer concedes, not the writer's case: it loses this much for the side its document
-# leans. On the dev argue and steelman cases (20 and 27): 0 gave 17 and 21 hits, 0.1, 0.2
-# and 0.3 gave 18 and 21.
-CONCEDED = 0.2
 # The best dense similarity to the point under which the sources have nothing on it for the
 # side. The 39 dev argue and steelman cases with an aspect all reach at least 0.278; of 10
 # off-motion topics, 7 stay under 0.21 ("football tactics" 0.207, "the weather in Paris"
@@ -212,8 +205,6 @@ class Debater:
             score = float(sim) + LEXICAL * lexical + OWN_SIDE * (p.stance == side)
             if p.stance not in (side, NEUTRAL):
                 score -= OTHER_SIDE
-            elif p.stance == side and conceded(self.sources.source_text(u.source), u.end):
-                score -= CONCEDED
             out.append((score, float(sim), u, p, text))
         out.sort(key=lambda c: c[0], reverse=True)
         return out

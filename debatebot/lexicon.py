@@ -113,13 +113,6 @@ ANNOUNCING = frozenset(
     + ["look", "focus", "introduce", "revisit", "unpack", "dig", "walk", "survey", "sketch"]
 )
 THANKING = frozenset(["thanks", "thank", "grateful", "indebted", "acknowledge", "acknowledgements"])
-# Connectives that open a sentence answering the one before: English's contrastive and
-# concessive discourse connectives (the Penn Discourse Treebank's explicit Comparison
-# relations that open a sentence). The sentence before one is a point its writer goes on to
-# answer ("... closed source providers may continue to dominate." / "However, ...").
-CONTRAST_OPENERS = frozenset(
-    ["however", "but", "yet", "still", "nevertheless", "nonetheless", "that said", "even so"]
-)
 # Words that open a sentence and point back to the one before ("He bought ...").
 ANAPHORA = frozenset(
     ["he", "she", "it", "they", "its", "his", "her", "their", "this", "that", "these"]

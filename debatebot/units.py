@@ -117,18 +117,6 @@ def _points_back(text: str, span: Span) -> bool:
     )
 
 
-_ANSWERED = re.compile(
-    r"^[\s\"”’')\]]*(?:" + "|".join(sorted(lexicon.CONTRAST_OPENERS)) + r")\b", re.I
-)
-
-
-def conceded(text: str, end: int) -> bool:
-    """Whether what follows `text[:end]` (a unit's end) opens by answering it ("However,
-    ...", "But ..."), in the same paragraph or the next: a point its writer concedes, to
-    answer it, not the writer's own case."""
-    return bool(_ANSWERED.match(text[end : end + 200]))
-
-
 def quotable_units(text: str, start: int, end: int) -> list[Span]:
     """The quotable units of `text[start:end]` (a chunk), as spans into `text`, in order."""
     found = _sentences(text, start, end)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debatebot.units import conceded, quotable_units
+from debatebot.units import quotable_units
 
 
 def units(text: str) -> list[str]:
@@ -81,12 +81,3 @@ def test_it_cannot_simply_or_legally_be_cut_in_two() -> None:
 def test_markup_in_a_sentence_is_kept_verbatim_and_trailing_anchors_are_cut() -> None:
     text = 'He backs [[open_models | open models]] for schools <a class="t" data-t="1">[00:01]</a>.'
     assert units(text) == ["He backs [[open_models | open models]] for schools"]
-
-
-def test_a_point_its_writer_goes_on_to_answer_is_conceded() -> None:
-    text = (
-        "Big labs lead every chart today. However, small teams catch up within months.\n\n"
-        "Costs keep falling.\n\nBut nobody knows for how long. Butter is cheap too."
-    )
-    ends = [text.index(s) + len(s) for s in ("today.", "months.", "falling.", "long.")]
-    assert [conceded(text, e) for e in ends] == [True, False, True, False]
