@@ -91,7 +91,9 @@ def polarity(text: str) -> float:
     """VADER's compound polarity of a text, -1 .. 1, with "over" and a participle VADER
     lacks read as too much of it (`OVER_VALENCE`), and an adjective that only says how much
     of an opposite noun there is not counted against it: VADER scores "huge" +1.3, so "a
-    huge mistake" came out neutral and "a great loss" positive."""
+    huge mistake" came out neutral and "a great loss" positive. A word VADER lacks takes its
+    other forms' valence (`_inflected`), and a good thing a bad verb acts on counts for the
+    verb (`_acted_on`)."""
     analyzer = _vader()
     for m in _OVER.finditer(text.lower()):
         word = m.group(0)
