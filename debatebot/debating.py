@@ -246,16 +246,15 @@ class Debater:
         claims, passages = [], []
         for i in chosen:
             _, _, u, p, text = top[i]
-            claims.append(
-                Claim(
-                    text=display(text),
-                    citations=[cite(p, self.sources.source_text(u.source), u.start, u.end)],
-                    support=1.0,
-                    origin="extractive",
-                )
-            )
+            claims.append(self._quoted(u, p, text))
             passages.append(p)
         return claims, unique_passages(passages), note
+
+    def _quoted(self, unit: Unit, passage: Passage, text: str) -> Claim:
+        """A unit quoted verbatim as a claim of the case."""
+        source = self.sources.source_text(unit.source)
+        citation = cite(passage, source, unit.start, unit.end)
+        return Claim(text=display(text), citations=[citation], support=1.0, origin="extractive")
 
     def _general_case(
         self, side: Side, n: int, exclude: frozenset[Key], note: str
@@ -270,19 +269,7 @@ class Debater:
             pool.units = [pool.units[i] for i in keep]
             pool.sims, pool.vectors = pool.sims[keep], pool.vectors[keep]
         picked = select(query, pools, self.sources).picked[:n]
-        claims = [
-            Claim(
-                text=display(c.quote),
-                citations=[
-                    cite(
-                        c.passage, self.sources.source_text(c.unit.source), c.unit.start, c.unit.end
-                    )
-                ],
-                support=1.0,
-                origin="extractive",
-            )
-            for c in picked
-        ]
+        claims = [self._quoted(c.unit, c.passage, c.quote) for c in picked]
         return claims, unique_passages([c.passage for c in picked]), note
 
     # --- cases -------------------------------------------------------------------------------

@@ -150,10 +150,22 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def lemmas(word: str) -> Mapping[str, tuple[str, ...]]:
     """lemminflect's dictionary forms of the word by part of speech ("closed" -> {"VERB":
-    ("close",), "ADJ": ("closed",)}): the one place it is asked; read only."""
+    ("close",), "ADJ": ("closed",)}): read only."""
     from lemminflect import getAllLemmas
 
     return MappingProxyType(dict(getAllLemmas(word)))
+
+
+@lru_cache(maxsize=65536)
+def forms(word: str) -> frozenset[str]:
+    """Every form of the word's lemmas in their own parts of speech ("stifles" -> "stifle",
+    "stifled", "stifling", ...), by lemminflect, which is asked here and in `lemmas` only."""
+    from lemminflect import getAllInflections
+
+    found: set[str] = set()
+    for upos, (base, *_) in lemmas(word).items():
+        found |= {base, *(f for fs in getAllInflections(base, upos=upos).values() for f in fs)}
+    return frozenset(found)
 
 
 def is_word(word: str) -> bool:

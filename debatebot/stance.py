@@ -143,15 +143,8 @@ def _inflected(word: str) -> float | None:
     "stifled"'s -1.4, "flaws" "flawed"'s -2.1), or None. VADER lists forms one by one and
     misses many. On the dev claims (evals/claims.yaml and the dev steelman claims, 107), the
     claim reader read 89 right without it and 90 with it."""
-    from lemminflect import getAllInflections
-
     known = _vader().lexicon
-    found = [
-        known[form]
-        for upos, (base, *_) in lexicon.lemmas(word).items()
-        for form in {base, *(f for fs in getAllInflections(base, upos=upos).values() for f in fs)}
-        if form != word and form in known
-    ]
+    found = [known[form] for form in lexicon.forms(word) if form != word and form in known]
     return sum(found) / len(found) if found else None
 
 
