@@ -38,6 +38,11 @@ sentences that were not used to design it (figures in evals/README.md):
   ran on them (`probe: 2026-12-05b`): 15/20, as at the morning's code. A word VADER does
   not list takes the valence of the forms of its lemma it does list ("stifles" / "stifled"),
   and a good thing a bad verb acts on counts for the verb ("stifles innovation").
+  24 more claims written on 2026-12-05 (`probe: 2026-12-05d`) before it ran on them: 14/24.
+  Three rules of English then read 17/24 (and 65 -> 66 of the 80 before): a side named
+  after "instead of" or "rather than" is the one not chosen; a diminisher ("fewer fights")
+  turns the word after it (`_diminish`); and a claim about what the motion opposes ("ban
+  phones") is about the side that would keep it (`_opposed`).
 """
 
 from __future__ import annotations
@@ -64,6 +69,15 @@ _CLAUSE = re.compile(
     r"[,;:–—]|\b(?:because|so|but|while|although|since|whereas|yet|though|once|until|unless)\b",
     re.I,
 )
+
+
+# Words that say there is less of what follows: the comparatives of "few", "little" and
+# "low", and "reduced". A closed class of English (Polanyi & Zaenen 2006 call them
+# diminishers, a contextual valence shifter); none is taken from the essays.
+DIMINISHERS = frozenset(["fewer", "less", "lower", "reduced"])
+N_SCALAR = -0.74  # VADER's own factor for a negated word (vaderSentiment.N_SCALAR)
+# "A instead of B", "A rather than B": B is the one not chosen.
+_NOT_CHOSEN = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,7 @@ def polarity(text: str) -> float:
         if word not in analyzer.lexicon and (inherited := _inflected(word)) is not None:
             analyzer.lexicon[word] = inherited
     valence = [analyzer.lexicon.get(w, 0.0) for w in bare]
+    _diminish(tokens, bare, valence)
     kept = [
         t
         for i, t in enumerate(tokens)
@@ -117,7 +132,22 @@ def polarity(text: str) -> float:
         )
         and not _acted_on(i, bare, valence)
     ]
-    return float(analyzer.polarity_scores(" ".join(kept))["compound"])
+    return float(analyzer.polarity_scores(" ".join(t for t in kept if t))["compound"])
+
+
+def _diminish(tokens: list[str], bare: list[str], valence: list[float]) -> None:
+    """A diminisher before a polar word says there is less of it ("fewer fights", "less
+    innovation"): the word is read with its valence turned and scaled as VADER scales a
+    negated word (a new token in VADER's lexicon, "¬fights"), and the diminisher is dropped.
+    VADER itself only weakens the word after "less" and does not know "fewer"."""
+    analyzer = _vader()
+    for i in range(len(tokens) - 1):
+        if bare[i] in DIMINISHERS and valence[i + 1]:
+            turned = "¬" + bare[i + 1]
+            analyzer.lexicon[turned] = N_SCALAR * valence[i + 1]
+            tokens[i], tokens[i + 1] = "", turned
+            bare[i], bare[i + 1] = "", turned
+            valence[i], valence[i + 1] = 0.0, analyzer.lexicon[turned]
 
 
 def _acted_on(i: int, bare: list[str], valence: list[float]) -> bool:
@@ -168,14 +198,24 @@ def _leaning(text: str) -> float:
     return value
 
 
+NOT_CHOSEN = (
+    0.5  # the vote against a side named after "instead of": a clause's vote with no polar word
+)
+
+
 def claim_votes(text: str, motion: Motion) -> float:
     """Clause votes: > 0 for the motion's first side, < 0 for the second, 0 when no clause
-    names a side (or the votes cancel)."""
+    names a side (or the votes cancel). A side named after "instead of" or "rather than" is
+    the one not chosen: a vote against it."""
     first = motion.side_keys[0]
     total = 0.0
-    for clause in _CLAUSE.split(motion.unfold(text)):
-        if not clause or not clause.strip():
+    for part in _CLAUSE.split(motion.unfold(text)):
+        if not part or not part.strip():
             continue
+        clause, *others = _NOT_CHOSEN.split(part)
+        for other in others:  # "… instead of sending data to OpenAI": against OpenAI's side
+            if named := motion.sides_named(other, actors=True):
+                total += -NOT_CHOSEN if named[0] == first else NOT_CHOSEN
         named = motion.sides_named(clause, actors=True)
         if not named:
             continue
@@ -219,7 +259,34 @@ def claim_side(
         about = first if shared[first] > shared[second] else second
     else:
         about = first if sims[first] >= sims[second] else second
+    if opposed := _opposed(motion):  # "Social media on phones is ruining …": about phones
+        thing, opposer = opposed
+        lemmas = [lexicon.lemma(w) for w in words(text)]
+        if thing in lemmas:
+            i = lemmas.index(thing)
+            turned = bool(_TURNING & set(lemmas[max(0, i - 3) : i]))  # "removed phones"
+            about = opposer if turned else motion.opposite(opposer)
+            text = " ".join(w for w in text.split() if lexicon.lemma(w.lower()) not in _TURNING)
     return about if _leaning(text) > 0 else motion.opposite(about)
+
+
+def _opposed(motion: Motion) -> tuple[str, Side] | None:
+    """What the motion opposes, and the side that opposes it: the word after a verb of
+    opposition in the motion ("Schools should ban phones in class": "phone"), and the side
+    whose terms use such a verb ("ban phones"). A claim about that thing, naming no side,
+    is for the other side when it speaks well of it and for the opposer when it speaks ill
+    of it, or well of taking it away ("Schools that removed phones saw fewer fights"). None
+    for a motion with no verb of opposition ("Open-source AI will win")."""
+    ws = words(motion.motion)
+    thing = next(
+        (ws[i + 1] for i, w in enumerate(ws[:-1]) if lexicon.lemma(w) in lexicon.OPPOSE), None
+    )
+    if thing is None:
+        return None
+    for side, info in motion.sides.items():
+        if any(lexicon.lemma(w) in lexicon.OPPOSE for term in info.terms for w in term.split()):
+            return lexicon.lemma(thing), side
+    return None
 
 
 def sentence_stance(lean: str | None, motion: Motion) -> StanceResult:

@@ -47,6 +47,13 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         # harm done to a good thing is bad, whatever the thing's own valence
         ("Closed labs hurt innovation.", "open"),
         ("Open weights threaten freedom.", "closed"),
+        # the side named after "instead of" or "rather than" is the one not chosen
+        ("Universities should train their own models rather than rent Gemini.", "open"),
+        ("Banks should buy a proprietary service instead of relying on Llama.", "closed"),
+        # a diminisher turns the word after it: fewer bugs is good, less freedom bad
+        ("Closed labs have fewer failures.", "closed"),
+        ("Open weights mean less safety.", "closed"),
+        ("Closed labs mean less freedom.", "open"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
@@ -79,6 +86,23 @@ def test_the_phones_motion_reads_its_own_sides() -> None:
     assert claim_side("Schools should ban phones in class.", motion) == "ban"
     assert claim_side("Schools should allow phones in class.", motion) == "allow"
     assert claim_side("A phone ban is a terrible idea.", motion) == "allow"
+
+
+def test_a_claim_about_what_the_motion_would_ban_is_for_or_against_the_ban() -> None:
+    motion = load_motion("motion.yaml", PHONES)
+
+    def similarity(text: str, description: str) -> float:  # a stand-in that favours "ban"
+        return 0.4 if description == motion.sides["ban"].description else 0.2
+
+    # the motion bans phones: ill of phones is for the ban, well of them against it, and
+    # taking them away is the ban itself
+    assert claim_side("Phones wreck concentration.", motion, similarity) == "ban"
+    assert claim_side("A phone is a wonderful calculator.", motion, similarity) == "allow"
+    assert (
+        claim_side("Classes that confiscate phones have fewer quarrels.", motion, similarity)
+        == "ban"
+    )
+    assert claim_side("Removing phones made pupils anxious.", motion, similarity) == "allow"
 
 
 def test_a_sentence_takes_its_documents_lean() -> None:
