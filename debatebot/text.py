@@ -118,6 +118,11 @@ def display(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case word and number tokens, possessives dropped, numbers as values (see
     `numbers`: "six" -> "6", "10,000" -> "10000", "500 million" -> "500000000")."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=65536)  # the same units are read for question after question
+def _words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     tens = False  # the last token was a tens word ("sixty"), which a unit word completes
     for tok in _TOKEN.findall(normalize(display(text)).lower()):
@@ -141,7 +146,7 @@ def words(text: str) -> list[str]:
             out.append(_fmt(value))
         else:
             out.append(tok)  # a magnitude alone ("millions of") is a word
-    return out
+    return tuple(out)
 
 
 # Number words and magnitudes, as English writes them; "-fold" multiplies ("fourfold").
