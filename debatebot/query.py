@@ -35,7 +35,7 @@ from .corpus import DocumentInfo
 from .lexicon import INTENT, STANCE_MARKERS, nltk_stopwords
 from .models import Side
 from .motion import Motion
-from .text import content_terms, cut, names, words
+from .text import content_terms, cut, names, tokens, words
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
 
@@ -294,7 +294,11 @@ def topic_of(text: str, structural: bool = False) -> str:
     view, overview or comparison, a stance marker asks how a side is held ("the reasons to
     prefer closed models"), not what about."""
     stop = nltk_stopwords() | (STANCE_MARKERS if structural else frozenset())
-    kept = [w for w in words(text) if w not in INTENT and w not in stop and content_terms(w)]
+    kept = [
+        t
+        for t in tokens(text)  # as written: "one model", not "1 model"
+        if (w := " ".join(words(t))) not in INTENT and w not in stop and content_terms(w)
+    ]
     return " ".join(kept)
 
 

@@ -121,13 +121,18 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
+def tokens(text: str) -> list[str]:
+    """Lower-case word and number tokens as written, possessives dropped ("one", "10,000")."""
+    return [
+        t[:-2] if t.endswith("'s") else t for t in _TOKEN.findall(normalize(display(text)).lower())
+    ]
+
+
 @lru_cache(maxsize=65536)  # the same units are read for question after question
 def _words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     tens = False  # the last token was a tens word ("sixty"), which a unit word completes
-    for tok in _TOKEN.findall(normalize(display(text)).lower()):
-        if tok.endswith("'s"):
-            tok = tok[:-2]
+    for tok in tokens(text):
         value = _number_value(tok)
         if tens and tok in NUMBER_WORDS and 0 < NUMBER_WORDS[tok] < 10:
             out[-1] = _fmt(float(out[-1]) + NUMBER_WORDS[tok])  # "sixty-four" -> 64

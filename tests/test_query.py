@@ -112,6 +112,10 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     ]
     # in a factual question the sides' words are content
     assert "open" in ask("How soon do open source models match closed ones?").topic
+    # the topic is said back to the student as written: "one", not "1"
+    assert ask("Compare Lovelace and Harbor on one regulator for everyone.").topic == (
+        "one regulator everyone"
+    )
 
 
 def test_what_an_answer_must_contain() -> None:
