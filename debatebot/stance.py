@@ -198,9 +198,8 @@ def _leaning(text: str) -> float:
     return value
 
 
-NOT_CHOSEN = (
-    0.5  # the vote against a side named after "instead of": a clause's vote with no polar word
-)
+# The vote against a side named after "instead of": a clause's vote with no polar word.
+NOT_CHOSEN = 0.5
 
 
 def claim_votes(text: str, motion: Motion) -> float:
@@ -261,13 +260,25 @@ def claim_side(
         about = first if sims[first] >= sims[second] else second
     if opposed := _opposed(motion):  # "Social media on phones is ruining …": about phones
         thing, opposer = opposed
-        lemmas = [lexicon.lemma(w) for w in words(text)]
+        lemmas = _lemmas(text)
         if thing in lemmas:
             i = lemmas.index(thing)
             turned = bool(_TURNING & set(lemmas[max(0, i - 3) : i]))  # "removed phones"
             about = opposer if turned else motion.opposite(opposer)
-            text = " ".join(w for w in text.split() if lexicon.lemma(w.lower()) not in _TURNING)
+            # as in a clause that names a side, a word of opposition before the thing names
+            # the opposer's act ("a ban", "removing phones"), not how the claim judges it;
+            # after it, the thing acts ("phones stop pupils …")
+            raw = text.split()
+            at = next((i for i, w in enumerate(raw) if thing in _lemmas(w)), len(raw))
+            text = " ".join(
+                w for i, w in enumerate(raw) if i > at or lexicon.lemma(w.lower()) not in _TURNING
+            )
     return about if _leaning(text) > 0 else motion.opposite(about)
+
+
+def _lemmas(text: str) -> list[str]:
+    """The lemmas of a text's words, in order."""
+    return [lexicon.lemma(w) for w in words(text)]
 
 
 def _opposed(motion: Motion) -> tuple[str, Side] | None:

@@ -196,8 +196,9 @@ class WordNet:
 
 
 def _find(index: bytes, key: bytes) -> bytes | None:
-    """The line of a sorted WordNet index file whose first field is `key`, by binary search
-    (the licence header's lines start with spaces, which sort first)."""
+    """The line of a sorted WordNet file whose first field is `key` (`index.*`: a lemma;
+    `data.*`: a synset's offset), by binary search; the licence header's lines start with
+    spaces, which sort first."""
     lo, hi = 0, len(index)
     while lo < hi:
         mid = (lo + hi) // 2

@@ -103,6 +103,8 @@ def test_a_claim_about_what_the_motion_would_ban_is_for_or_against_the_ban() -> 
         == "ban"
     )
     assert claim_side("Removing phones made pupils anxious.", motion, similarity) == "allow"
+    # a verb of opposition after the thing is the thing's act, and judges it
+    assert claim_side("Phones stop pupils from listening.", motion, similarity) == "ban"
 
 
 def test_a_sentence_takes_its_documents_lean() -> None:
