@@ -127,13 +127,14 @@ class DebateBot:
         side = self.motion.side_keys[0] if side is None else side
         return self.debater.argue_stream(self.validate(topic), side)
 
-    def steelman(self, claim: str) -> Answer:
-        """The strongest cited case against `claim`, then what the claim gets right."""
-        return _final(self.steelman_stream(claim), Answer)
+    def steelman(self, claim: str, claim_side: Side | None = None) -> Answer:
+        """The strongest cited case against `claim`, then what the claim gets right. The
+        claim's side is read from it, unless `claim_side` says it (a side of the motion)."""
+        return _final(self.steelman_stream(claim, claim_side), Answer)
 
-    def steelman_stream(self, claim: str) -> Iterator[str | Answer]:
+    def steelman_stream(self, claim: str, claim_side: Side | None = None) -> Iterator[str | Answer]:
         self.sources.current()
-        return self.debater.steelman_stream(self.validate(claim))
+        return self.debater.steelman_stream(self.validate(claim), claim_side)
 
     def debate(
         self, motion: str | None = None, rounds: int | None = None, student_side: Side | None = None

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         "steelman", help="the strongest cited case against a claim, and what it gets right"
     )
     steelman.add_argument("claim", help='your claim, e.g. "Open-source AI will win"')
+    steelman.add_argument(
+        "--side", help="the side your claim takes, if it is read wrong (default: read from it)"
+    )
     steelman.add_argument("--json", action="store_true", help="print the Answer as JSON")
 
     debate = sub.add_parser("debate", help="the motion's two sides debate it, turn by turn")
@@ -161,7 +164,7 @@ def _answer(mode: str, text: str, side: str | None, as_json: bool) -> int:
     elif mode == "argue":
         answer = bot.argue(text, side=side)
     else:
-        answer = bot.steelman(text)
+        answer = bot.steelman(text, claim_side=side)
     if as_json:
         print(answer.model_dump_json(indent=2))
         return 0

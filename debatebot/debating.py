@@ -348,8 +348,14 @@ class Debater:
             note=case.note,
         )
 
-    def steelman_stream(self, claim: str) -> Iterator[str | Answer]:
-        claim_side = self.claim_side(claim)
+    def steelman_stream(self, claim: str, claim_side: Side | None = None) -> Iterator[str | Answer]:
+        """The case against `claim`; `claim_side` is the side the claim takes, when the
+        student says it (else it is read from the claim: `claim_side`)."""
+        given = claim_side is not None
+        if claim_side is not None:
+            claim_side = self.motion.check_side(claim_side)
+        else:
+            claim_side = self.claim_side(claim)
         prompt = self.prompts["steelman"]
         if claim_side is None:
             names = " or ".join(f"for {n}" for n in self.motion.names().values())
@@ -374,10 +380,11 @@ class Debater:
         claims = number_citations(case.claims, markers)
         concessions = number_citations(right, markers)
         note = case.note
-        if not claim_votes(claim, self.motion):  # its side was read from its subject: say so
+        if not given and not claim_votes(claim, self.motion):  # read from its subject: say so
             read = (
                 f"Your claim names neither side; I read it as arguing for "
-                f"{self.motion.name(claim_side)}. If you meant the other side, name it."
+                f"{self.motion.name(claim_side)}. If you meant the other side, name it, or give "
+                "the side your claim takes."
             )
             note = f"{read} {note}".strip()
         text = _with_note(note, render(claims) if claims else self._nothing_for(side))

@@ -89,6 +89,20 @@ def test_bad_input_exits_2_with_one_line(index_dir, tmp_path) -> None:
     assert (index_dir / "sources" / "manifest.yaml").read_bytes() == manifest
 
 
+def test_steelman_takes_the_side_the_student_gives(index_dir) -> None:
+    out = run(
+        "steelman", "--side", "closed", "Everyone will use the same model.", index_dir=index_dir
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(
+        "Your claim argues for closed-source AI; the case for open-source AI:"
+    )
+    bad = run(
+        "steelman", "--side", "middle", "Everyone will use the same model.", index_dir=index_dir
+    )
+    assert bad.returncode == 2 and "'open' or 'closed'" in bad.stderr
+
+
 def test_help_everywhere(index_dir) -> None:
     for args in (["--help"], ["ask", "--help"], ["index", "--help"]):
         out = run(*args, index_dir=index_dir)

@@ -161,6 +161,17 @@ def test_steelman_says_how_it_read_a_claim_that_names_no_side(bot) -> None:
     assert ans.text.startswith(ans.note)
 
 
+def test_a_student_may_say_which_side_their_claim_takes(bot) -> None:
+    claim = "Free weights are a gift to spammers."
+    for given in ("open", "closed"):
+        ans = bot.steelman(claim, claim_side=given)
+        assert ans.claim_side == given and ans.side == OPPOSITE[given] and ans.claims
+        assert_checked(bot, ans.claims)
+        assert "I read it as" not in ans.text  # nothing was read: the student said it
+    with pytest.raises(InputError, match="'open' or 'closed'"):
+        bot.steelman(claim, claim_side="both")
+
+
 def test_steelman_of_a_claim_without_a_side_says_what_it_could_not_tell(bot) -> None:
     ans = bot.steelman("The weather in Paris is mild in spring.")
     assert ans.refused and ans.claim_side is None
