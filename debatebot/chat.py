@@ -24,17 +24,16 @@ if TYPE_CHECKING:
     from .motion import Motion
 
 WATCH = "Nobody (watch)"
+READ = "Read it from my claim"  # the steelman's claim side, when the student does not say it
 ARGUE = "Argue: "  # + the side's name, one mode per side of the motion
+STEELMAN = "Steelman the other side"
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": Markdown}
 _REF = re.compile(r"^(\d+)-(\d+)$")
 
 
 def modes(motion: Motion) -> list[str]:
     """The chat's modes for a motion: Ask, one Argue mode per side, Steelman, Debate."""
-    return ["Ask", *(ARGUE + name for name in motion.names().values())] + [
-        "Steelman the other side",
-        "Debate",
-    ]
+    return ["Ask", *(ARGUE + name for name in motion.names().values()), STEELMAN, "Debate"]
 
 
 def argued_side(mode: str, motion: Motion) -> Side | None:
@@ -138,18 +137,20 @@ class Session:
         text: str,
         rounds: int = 3,
         student: str = WATCH,
+        claim_side: str = READ,
     ) -> Iterator[list[Message]]:
         """Answer `text` in `mode`, yielding the chat messages as they change. On an error
-        the conversation goes back to how it was: no unchecked draft stays on screen."""
+        the conversation goes back to how it was: no unchecked draft stays on screen.
+        `claim_side` is the side a steelman's claim takes, if the student says it."""
         messages, entries = len(self.messages), len(self.entries)
         try:
-            yield from self._respond(bot, mode, text, rounds, student)
+            yield from self._respond(bot, mode, text, rounds, student, claim_side)
         except DebateBotError:
             del self.messages[messages:], self.entries[entries:]
             raise
 
     def _respond(
-        self, bot: DebateBot, mode: str, text: str, rounds: int, student: str
+        self, bot: DebateBot, mode: str, text: str, rounds: int, student: str, claim_side: str
     ) -> Iterator[list[Message]]:
         side = argued_side(mode, bot.motion)
         if mode not in modes(bot.motion) and side is None:
@@ -165,8 +166,8 @@ class Session:
         yield self.messages
         if mode == "Ask":
             stream = bot.ask_stream(text)
-        elif mode == "Steelman the other side":
-            stream = bot.steelman_stream(text)
+        elif mode == STEELMAN:
+            stream = bot.steelman_stream(text, None if claim_side == READ else claim_side)
         else:
             assert side is not None
             stream = bot.argue_stream(text, side=side)

@@ -23,7 +23,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 
 from .bot import DebateBot  # noqa: E402
-from .chat import ARGUE, WATCH, Session, modes, passage_view  # noqa: E402
+from .chat import ARGUE, READ, STEELMAN, WATCH, Session, modes, passage_view  # noqa: E402
 from .errors import ConfigError, DebateBotError  # noqa: E402
 from .settings import Settings  # noqa: E402
 
@@ -42,7 +42,7 @@ def placeholder(mode: str, motion: str) -> str:
         return "A topic, e.g. cost"
     return {
         "Ask": "A question about the sources, e.g. What is the main argument of each document?",
-        "Steelman the other side": f"Your claim, e.g. {motion}",
+        STEELMAN: f"Your claim, e.g. {motion}",
         "Debate": f"The motion, e.g. {motion} — then your turns, if you take a side",
     }[mode]
 
@@ -79,13 +79,13 @@ def build_app(bot: DebateBot) -> gr.Blocks:
         return [[e.file, e.label, e.lean or ""] for e in bot.corpus.entries()]
 
     def respond(
-        session: Session, mode: str, text: str, rounds: float, student: str
+        session: Session, mode: str, text: str, rounds: float, student: str, claim_side: str
     ) -> Iterator[tuple[Any, ...]]:
         """Stream the reply; the box empties while it runs and gets the text back on an error,
         so nothing typed is lost."""
         box: Any = ""  # emptied once; later updates leave what the student types next alone
         try:
-            for messages in session.respond(bot, mode, text, int(rounds), student):
+            for messages in session.respond(bot, mode, text, int(rounds), student, claim_side):
                 yield session, list(messages), "", gr.update(), box
                 box = gr.update()
         except DebateBotError as exc:
@@ -120,9 +120,11 @@ def build_app(bot: DebateBot) -> gr.Blocks:
     def reset() -> tuple[Session, list[Any], str, str, None, None]:
         return Session(), [], "", "Click a citation marker to see its passage.", None, None
 
-    def mode_changed(mode: str) -> tuple[Any, Any]:
-        return gr.update(visible=mode == "Debate"), gr.update(
-            placeholder=placeholder(mode, motion.motion)
+    def mode_changed(mode: str) -> tuple[Any, Any, Any]:
+        return (
+            gr.update(visible=mode == "Debate"),
+            gr.update(visible=mode == STEELMAN),
+            gr.update(placeholder=placeholder(mode, motion.motion)),
         )
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as app:
@@ -136,6 +138,11 @@ def build_app(bot: DebateBot) -> gr.Blocks:
                     student = gr.Radio(
                         [WATCH, *motion.side_keys], value=WATCH, label="You argue",
                         elem_id="student",
+                    )  # fmt: skip
+                with gr.Row(visible=False) as steelman_options:
+                    claim_side = gr.Radio(
+                        [(READ, READ), *((motion.name(s), s) for s in motion.side_keys)],
+                        value=READ, label="Your claim argues", elem_id="claim-side",
                     )  # fmt: skip
                 chat = gr.Chatbot(
                     label="Conversation",
@@ -189,12 +196,14 @@ def build_app(bot: DebateBot) -> gr.Blocks:
         cite_ref = gr.Textbox(visible="hidden", elem_id="cite-ref")
         cite_open = gr.Button(visible="hidden", elem_id="cite-open")
 
-        inputs = [session, mode, text, rounds, student]
+        inputs = [session, mode, text, rounds, student, claim_side]
         outputs = [session, chat, status, export, text]
         for trigger in (send.click, text.submit):
             trigger(respond, inputs, outputs, concurrency_id="bot", api_visibility="private")
         app.load(corpus_rows, None, corpus, api_visibility="private")  # fresh on each visit
-        mode.change(mode_changed, mode, [debate_options, text], api_visibility="private")
+        mode.change(
+            mode_changed, mode, [debate_options, steelman_options, text], api_visibility="private"
+        )
         cite_open.click(
             open_citation, [session, cite_ref], [passage_head, passage], api_visibility="private"
         )

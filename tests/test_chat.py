@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from debatebot.chat import Session, answer_message, escape, passage_view
+from debatebot.chat import STEELMAN, Session, answer_message, escape, passage_view
 from debatebot.compose import number_citations
 from debatebot.errors import InputError
 from debatebot.models import Answer, Citation, Claim
@@ -111,6 +111,19 @@ def test_a_student_debates_in_the_session(bot) -> None:
         pass
     assert session.debate is None and len(session.entries) == 1
     assert session.entries[0].turns[-1].text == student
+
+
+def test_a_steelman_takes_the_side_the_student_gives_its_claim(bot) -> None:
+    session = Session()
+    claim = "Everyone will end up using the same few models."
+    for _ in session.respond(bot, STEELMAN, claim, claim_side="open"):
+        pass
+    for _ in session.respond(bot, STEELMAN, claim):  # not said: read from the claim
+        pass
+    given, read = session.entries
+    assert given.claim_side == "open" and given.side == "closed" and given.claims
+    assert "Your claim argues for open-source AI" in session.messages[1]["content"]
+    assert read.claim_side is not None and "I read it as" in read.text
 
 
 def test_grouped_claims_show_their_labels_as_headings_not_claims() -> None:

@@ -178,6 +178,10 @@ def test_a_teachers_own_motion_runs_on_the_page(phones_server, browser) -> None:
     modes = page.locator("#mode")
     expect(modes).to_contain_text("Argue: a classroom phone ban")
     expect(modes).to_contain_text("Argue: phones in class")
+    page.locator("#mode").get_by_text("Steelman the other side", exact=True).click()
+    # the student may say which side their claim takes; by default it is read from the claim
+    expect(page.locator("#claim-side")).to_contain_text("a classroom phone ban")
+    expect(page.locator("#claim-side")).to_contain_text("Read it from my claim")
     send(page, "Steelman the other side", "Schools should ban phones in class.")
     message = last_answer(page, 0)
     expect(message).to_contain_text(
