@@ -352,10 +352,9 @@ class Debater:
         """The case against `claim`; `claim_side` is the side the claim takes, when the
         student says it (else it is read from the claim: `claim_side`)."""
         given = claim_side is not None
-        if claim_side is not None:
-            claim_side = self.motion.check_side(claim_side)
-        else:
-            claim_side = self.claim_side(claim)
+        claim_side = (
+            self.claim_side(claim) if claim_side is None else self.motion.check_side(claim_side)
+        )
         prompt = self.prompts["steelman"]
         if claim_side is None:
             names = " or ".join(f"for {n}" for n in self.motion.names().values())

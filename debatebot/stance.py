@@ -78,6 +78,7 @@ DIMINISHERS = frozenset(["fewer", "less", "lower", "reduced"])
 N_SCALAR = -0.74  # VADER's own factor for a negated word (vaderSentiment.N_SCALAR)
 # "A instead of B", "A rather than B": B is the one not chosen.
 _NOT_CHOSEN = re.compile(r"\b(?:instead of|rather than)\b", re.I)
+NOT_CHOSEN = 0.5  # the vote against B: a clause's vote with no polar word
 
 
 @dataclass(frozen=True)
@@ -196,10 +197,6 @@ def _leaning(text: str) -> float:
         )
         value = -0.5 if against else 0.5
     return value
-
-
-# The vote against a side named after "instead of": a clause's vote with no polar word.
-NOT_CHOSEN = 0.5
 
 
 def claim_votes(text: str, motion: Motion) -> float:
