@@ -314,7 +314,7 @@ def _pool(
 
 def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
     """Score every candidate unit and keep what the answer will be built from."""
-    cal, settings = sources.calibration, sources.settings
+    cal, settings, motion = sources.calibration, sources.settings, sources.motion
     scored = [
         score(query, p.units, p.sims, sources.stats, cal, p.group, sources.words) for p in pools
     ]
@@ -323,11 +323,29 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
     if query.kind in ("fact", "definition"):
         picked = pick_facts(everything, cal, settings.max_claims)
     else:
+        if query.harms and query.side:  # "the risks of closed AI": asked of closed, not open
+            # a unit that names only the side whose case is asked for says a harm of that side
+            own = [query.side]
+            scored = [[c for c in g if motion.sides_named(c.quote) != own] for g in scored]
+            pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
+            everything = [c for group in scored for c in group]
         if query.kind == "overview" and query.side is None:
             # the whole debate on a topic: each document that speaks to it, apart
             scored = _by_document(scored[0], sources)
             pools = [_subpool(pools[0], cands) for cands in scored]
         picked = _pick_central(query, pools, scored, sources, notes)
+        if not picked and query.harms and query.side:
+            # nothing on the other side's harms in those words: the case against it, said so
+            case = query.model_copy(update={"topic": "", "harms": None})
+            general = select(case, retrieve(case, sources), sources)
+            general.query, general.note = (
+                query,
+                (
+                    f"Nothing on “{query.topic}” of {motion.name(query.harms)} in those words; "
+                    f"the case for {motion.name(query.side)} instead."
+                ),
+            )
+            return general
     return Selection(
         query=query,
         picked=picked,
@@ -375,6 +393,7 @@ def _pick_central(
             found = pick_central(fresh, pool.vectors[rows], most, False, cal, prior=location)
             label = pool.group or " and ".join(sources.label_of(s) for s in query.scope)
             notes.append(f"{label}: nothing on “{query.topic}” in those words; its central claims.")
+
         picked += found
     return picked
 

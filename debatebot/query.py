@@ -35,7 +35,7 @@ from .corpus import DocumentInfo
 from .lexicon import INTENT, STANCE_MARKERS, nltk_stopwords
 from .models import Side
 from .motion import Motion
-from .text import content_terms, cut, names, tokens, words
+from .text import NUMBER_WORDS, content_terms, cut, names, tokens, words
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
 
@@ -183,6 +183,7 @@ _HARMS = (
 )
 # Asking for a side's weaknesses is asking for the other side's case.
 _AGAINST = re.compile(rf"\b({_JUDGED_AGAINST}|{_HARMS}|against|lose|fail\w*)\b", re.I)
+_HARM = re.compile(rf"\b({_HARMS})\b", re.I)
 _EVALUATIVE = re.compile(rf"\b({_JUDGED_AGAINST}|{_JUDGED_FOR})\b", re.I)
 _WANTS_NUMBER = re.compile(
     r"^\W*(how (many|much|large|big|long|far|fast|quickly|often|old)|what (percentage|share|"
@@ -235,6 +236,9 @@ class Query(BaseModel):
     counted: str | None = Field(None, description="What a 'how many X' question counts: X.")
     groups: list[Group] = Field(default_factory=list)
     closing: bool = Field(False, description="Whether it asks how a document ends.")
+    harms: Side | None = Field(
+        None, description="The side whose harms an overview asks about ('the risks of X')."
+    )
     speaker: str | None = Field(None, description="Whose words a fact question asks for.")
     names: list[str] = Field(
         default_factory=list, description="The names an answer must contain, lower-case."
@@ -297,7 +301,12 @@ def topic_of(text: str, structural: bool = False) -> str:
     kept = [
         t
         for t in tokens(text)  # as written: "one model", not "1 model"
-        if (w := " ".join(words(t))) not in INTENT and w not in stop and content_terms(w)
+        if (w := " ".join(words(t))) not in INTENT
+        and w not in stop
+        and content_terms(w)
+        # a number word in a view or comparison counts what it is about ("whether one
+        # model will dominate"): the topic is what it counts
+        and not (structural and t in NUMBER_WORDS)
     ]
     return " ".join(kept)
 
@@ -350,6 +359,8 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         if side:  # the words that asked for the side's case ("the drawbacks of", "the benefits of")
             topic_text = _EVALUATIVE.sub(" ", topic_text)
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
+    topic = topic_of(topic_text, structural)
+    harms = sides[0] if side and side != sides[0] and _HARM.search(topic) else None
     said = _SPEAKER.search(focus) if kind == "fact" else None
     return Query(
         question=original,
@@ -357,12 +368,13 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         scope=scope,
         sides=sides,
         side=side,
-        topic=topic_of(topic_text, structural),
+        topic=topic,
         focus=focus,
         wants=wants,
         counted=noun if noun and noun.lower() not in ("more", "less", "longer") else None,
         groups=groups,
         closing=closing,
+        harms=harms,
         speaker=said.group("who").split()[-1].lower() if said else None,
         names=sorted(names(cut(focus, motion.side_spans(focus)))),
     )

@@ -165,6 +165,17 @@ def test_named_documents_with_nothing_on_the_topic_say_so_and_give_their_central
     assert {c.group for c in ans.claims} == {"Luttig", "Exponential View"}
 
 
+def test_the_harms_of_one_side_are_not_answered_with_the_harms_of_the_other(scripted) -> None:
+    # "the risks of closed-source AI" asks for the open side's case; the sources' sentences
+    # on risk are about open source, which would answer the opposite question
+    bot, _ = scripted
+    ans = bot.ask("What are the risks of closed-source AI?")
+    assert ans.kind == "overview" and not ans.refused
+    motion = bot.sources.motion
+    assert all(motion.sides_named(c.text) != ["open"] for c in ans.claims)
+    assert ans.note.startswith("Nothing on “risks” of closed-source AI in those words")
+
+
 def test_markers_after_the_full_stop_and_two_sentences_on_one_unit_are_understood(
     scripted,
 ) -> None:

@@ -97,6 +97,11 @@ def test_the_side_asked_for_and_its_weaknesses() -> None:
     assert ask("What are the risks of closed-source AI?").side == "open"
     assert ask("What are the key arguments against open source?").side == "closed"
     assert ask("Why might proprietary models win?").side == "closed"
+    # a harm asked of one side is asked of it, not of the side whose case answers
+    assert ask("What are the risks of closed-source AI?").harms == "closed"
+    assert ask("What are the dangers of open models?").harms == "open"
+    assert ask("What are the main arguments for open-source AI?").harms is None
+    assert ask("What are the key arguments against open source?").harms is None
 
 
 def test_the_topic_drops_intent_words_names_and_side_words() -> None:
@@ -113,9 +118,13 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     # in a factual question the sides' words are content
     assert "open" in ask("How soon do open source models match closed ones?").topic
     # the topic is said back to the student as written: "one", not "1"
+    assert ask("Why would one regulator serve everyone?").topic == "one regulator serve everyone"
+    # a number word in a comparison counts what it is about: the topic is what it counts
     assert ask("Compare Lovelace and Harbor on one regulator for everyone.").topic == (
-        "one regulator everyone"
+        "regulator everyone"
     )
+    q = ask("How do Lovelace and Harbor differ on whether one lab will lead?")
+    assert q.topic == "lab lead"
 
 
 def test_what_an_answer_must_contain() -> None:
