@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -370,7 +370,8 @@ def _pick_central(
     if len(pools) > 1:
         most = GROUP_CLAIMS if query.kind == "comparison" else DOCUMENT_CLAIMS
     picked: list[Candidate] = []
-    for pool, cands in zip(pools, scored, strict=True):
+    sides = [g.side for g in query.groups] if query.groups else [query.side] * len(pools)
+    for pool, cands, side in zip(pools, scored, sides, strict=True):
         taken = {p.unit.id for p in picked}
         rows = [i for i, c in enumerate(cands) if c.unit.id not in taken]
         fresh = [cands[i] for i in rows]
@@ -390,6 +391,12 @@ def _pick_central(
         if not found and query.topic and query.kind in ("view", "comparison"):
             # nothing on the topic in those words: show the central claims, and say so,
             # rather than refuse a view or comparison of what the student named
+            # what it shows asked on no topic: its units nearest the case (as in `retrieve`)
+            case = sources.units.similarity(_case_vector(side, sources), [c.unit for c in fresh])
+            fresh = [
+                replace(c, features={**c.features, "dense": float(d)})
+                for c, d in zip(fresh, case, strict=True)
+            ]
             found = pick_central(fresh, pool.vectors[rows], most, False, cal, prior=location)
             label = pool.group or " and ".join(sources.label_of(s) for s in query.scope)
             notes.append(f"{label}: nothing on “{query.topic}” in those words; its central claims.")

@@ -61,7 +61,15 @@ _MEASURES = r"many|much|long|far|big|large|fast|quickly|soon|often|old"  # "how 
 # What a case is made of: "which arguments ...?" asks for a case, not a fact.
 _CASE_NOUNS = (
     r"arguments?|reasons?|points?|claims?|concerns?|risks?|benefits?|advantages?|"
-    r"disadvantages?|strengths?|weakness\w*|downsides?|drawbacks?"
+    r"disadvantages?|strengths?|weakness\w*|downsides?|drawbacks?|problems?|challenges?|"
+    r"dangers?|threats?|criticisms?"
+)
+# "What problems do model builders face?", "What risks does it pose?": the verb whose object
+# is the fronted case noun says only that the subject has the case (face, pose, get, see)
+_CASE_VERB = re.compile(
+    rf"^\W*(?:which|what)\s+(?:{_CASE_NOUNS})\s+(?:do|does|did|will|would|can|could|might|may)"
+    r"\b.*\s(?P<verb>[a-z]+)\W*$",
+    re.I,
 )
 # "Where does X stand on Y?" asks for a view, not a place.
 _STANDING = r"[^?]*\b(stand|stands|land|lands|come down|comes down)\s+on\b"
@@ -127,7 +135,7 @@ _OVERVIEW = re.compile(
     r"|\bwhy (is|are|was|were)\b[^?]*\b(considered|seen|viewed|thought|regarded|deemed)\b"
     # what a case is made of: "What makes X attractive?", "Which arguments support X?",
     # "What evidence is there that X?"
-    rf"|\bwhat makes\b|\bwhich\s+({_CASE_NOUNS})\b|\bwhat (evidence|examples?|signs?)\b"
+    rf"|\bwhat makes\b|\b(which|what)\s+({_CASE_NOUNS})\b|\bwhat (evidence|examples?|signs?)\b"
     # what something does for someone: "How might open source benefit developers?"
     r"|\bhow (do|does|did|might|could|would|will|can)\b[^?]*\b(benefit|help|hurt|harm|"
     r"threaten|affect|serve|damage|impact)\w*\b"
@@ -354,6 +362,8 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     topic_text = _MEASURE.sub(" ", focus)
     if structural:  # what is asked about, without how it is asked or the sides' names
         topic_text = cut(focus, motion.side_spans(focus))
+        if verb := _CASE_VERB.search(topic_text):
+            topic_text = topic_text[: verb.start("verb")] + topic_text[verb.end("verb") :]
         for form in (_CLOSING, _MAKES_CASE, _COMPARE, _OVERVIEW_FORM, _VIEW, _FORM):
             topic_text = form.sub(" ", topic_text)
         if side:  # the words that asked for the side's case ("the drawbacks of", "the benefits of")

@@ -46,6 +46,8 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What is said about energy use?", "overview"),
         ("What does the debate say about water?", "overview"),
         ("What are people worried about with open models?", "overview"),
+        ("What problems do open-source labs face?", "overview"),  # what + a case noun
+        ("What challenges does the proprietary side see?", "overview"),
         ("What are the environmental arguments in the debate?", "overview"),
         ("Which arguments support keeping weights private?", "overview"),
         ("What evidence is there that open models are improving?", "overview"),
@@ -123,6 +125,8 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     assert ask("Compare Lovelace and Harbor on one regulator for everyone.").topic == (
         "regulator everyone"
     )
+    # the verb of a fronted case noun says only that someone has the case
+    assert ask("What problems do open-source labs face?").topic == "labs"
     q = ask("How do Lovelace and Harbor differ on whether one lab will lead?")
     assert q.topic == "lab lead"
 
