@@ -24,6 +24,9 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
     ("claim", "side"),
     [
         ("Open-source AI will win.", "open"),
+        # a place in a race: behind or trailing is losing, ahead or leading winning
+        ("Open models will always be a step behind the big labs.", "closed"),
+        ("Closed models trail open ones on cost.", "open"),
         ("Open-source AI is a gift to everyone and has no downsides.", "open"),
         ("Open source will never matter, because the best models are closed.", "closed"),
         ("Closed models are dangerous and expensive.", "open"),
