@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -80,6 +81,14 @@ OPPOSE = frozenset(
     ["ban", "stop", "prevent", "prohibit", "outlaw", "forbid", "block", "restrict", "limit"]
     + ["curb", "end", "abolish", "oppose", "reject", "resist", "fight", "avoid", "drop"]
     + ["regulate", "censor", "punish", "confiscate", "remove"]
+)
+# Connectives that open a sentence answering the one before it: the explicit connectives of
+# contrast and concession of the Penn Discourse Treebank (Prasad et al. 2008) that open a
+# sentence. "X claims P. But Q.": P is the view the writer answers, Q the writer's own.
+CONTRAST_OPENERS = re.compile(
+    r"^\W*(but|however|yet|still|that said|nevertheless|nonetheless|even so|"
+    r"on the other hand)\b",
+    re.I,
 )
 # Verbs of surpassing or equalling ("open models will overtake Google", "will match Google"):
 # the side after one loses its lead.

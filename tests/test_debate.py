@@ -33,7 +33,9 @@ def mostly_for(claims, side) -> bool:
 
 @pytest.mark.parametrize(
     ("topic", "side", "expected"),
-    [("cost", "open", "cost"), ("cost", "closed", "illusion of being free"),
+    # "Open-source models have the illusion of being free. But developers bear the
+    # inference costs …": the sentence after "But" stands for the one before it
+    [("cost", "open", "cost"), ("cost", "closed", "developers bear the inference costs"),
      ("national security", "open", "Banning open source on national security grounds"),
      ("national security", "closed", "national security risk"),
      ("speed of iteration", "open", "iterate")],
@@ -292,6 +294,24 @@ def test_only_statements_are_arguments() -> None:
 
 
 # --- the model's draft in the debate modes, scripted -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("point", "side", "view", "answer"),
+    [("Decentralized control of AI is always better than trusting one company.", "closed",
+      "A common open-source claim is", "But that’s a luxury US belief"),
+     ("Closed models dominate the benchmarks.", "open",
+      "In today’s AI paradigm, closed source models", "However, open source models are rarely")],
+)  # fmt: skip
+def test_a_view_the_sides_writer_answers_is_cited_by_its_answer(
+    bot, point: str, side: str, view: str, answer: str
+) -> None:
+    # "X claims P. But Q.": the writer of a document leaning the side answers P with Q
+    d = bot.debater
+    picked, _, _ = d.picks(d.counter_point(point), side, bot.settings.argue_claims)
+    quotes = [c.citations[0].quote for c in picked]
+    assert any(q.startswith(answer) for q in quotes), quotes
+    assert not any(q.startswith(view) for q in quotes), quotes
 
 
 def test_the_model_sees_only_the_picked_sentences_and_a_faithful_one_is_kept(scripted) -> None:
