@@ -12,7 +12,7 @@ so the answer stages score sentences by dense similarity without embedding them 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TextNo
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from . import lexicon
 from .models import Passage
 from .store import Store, chroma_errors
 from .text import STOPWORDS, display, words
@@ -216,3 +217,22 @@ def to_passage(result: NodeWithScore) -> Passage:
         stance=meta.get("stance", "neutral"),
         stance_confidence=float(meta.get("stance_confidence", 0.0)),
     )
+
+
+def answered(units: Sequence[Unit], source_text: Callable[[str], str]) -> dict[str, Unit]:
+    """Unit id -> the unit right after it in its document (only white space between), when
+    that one opens with a connective of contrast or concession (`lexicon.CONTRAST_OPENERS`):
+    a view or a concession its writer goes on to answer ("A common open-source claim is P.
+    But that's a luxury …")."""
+    by_source: dict[str, list[Unit]] = {}
+    for u in units:
+        by_source.setdefault(u.source, []).append(u)
+    out = {}
+    for group in by_source.values():
+        group.sort(key=lambda u: u.start)
+        for a, b in zip(group, group[1:], strict=False):
+            text = source_text(a.source)
+            adjacent = b.start >= a.end and not text[a.end : b.start].strip()
+            if adjacent and lexicon.CONTRAST_OPENERS.search(display(text[b.start : b.end])):
+                out[a.id] = b
+    return out

@@ -181,6 +181,15 @@ def test_the_harms_of_one_side_are_not_answered_with_the_harms_of_the_other(scri
     assert ans.note.startswith("Nothing on “risks” of closed-source AI in those words")
 
 
+def test_a_concession_its_writer_answers_is_shown_by_the_answer(bot) -> None:
+    # "In today's AI paradigm, closed source models … dominate benchmarks and leaderboards.
+    # However, open source models are rarely far behind …": the essay holds the second
+    ans = bot.ask("Summarize the unbundling essay.")
+    quotes = [c.citations[0].quote for c in ans.claims]
+    assert any(q.startswith("However, open source models are rarely far behind") for q in quotes)
+    assert not any(q.startswith("In today’s AI paradigm") for q in quotes), quotes
+
+
 def test_markers_after_the_full_stop_and_two_sentences_on_one_unit_are_understood(
     scripted,
 ) -> None:
