@@ -511,10 +511,12 @@ class Debater:
         names = {"motion": debate.motion, "side_name": self.motion.name(side)}
         if stage == "closing" and any(t.side == side and t.claims for t in debate.turns):
             # a closing restates the side's points that stood (no opponent turn rebutted
-            # them), after answering the student's last turn when there is one
+            # them), after answering the opponent's last turn when it is the student's or
+            # the side has answered nothing yet (a two-round debate has no rebuttals)
             claims = self._points_that_stood(debate, side)
             rebuts = None
-            if last is not None and last.speaker == "student":
+            answered = any(t.rebuts for t in debate.turns if t.side == side)
+            if last is not None and (last.speaker == "student" or not answered):
                 rebuts, point = self._point_to_rebut(last, side, used)
                 opponent = rebuts.quote if rebuts else last.text
                 case = yield from self.case_stream(

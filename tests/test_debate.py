@@ -206,6 +206,20 @@ def test_debate_alternates_sides_and_rebuttals_quote_the_opponent(bot) -> None:
     assert markers == list(range(1, len(markers) + 1))
 
 
+def test_a_two_round_debate_answers_the_other_side_before_it_closes(bot) -> None:
+    debate = bot.debate("Open-source AI will win", rounds=2)
+    opening, other_opening, closing, last = debate.turns
+    # each closing answers the opponent's last turn (there were no rebuttals), then sums up
+    assert closing.rebuts is not None and closing.rebuts.turn == other_opening.number
+    assert closing.rebuts.quote in [c.text for c in other_opening.claims]
+    assert last.rebuts is not None and last.rebuts.turn == closing.number
+    for turn, first in ((closing, opening), (last, other_opening)):
+        assert turn.claims[0].text not in {c.text for c in first.claims}
+        assert {c.text for c in turn.claims[1:]} <= {c.text for c in first.claims}
+        assert_checked(bot, turn.claims)
+        assert mostly_for(turn.claims, turn.side), turn.text
+
+
 def test_a_student_takes_a_side_and_the_bot_rebuts_each_turn(bot) -> None:
     debate = bot.debate("Open-source AI will win", rounds=2, student_side="closed")
     assert [(t.side, t.speaker) for t in debate.turns] == [("open", "bot")]
