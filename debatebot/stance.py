@@ -42,7 +42,9 @@ sentences that were not used to design it (figures in evals/README.md):
   Three rules of English then read 17/24 (and 65 -> 66 of the 80 before): a side named
   after "instead of" or "rather than" is the one not chosen; a diminisher ("fewer fights")
   turns the word after it (`_diminish`); and a claim about what the motion opposes ("ban
-  phones") is about the side that would keep it (`_opposed`).
+  phones") is about the side that would keep it (`_opposed`). 10 steelman claims written on
+  2026-12-05 (afternoon, dataset batch 10) before it ran on them: 7/10; words of place in a
+  race read as VADER reads "lag" (`RANK`: "a step behind the big labs") then 8/10.
 """
 
 from __future__ import annotations

@@ -222,12 +222,13 @@ def build_app(bot: DebateBot) -> gr.Blocks:
         )
 
         # The API a script uses (gradio_client): one call per mode, no session.
-        def api_answer(mode: str, text: str) -> dict[str, Any]:
+        def api_answer(mode: str, text: str, claim_side: str = "") -> dict[str, Any]:
             """Answer `text` in a mode (Ask, "Argue: <side name>" or "Argue <side>", Steelman
-            the other side); returns the checked Answer as JSON."""
+            the other side); a steelman's `claim_side` is the side the claim takes ("open"),
+            read from the claim when empty. Returns the checked Answer as JSON."""
             one = Session()
             try:
-                for _ in one.respond(bot, mode, text):
+                for _ in one.respond(bot, mode, text, claim_side=claim_side or READ):
                     pass
             except DebateBotError as exc:
                 raise gr.Error(str(exc)) from exc

@@ -206,6 +206,14 @@ def test_a_script_calls_the_api_with_gradio_client(server) -> None:
     assert all(
         x["stance"] in ("closed", "neutral") for cl in case["claims"] for x in cl["citations"]
     )
+    # a steelman's claim side: read from the claim, or given by the script
+    claim = "Open models hand our rivals a free weapon."
+    read = client.predict("Steelman the other side", claim, api_name="/answer")
+    given = client.predict("Steelman the other side", claim, "closed", api_name="/answer")
+    assert given["claim_side"] == "closed" and given["side"] == "open"
+    assert read["claim_side"] in ("open", "closed") and read["mode"] == "steelman"
+    with pytest.raises(Exception, match="side must be"):
+        client.predict("Steelman the other side", claim, "maybe", api_name="/answer")
     refused = client.predict("Ask", "What is the capital of France?", api_name="/answer")
     assert refused["refused"] is True and refused["text"].startswith(
         "The sources don't cover this."
