@@ -427,11 +427,11 @@ def _pick_central(
         )
         if not found and query.topic and query.kind in ("view", "comparison"):
             # nothing on the topic in those words: show the central claims, and say so,
-            # rather than refuse a view or comparison of what the student named
-            # the walk leans to the units nearest both the topic (in other words) and the
-            # case (as asked on no topic). Dev comparisons (calibrate.py --check): topic alone
-            # 20/30, case alone 21/30, both 21/30; on the held-out own/ documents the case
-            # alone lost a comparison the topic found
+            # rather than refuse a view or comparison of what the student named. The walk
+            # leans to the units nearest both the topic (in other words) and the case (as
+            # asked on no topic). Dev comparisons (calibrate.py --check): topic alone 20/30,
+            # case alone 21/30, both 21/30; on the held-out own/ documents the case alone
+            # lost a comparison the topic found
             case = sources.units.similarity(_case_vector(side, sources), [c.unit for c in fresh])
             fresh = [
                 replace(c, features={**c.features, "dense": (c.features["dense"] + float(d)) / 2})
@@ -440,7 +440,6 @@ def _pick_central(
             found = pick_central(fresh, pool.vectors[rows], most, False, cal, prior=location)
             label = pool.group or " and ".join(sources.label_of(s) for s in query.scope)
             notes.append(f"{label}: nothing on “{query.topic}” in those words; its central claims.")
-
         picked += found
     return picked
 

@@ -307,9 +307,6 @@ def test_only_statements_are_arguments() -> None:
     assert not _is_statement("Rather, how do you build the best AI system, and which models?")
 
 
-# --- the model's draft in the debate modes, scripted -------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("point", "side", "view", "answer"),
     [("Decentralized control of AI is always better than trusting one company.", "closed",
@@ -326,6 +323,9 @@ def test_a_view_the_sides_writer_answers_is_cited_by_its_answer(
     quotes = [c.citations[0].quote for c in picked]
     assert any(q.startswith(answer) for q in quotes), quotes
     assert not any(q.startswith(view) for q in quotes), quotes
+
+
+# --- the model's draft in the debate modes, scripted -------------------------------------------
 
 
 def test_the_model_sees_only_the_picked_sentences_and_a_faithful_one_is_kept(scripted) -> None:
