@@ -32,7 +32,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .corpus import DocumentInfo
-from .lexicon import INTENT, STANCE_MARKERS, nltk_stopwords
+from .lexicon import INTENT, STANCE_MARKERS, nltk_stopwords, parts_of_speech
 from .models import Side
 from .motion import Motion
 from .text import NUMBER_WORDS, content_terms, cut, names, tokens, words
@@ -65,12 +65,15 @@ _CASE_NOUNS = (
     r"dangers?|threats?|criticisms?"
 )
 # "What problems do model builders face?", "What risks does it pose?": the verb whose object
-# is the fronted case noun says only that the subject has the case (face, pose, get, see)
+# is the fronted case noun says only that the subject has the case (face, pose, get, see).
+# It ends the question; a last word after a preposition is its object ("… bring to
+# startups?"), and one that is no verb is no such verb ("… have for businesses?").
 _CASE_VERB = re.compile(
     rf"^\W*(?:which|what)\s+(?:{_CASE_NOUNS})\s+(?:do|does|did|will|would|can|could|might|may)"
-    r"\b.*\s(?P<verb>[a-z]+)\W*$",
+    r"\b(?P<rest>.*)\s(?P<verb>[a-z]+)\W*$",
     re.I,
 )
+_PREPOSITIONS = r"about|with|on|for|of|to|in|from|at|by|worth|like|into|over|under|against"
 # "Where does X stand on Y?" asks for a view, not a place.
 _STANDING = r"[^?]*\b(stand|stands|land|lands|come down|comes down)\s+on\b"
 _FACT_SHAPE = re.compile(
@@ -89,9 +92,7 @@ _DEFINE = re.compile(
     r"|\b(define|definition of|meaning of|what is meant by)\b",
     re.I,
 )
-_ENDS_WITH_PREPOSITION = re.compile(
-    r"\b(about|with|on|for|of|to|in|from|at|by|worth|like)\s*\??\s*$", re.I
-)
+_ENDS_WITH_PREPOSITION = re.compile(rf"\b({_PREPOSITIONS})\s*\??\s*$", re.I)
 # People who hold a view, as a question names them: "why do (some) people think …".
 _HOLDERS = (
     r"people|supporters|advocates|proponents|backers|fans|defenders|critics|opponents|"
@@ -362,7 +363,12 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     topic_text = _MEASURE.sub(" ", focus)
     if structural:  # what is asked about, without how it is asked or the sides' names
         topic_text = cut(focus, motion.side_spans(focus))
-        if verb := _CASE_VERB.search(topic_text):
+        verb = _CASE_VERB.search(topic_text)
+        if (
+            verb
+            and "VERB" in parts_of_speech(verb["verb"].lower())
+            and not re.search(rf"\b({_PREPOSITIONS})\s*$", verb["rest"], re.I)
+        ):
             topic_text = topic_text[: verb.start("verb")] + topic_text[verb.end("verb") :]
         for form in (_CLOSING, _MAKES_CASE, _COMPARE, _OVERVIEW_FORM, _VIEW, _FORM):
             topic_text = form.sub(" ", topic_text)

@@ -127,6 +127,9 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     )
     # the verb of a fronted case noun says only that someone has the case
     assert ask("What problems do open-source labs face?").topic == "labs"
+    # … not a last word after a preposition, nor one that is no verb
+    assert "startups" in ask("What benefits does open source bring to startups?").topic
+    assert ask("What advantages do closed models have for businesses?").topic == "businesses"
     q = ask("How do Lovelace and Harbor differ on whether one lab will lead?")
     assert q.topic == "lab lead"
 
