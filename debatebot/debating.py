@@ -203,13 +203,14 @@ class Debater:
                 self.sources.embed(self.motion.sides[side].description), dtype=np.float32
             )
         dense = self.sources.units.similarity(vector, [u for u, _, _ in cands])
+        answers = self.sources.answers
         out = []
         for (u, p, text), sim in zip(cands, dense, strict=True):
             lexical = self.sources.stats.coverage(point.terms, text) if point.terms else 0.0
             score = float(sim) + LEXICAL * lexical + OWN_SIDE * (p.stance == side)
             if p.stance not in (side, NEUTRAL):
                 score -= OTHER_SIDE
-            next_unit = self.sources.answers.get(u.id)
+            next_unit = answers.get(u.id)
             answer = self._by_id.get(next_unit.id) if next_unit else None
             if p.stance == side and answer and not _overlaps_any(answer[0], exclude):
                 # a view the side's writer states to answer ("A common open-source claim is

@@ -230,8 +230,8 @@ def answered(units: Sequence[Unit], source_text: Callable[[str], str]) -> dict[s
     out = {}
     for group in by_source.values():
         group.sort(key=lambda u: u.start)
+        text = source_text(group[0].source)
         for a, b in zip(group, group[1:], strict=False):
-            text = source_text(a.source)
             adjacent = b.start >= a.end and not text[a.end : b.start].strip()
             if adjacent and lexicon.CONTRAST_OPENERS.search(display(text[b.start : b.end])):
                 out[a.id] = b
