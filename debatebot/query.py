@@ -32,7 +32,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .corpus import DocumentInfo
-from .lexicon import INTENT, STANCE_MARKERS, nltk_stopwords, parts_of_speech
+from .lexicon import INTENT, STANCE_MARKERS, lemma, nltk_stopwords, parts_of_speech
 from .models import Side
 from .motion import Motion
 from .text import NUMBER_WORDS, content_terms, cut, names, tokens, words
@@ -206,12 +206,29 @@ _LENGTH = re.compile(r"^\W*how long\b", re.I)
 _WANTS_NAME = re.compile(r"^\W*(who|whom|whose)\b", re.I)
 # "how many X does ...", "what share of X ...": X is what is counted; its last word must be
 # in an answer ("How many parameters does GPT-4 have?" is not answered by GPT-4's cost).
+# "How much would X cost?" counts no X: the amount is the verb's.
+_AUXILIARY = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)"
 _COUNTED = re.compile(
     r"^\W*(?:how (?:many|much)|what (?:share|percentage|fraction|number|amount|proportion) of)"
-    r"\s+(?P<noun>(?:[\w'-]+\s+){0,3}?[\w'-]+?)\s+(?:do|does|did|is|are|was|were|has|have|"
-    r"had|can|could|will|would|should|use|uses|used)\b",
+    rf"\s+(?!{_AUXILIARY}\b)(?P<noun>(?:[\w'-]+\s+){{0,3}}?[\w'-]+?)"
+    rf"\s+(?:{_AUXILIARY}|use|uses|used)\b",
     re.I,
 )
+
+
+def _counted_noun(group: str) -> str:
+    """The noun a "how many" group counts: its last word ("how many weekly active users"),
+    but the word before "of" when that word is a measure ("how many years of milking
+    records": years; WordNet's units and spans of time or quantity), not a kind or a part
+    ("how many kinds of chips": chips)."""
+    ws = group.split()
+    if "of" in ws[1:]:
+        head = ws[ws.index("of") - 1]
+        from .wordnet import wordnet  # loaded on the first "how many X of Y"
+
+        if wordnet().measure(lemma(head.lower())):
+            return head
+    return ws[-1]
 
 
 # "What did Zuckerberg say about …?", "What does Satya Nadella think of …?": what a named
@@ -352,7 +369,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     elif _WANTS_NAME.search(question):
         wants = "name"
     counted = _COUNTED.search(focus)
-    noun = counted.group("noun").split()[-1] if counted else None
+    noun = _counted_noun(counted.group("noun")) if counted else None
     kind = _kind(question, focus, scope, sides, wants)
     side: Side | None = None
     if kind == "overview" and len(sides) == 1 and not _SHOULD.search(focus):

@@ -8,8 +8,8 @@ logistic model, that it states what was asked — from measured features:
   answer_type  +1 when the kind of answer asked for is there (an amount for "how many", a
             time for "when", a name the question lacks for "who"), -1 when it isn't, else 0;
             -1 too when "what did X say" finds no report of what X said;
-  counted   +1 when the thing a "how many X" question counts (X), or a kind of X, is in the
-            unit, -1 if not;
+  counted   +1 when the thing a "how many X" question counts (X), or a kind of X, is what an
+            amount of the unit counts ("64 GPUs"), -1 if not;
   names     the share of the names in the question (capitalised words) the unit contains;
   missing   the idf of the rarest topic term the unit lacks, over the rarest term's idf;
   context   coverage by the unit's whole passage (an answer leaves its topic to its paragraph).
@@ -47,6 +47,7 @@ from .models import Passage
 from .query import Query
 from .retrieval import Unit
 from .text import (
+    MAGNITUDES,
     content_terms,
     content_words,
     cut,
@@ -198,7 +199,7 @@ def features_of(
         # a kind of what is counted is looked for (in WordNet, loaded on first use) only in a
         # unit that passes the other gates: elsewhere it could not make the unit an answer
         kinds = named >= 1.0 and typed >= 0
-        counted = 1.0 if counts(query.counted, quote, present, kinds) else -1.0
+        counted = 1.0 if counts(query.counted, quote, kinds) else -1.0
     return {
         "coverage": stats.coverage(keys, quote, in_quote),
         "context": stats.coverage(keys, context, in_context),
@@ -261,14 +262,26 @@ def reports(quote: str, speaker: str) -> bool:
 
 # "people" is the plural of "person", which WordNet keeps apart ("people": a group)
 _PLURALS = {"people": "person"}
+# Words after an amount within which the noun it counts stands: "64 GPUs", "three such
+# manufacturers", "over 50,000 different semiconductor products", "hundreds of thousands of
+# H100s" (the dev answers: at most 3). A noun further off is counted by no amount ("two farms
+# … the cows" does not say how many cows).
+COUNT_WINDOW = 4
 
 
-def counts(noun: str, quote: str, present: set[str] | None = None, kinds: bool = True) -> bool:
-    """Whether a unit names what a "how many X" question counts: X itself, or (with `kinds`)
-    a common noun that is a kind of X (WordNet's hypernyms: "How many people …?" is answered
-    by "1.5bn users", not by "64 GPUs")."""
-    present = present if present is not None else {_fold(stem(w)) for w in words(quote)}
-    if _fold(stem(noun.lower())) in present:
+def counts(noun: str, quote: str, kinds: bool = True) -> bool:
+    """Whether a unit counts what a "how many X" question counts: X itself, or (with
+    `kinds`) a common noun that is a kind of X (WordNet's hypernyms: "How many people …?" is
+    answered by "1.5bn users", not by "64 GPUs"), within COUNT_WINDOW words after an amount
+    (a number, or a magnitude: "hundreds of")."""
+    ws = words(quote)
+    near = {
+        w
+        for i, amount in enumerate(ws)
+        if amount[0].isdigit() or amount in MAGNITUDES
+        for w in ws[i + 1 : i + 1 + COUNT_WINDOW]
+    }
+    if _fold(stem(noun.lower())) in {_fold(stem(w)) for w in near}:
         return True
     if not kinds:
         return False
@@ -278,7 +291,8 @@ def counts(noun: str, quote: str, present: set[str] | None = None, kinds: bool =
     kind = _PLURALS.get(noun.lower(), kind)
     # common nouns only (lemminflect's NOUN lemmas of lower-case words): a name may be a
     # person's too ("Stanford"), and "has" is no noun
-    common = {lexicon.noun_lemma(w) for w in re.findall(r"(?<![\w'’-])[a-z][\w-]*", quote)}
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", quote))
+    common = {lexicon.noun_lemma(w) for w in near & lower}
     return any(wordnet().kind_of(w, kind) for w in common - {None})
 
 

@@ -292,7 +292,7 @@ def numbers(text: str) -> set[str]:
 
 
 # Amounts without a figure ("hundreds of", "millions of").
-_MAGNITUDES = frozenset(["dozens", "hundreds", "thousands", "millions", "billions", "trillions"])
+MAGNITUDES = frozenset(["dozens", "hundreds", "thousands", "millions", "billions", "trillions"])
 
 
 _NAME = re.compile(r"(?<![.!?:\"“‘(\[]\s)(?<!^)\b([A-Z][a-zA-Z]+)")
@@ -315,7 +315,7 @@ def has_quantity(text: str) -> bool:
     """Whether the text states an amount: a number, or a magnitude word ("hundreds of");
     the number in a name such as "GPT-4" is no amount."""
     text = NAME_NUMBER.sub("", text)
-    return bool(numbers(text)) or any(w in _MAGNITUDES for w in words(text))
+    return bool(numbers(text)) or any(w in MAGNITUDES for w in words(text))
 
 
 _MONTHS = frozenset(  # not "may": it is mostly a verb

@@ -140,6 +140,11 @@ def test_what_an_answer_must_contain() -> None:
     assert ask("When did the lab open?").wants == "time"
     assert ask("Who wrote the licence?").wants == "name"
     assert ask("What share of schools use it?").counted == "schools"
+    # "how many X of Y" counts X when X is a measure, Y when X is a kind or a part
+    assert ask("How many years of records was the model trained on?").counted == "years"
+    assert ask("How many kinds of chips does the firm make?").counted == "chips"
+    # the amount "how much would X cost" asks for is the verb's, not a count of X
+    assert ask("How much would a ferry pass have cost the council?").counted is None
 
 
 def test_how_a_side_is_held_or_prevails_is_no_topic() -> None:

@@ -174,6 +174,13 @@ def test_what_a_how_many_question_counts_may_be_named_by_a_kind_of_it() -> None:
     assert not counts("parameters", "It cost over $100 million to train.")
 
 
+def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
+    assert counts("products", "The firm has over 50,000 different semiconductor products.")
+    assert counts("chips", "He bought hundreds of thousands of chips.")
+    # a number that counts something else does not say how many cows there are
+    assert not counts("cows", "The model told two farms to cut feed when the cows were thin.")
+
+
 def test_a_persons_words_are_reported_not_only_their_name() -> None:
     assert reports("Even Dana Ruiz admits that the night buses run late.", "ruiz")
     assert reports("Dana Ruiz, who runs the depot, explained the timetable.", "ruiz")
