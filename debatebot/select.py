@@ -263,10 +263,10 @@ def reports(quote: str, speaker: str) -> bool:
 # "people" is the plural of "person", which WordNet keeps apart ("people": a group)
 _PLURALS = {"people": "person"}
 # Words after an amount within which the noun it counts stands: "64 GPUs", "three such
-# manufacturers", "over 50,000 different semiconductor products", "hundreds of thousands of
-# H100s" (the dev answers: at most 3). A noun further off is counted by no amount ("two farms
-# … the cows" does not say how many cows).
-COUNT_WINDOW = 4
+# manufacturers", "hundreds of thousands of H100s". The farthest in a dev answer is 4 words
+# off ("20x as much per token", "$10bn in run-rate revenues"); one more for a margin. A noun
+# further off is counted by no amount ("two farms … the cows" says nothing of how many cows).
+COUNT_WINDOW = 5
 
 
 def counts(noun: str, quote: str, kinds: bool = True) -> bool:
