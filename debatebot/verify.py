@@ -12,7 +12,7 @@ Hard alignment (`mismatch`) never bends — any of these refuses the claim:
     is one), or an amount word ("billion", "half", "hundreds") it lacks;
   - a name the quote lacks: a capitalised word inside a sentence, or one opening it that is no
     common English word ("Microsoft"), that the quote lacks as a capitalised word; a name's
-    own forms agree ("America", "American");
+    own forms agree ("America", "American"; WordNet's "Chinese", "China");
   - a different number of negations ("not", "never", "nothing", "n't") in the claim and in
     the quote, counting a quote's negation only when a word it governs is in the claim;
   - a modal verb of the claim whose kind the quote lacks, in the quote's order: will/shall
@@ -135,10 +135,15 @@ def _names_stated(claim: str, quote: str) -> bool:
 def _same_name(name: str, q: str) -> bool:
     """Whether two words are forms of one name: equal stems, a plural ("GPU" / "GPUs"), or
     a name of five letters or more with up to three added at its end ("America" /
-    "American"; not "Open" / "OpenAI", "Linus" / "Linux" or "Solid" / "SolidWorks")."""
+    "American"; not "Open" / "OpenAI", "Linus" / "Linux" or "Solid" / "SolidWorks"), or
+    WordNet's one name for both ("Chinese" / "China", "American" / "US")."""
     short, long = sorted((name, q), key=len)
     added = long.startswith(short) and len(long) - len(short) <= 3
-    return stem(name) == stem(q) or long == short + "s" or (added and len(short) >= 5)
+    if stem(name) == stem(q) or long == short + "s" or (added and len(short) >= 5):
+        return True
+    from .wordnet import wordnet  # loaded on the first name not said in the same form
+
+    return wordnet().one_name(name.lower(), q.lower())
 
 
 SCOPE = 2  # a negation governs the next this many content words ("no feedback loop")

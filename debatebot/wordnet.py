@@ -14,6 +14,8 @@ took 0.55 s of each process's first answer and 100 MB. The paraphrase half of th
   "early") is a WordNet antonym of a synset of `b` (or of its head);
 - `kind_of(a, b)`: a noun sense of `a` is a kind of `b` (hypernyms at any depth), which the
   relevance features ask of what a "how many X" question counts;
+- `one_name(a, b)`: two words name one thing (a shared synset, a pertainym or a
+  derivation: "Chinese" / "China"), which the verifier asks of a claim's names;
 - `measure(a)`: a noun sense of `a` is filed as a unit or span of time or quantity
   ("months", "decade", "dollars"), which no other word may stand for by likeness alone;
 - `reports(a)`: a verb sense of `a` is filed under communication or cognition ("admit",
@@ -121,6 +123,17 @@ class WordNet:
         level = self._from(b, sb, _UP_DOWN)  # a's synset is b's direct hypernym or hyponym
         return any(t in sb and lemma in ("", b) for t, lemma in near) or any(
             t in sa for t, _ in level
+        )
+
+    def one_name(self, a: str, b: str) -> bool:
+        """Whether two words name one thing: a shared synset ("US" / "America"), or one is
+        the other's pertainym or derivation ("Chinese" / "China") — not a kind of it."""
+        sa, sb = self.synsets(a), self.synsets(b)
+        if sa & sb:
+            return True
+        forms = frozenset(["\\", "+"])
+        return any(t in sb for t, _ in self._from(a, sa, forms)) or any(
+            t in sa for t, _ in self._from(b, sb, forms)
         )
 
     def _heads(self, word: str) -> Set[str]:

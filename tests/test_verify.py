@@ -137,6 +137,9 @@ def test_a_negative_verb_and_a_not_say_the_same() -> None:
         ("Meta will open-source it.", "Meta may open-source it.", "modality"),
         ("Meta will not open-source it.", "Meta will open-source it.", "negation"),
         ("Meta bought GPUs, says Luttig.", "Meta bought GPUs.", "name"),
+        # a name's other forms in WordNet: a people's adjective and its country
+        ("Chinese ferries are slow.", "The ferries of China are slow.", None),
+        ("Japanese ferries are slow.", "The ferries of China are slow.", "name"),
         ("Open models are ahead of closed ones.", "Closed models are ahead of open ones.", None),
         # coordinated modals have no order; modals in sequence keep theirs
         ("The ferry will, and should, sail.", "The ferry should and will sail.", None),
