@@ -204,6 +204,8 @@ _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", 
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
 _LENGTH = re.compile(r"^\W*how long\b", re.I)
 _WANTS_NAME = re.compile(r"^\W*(who|whom|whose)\b", re.I)
+# "Who leads the lab?": the verb whose doer is asked for (not an auxiliary: "Who is …")
+_DEED = re.compile(r"^\W*who\s+(?P<verb>[a-z]+)\b", re.I)
 # "how many X does ...", "what share of X ...": X is what is counted; its last word must be
 # in an answer ("How many parameters does GPT-4 have?" is not answered by GPT-4's cost).
 # "How much would X cost?" counts no X: the amount is the verb's.
@@ -214,6 +216,15 @@ _COUNTED = re.compile(
     rf"\s+(?:{_AUXILIARY}|use|uses|used)\b",
     re.I,
 )
+
+
+def _deed(question: str) -> str | None:
+    """The verb of "who <verb> …?" ("leads"), when it can be a verb and is no auxiliary."""
+    m = _DEED.search(question)
+    verb = m.group("verb").lower() if m else ""
+    if not verb or re.fullmatch(_AUXILIARY, verb) or "VERB" not in parts_of_speech(verb):
+        return None
+    return verb
 
 
 def _counted_noun(group: str) -> str:
@@ -266,6 +277,7 @@ class Query(BaseModel):
         None, description="The side whose harms an overview asks about ('the risks of X')."
     )
     speaker: str | None = Field(None, description="Whose words a fact question asks for.")
+    deed: str | None = Field(None, description="What a 'who did X' question asks the doer of.")
     names: list[str] = Field(
         default_factory=list, description="The names an answer must contain, lower-case."
     )
@@ -409,6 +421,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         closing=closing,
         harms=harms,
         speaker=said.group("who").split()[-1].lower() if said else None,
+        deed=_deed(question),
         names=sorted(names(cut(focus, motion.side_spans(focus)))),
     )
 

@@ -139,6 +139,8 @@ def test_what_an_answer_must_contain() -> None:
     assert q.wants == "number" and q.counted == "parameters"
     assert ask("When did the lab open?").wants == "time"
     assert ask("Who wrote the licence?").wants == "name"
+    assert ask("Who wrote the licence?").deed == "wrote"
+    assert ask("Who is the depot's manager?").deed is None  # no deed but being
     assert ask("What share of schools use it?").counted == "schools"
     # "how many X of Y" counts X when X is a measure, Y when X is a kind or a part
     assert ask("How many years of records was the model trained on?").counted == "years"

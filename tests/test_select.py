@@ -16,6 +16,7 @@ from debatebot.select import (
     can_answer,
     claims_nothing,
     counts,
+    doer_named,
     is_claim,
     lexrank,
     pick_central,
@@ -172,6 +173,21 @@ def test_what_a_how_many_question_counts_may_be_named_by_a_kind_of_it() -> None:
     assert not counts("people", "The lab has only 64 GPUs.")
     assert not counts("people", "Stanford has two ferries.")  # a name is no common noun
     assert not counts("parameters", "It cost over $100 million to train.")
+
+
+def test_who_did_it_is_answered_by_a_name_near_the_deed() -> None:
+    found = {"ruiz"}
+    assert doer_named("leads", "Dana Ruiz leads the depot.", found, None)
+    assert doer_named("leads", "The depot is led by Dana Ruiz.", found, None)
+    # a name in a unit that never says who leads it answers nothing
+    assert not doer_named(
+        "leads", "The depot has 64 buses, and even Dana Ruiz admits it.", found, None
+    )
+    far = (
+        "Dana Ruiz came in 2019, when the town had one depot, two garages and no money to"
+        " spend on any new bus lines, and nobody funds it now."
+    )
+    assert not doer_named("funds", far, found, None)
 
 
 def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
