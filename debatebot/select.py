@@ -6,7 +6,9 @@ logistic model, that it states what was asked — from measured features:
             or says in a word alike in meaning (likeness.py: "usually" / "typically");
   dense     cosine similarity of the unit's MiniLM vector to the question's;
   answer_type  +1 when the kind of answer asked for is there (an amount for "how many", a
-            time for "when", a name the question lacks for "who"), -1 when it isn't, else 0;
+            time for "when", a name the question lacks for "who"), within a clause's reach
+            of a word of what is asked (`ANSWER_WINDOW`: "Who leads …?" by a name near
+            "leads"), -1 when it isn't, else 0;
             -1 too when "what did X say" finds no report of what X said;
   counted   +1 when the thing a "how many X" question counts (X), or a kind of X, is what an
             amount of the unit counts ("64 GPUs"), -1 if not;
@@ -174,7 +176,6 @@ def features_of(
     asked_names: set[str],
     alike: Callable[[str], Set[str]] | None = None,
     said_names: Set[str] = frozenset(),
-    vectors: WordVectors | None = None,
 ) -> dict[str, float]:
     """The relevance features of one unit (see the module docstring); `alike(text)` gives
     the key terms a text says in words alike (likeness.py); `said_names` are all the names
@@ -183,15 +184,22 @@ def features_of(
     in_quote = alike(quote) if alike else frozenset()
     in_context = alike(context) if alike else frozenset()
     typed = 0.0
-    if query.wants == "number":
-        typed = 1.0 if states_amount(query, quote) else -1.0
-    elif query.wants == "time":
-        typed = 1.0 if has_time(quote) else -1.0
+    if query.wants in ("number", "time"):
+        stated = states_amount(query, quote) if query.wants == "number" else has_time(quote)
+        # an amount or time of what is asked: near a word of the topic that is no name
+        topic = {stem(w) for w in content_words(query.topic) if not w[0].isdigit()}
+        topic -= {stem(n) for n in said_names | asked_names}
+        if stated and topic:
+            ws = words(quote)
+            stated = said_near(ws, lambda i: _answers(query, ws[i]), saying(topic, alike))
+        typed = 1.0 if stated else -1.0
     elif query.wants == "name":
         # a name the question says, even one it does not require ("Mistral AI"), is no answer
         found = {_fold(stem(n)) for n in names(quote)} - said_names - asked_names - {stem("i")}
-        if query.deed and found:
-            found = found if doer_named(query.deed, quote, found, vectors) else set()
+        if query.deed and found:  # "Who leads …?": a name near "leads"
+            ws = words(quote)
+            deed = saying({stem(query.deed), stem(lexicon.lemma(query.deed))}, alike)
+            found = found if said_near(ws, lambda i: _fold(stem(ws[i])) in found, deed) else set()
         typed = 1.0 if found else -1.0
     elif query.speaker:
         # needed, not telling: a unit that reports the person on something else is common
@@ -224,29 +232,47 @@ _RATE = re.compile(
 )
 
 
-# Words between a "who" question's verb (or a word alike) and the name that answers it.
-# The dev and own4/ answers are at most 2 words off ("OpenAI, (which kicked off …",
-# "Dr. Inês Carvalho, reviews …"); the dev near miss "Who funds the Stanford Review?" found
-# "(Meta)" 25 words from "spend". About a clause.
-DOER_WINDOW = 10
+# Words between what answers a question and a word of the question that says what it is
+# about: the name that answers "Who leads …?" and "leads" (in any form, or a word alike),
+# the amount or time that answers "How much …?" or "When …?" and a word of its topic that
+# is no name. The dev and own4/ answers: names at most 2 words off ("OpenAI, (which kicked
+# off …"), amounts at most 4 ("typically matching performance within 6 months" for "How long
+# do open source models usually take to catch up?"); the dev near misses 25 words off
+# ("(Meta)" … "spend" for "Who funds the Stanford Review?") or with no word of the topic at
+# all ("How long did it take to train GPT-4?" / "… on par with GPT-4, a year later."). About
+# a clause.
+ANSWER_WINDOW = 10
 
 
-def doer_named(verb: str, quote: str, found: Set[str], vectors: WordVectors | None) -> bool:
-    """Whether a name of `found` stands within DOER_WINDOW words of the verb a "who"
-    question asks about, said in the unit in any form or a word alike (likeness.py): "Who
-    leads the lab?" is not answered by a sentence that names someone and never says who
-    leads it."""
-    ws = words(quote)
-    at_name = [i for i, w in enumerate(ws) if _fold(stem(w)) in found]
-    at_verb = [i for i, w in enumerate(ws) if vectors_alike(verb, w, vectors)]
-    return any(abs(i - j) <= DOER_WINDOW for i in at_verb for j in at_name)
+def said_near(
+    ws: Sequence[str], answer: Callable[[int], bool], about: Callable[[str], bool]
+) -> bool:
+    """Whether a word that answers (`answer(i)` of its position) stands within ANSWER_WINDOW
+    words of one that says what the question is about (`about(word)`)."""
+    at_answer = [i for i in range(len(ws)) if answer(i)]
+    at_about = [i for i, w in enumerate(ws) if about(w)]
+    return any(abs(i - j) <= ANSWER_WINDOW for i in at_answer for j in at_about)
 
 
-def vectors_alike(word: str, other: str, vectors: WordVectors | None) -> bool:
-    """The same word in any form, or (with the words' vectors) one alike (likeness.py)."""
-    if stem(word) == stem(other) or lexicon.lemma(word) == lexicon.lemma(other):
-        return True
-    return vectors is not None and bool(vectors.alike({word: word}, other))
+def saying(stems: Set[str], alike: Callable[[str], Set[str]] | None) -> Callable[[str], bool]:
+    """Whether a word says one of the question's words (`stems`): in any form, or alike
+    (likeness.py, through `alike`)."""
+
+    def says(word: str) -> bool:
+        if stem(word) in stems or stem(lexicon.lemma(word)) in stems:
+            return True
+        return alike is not None and bool(alike(word) & stems)
+
+    return says
+
+
+def _answers(query: Query, word: str) -> bool:
+    """Whether a word may be (part of) what a number or time question asks for: a number or
+    a magnitude ("hundreds"); for "how long", "how far" and "when", a word of time too
+    ("decades", "since", "ago")."""
+    amount = word[0].isdigit() or word in MAGNITUDES
+    timely = query.wants == "time" or query.asks_span or query.asks_length
+    return amount or (timely and (word in _LENGTHS or has_time(word)))
 
 
 def states_amount(query: Query, quote: str) -> bool:
@@ -344,9 +370,7 @@ def score(
         alike = cache(lambda text: frozenset(vectors.alike(topic, text)))
     out = []
     for (unit, passage, quote), sim in zip(units, sims, strict=True):
-        f = features_of(
-            query, quote, passage.text, float(sim), stats, keys, asked, alike, said, vectors
-        )
+        f = features_of(query, quote, passage.text, float(sim), stats, keys, asked, alike, said)
         out.append(Candidate(unit, passage, quote, f, calibration.probability(f), group))
     return out
 

@@ -16,15 +16,17 @@ from debatebot.select import (
     can_answer,
     claims_nothing,
     counts,
-    doer_named,
+    features_of,
     is_claim,
     lexrank,
     pick_central,
     pick_facts,
     reports,
+    said_near,
+    saying,
     states_amount,
 )
-from debatebot.text import has_quantity
+from debatebot.text import content_terms, has_quantity, stem, words
 
 CAL = Calibration(weights={}, bias=0.0, answer_threshold=0.5, topic_threshold=0.2, near_best=0.1)
 PASSAGE = Passage(id="p", source="a.txt", label="A", paragraph=1, start=0, end=1000, text="")
@@ -175,19 +177,38 @@ def test_what_a_how_many_question_counts_may_be_named_by_a_kind_of_it() -> None:
     assert not counts("parameters", "It cost over $100 million to train.")
 
 
-def test_who_did_it_is_answered_by_a_name_near_the_deed() -> None:
-    found = {"ruiz"}
-    assert doer_named("leads", "Dana Ruiz leads the depot.", found, None)
-    assert doer_named("leads", "The depot is led by Dana Ruiz.", found, None)
+def test_an_answer_stands_near_a_word_of_what_was_asked() -> None:
+    def named(text: str, verb: str) -> bool:
+        ws = words(text)
+        return said_near(ws, lambda i: ws[i] == "ruiz", saying({stem(verb)}, None))
+
+    assert named("Dana Ruiz leads the depot.", "leads")
+    assert named("The depot is led by Dana Ruiz.", "leads")  # any form of the verb
     # a name in a unit that never says who leads it answers nothing
-    assert not doer_named(
-        "leads", "The depot has 64 buses, and even Dana Ruiz admits it.", found, None
-    )
+    assert not named("The depot has 64 buses, and even Dana Ruiz admits it.", "leads")
     far = (
         "Dana Ruiz came in 2019, when the town had one depot, two garages and no money to"
         " spend on any new bus lines, and nobody funds it now."
     )
-    assert not doer_named("funds", far, found, None)
+    assert not named(far, "funds")
+
+
+def test_an_amount_of_something_else_is_no_answer() -> None:
+    q = Query(
+        question="How much did the ferry cost?", kind="fact", wants="number", topic="ferry cost"
+    )
+
+    def typed(text: str) -> float:
+        stats = TermStats([text])
+        return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
+
+    assert typed("The new ferry cost the town $2 million.") == 1.0
+    # an amount, but far from anything the question asks about
+    far = (
+        "The ferry was praised by all who rode it on the day the harbour opened,"
+        " and the mayor keeps 3 dogs."
+    )
+    assert typed(far) == -1.0
 
 
 def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
