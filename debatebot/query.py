@@ -315,19 +315,69 @@ def _find(name: str, text: str, flags: int) -> list[tuple[int, int]]:
 
 
 def named_documents(
-    question: str, docs: Sequence[DocumentInfo]
+    question: str, docs: Sequence[DocumentInfo], motion: Motion | None = None
 ) -> tuple[list[str], list[tuple[int, int]]]:
     """(files named, in order of first mention; the spans that named them)."""
     first: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
+    subjects = _title_subjects(question, docs, motion)
     for doc in docs:
         loose, exact = document_names(doc)
         found = [s for n in loose for s in _find(n, question, re.I)]
         found += [s for n in exact for s in _find(n, question, 0)]
+        found += subjects.get(doc.file, [])
         if found:
             first[doc.file] = min(a for a, _ in found)
             spans += found
     return sorted(first, key=first.__getitem__), spans
+
+
+# "the robotics club", "the cooperative's model": a definite phrase of lower-case words
+_DEFINITE = re.compile(r"\b(?:the|its|their)\s+(?P<phrase>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+
+
+def _noun(word: str) -> bool:
+    """A noun, or a word lemminflect does not know (mostly nouns: "newsroom")."""
+    pos = parts_of_speech(word)
+    return "NOUN" in pos or not pos
+
+
+def _title_subjects(
+    question: str, docs: Sequence[DocumentInfo], motion: Motion | None
+) -> dict[str, list[tuple[int, int]]]:
+    """The spans of definite phrases ("the bakery", "the robotics club") whose words are all
+    words of one document's title, one of them a noun no other title has: a title names its
+    document's subject, and "the" points at it. The motion's own words name no document."""
+    own: dict[str, set[str]] = {}
+    for doc in docs:
+        if doc.title:
+            own[doc.file] = {lemma(w) for w in words(doc.title)} - nltk_stopwords()
+    counts: dict[str, int] = {}
+    for ws in own.values():
+        for w in ws:
+            counts[w] = counts.get(w, 0) + 1
+    motion_spans = (
+        motion.side_spans(question) + motion.side_spans(question, subject=False) if motion else []
+    )
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _DEFINITE.finditer(question):
+        start = m.start("phrase")
+        if any(a <= start < b for a, b in motion_spans):
+            continue
+        run = []  # the phrase's words, each with its span, up to the first not in a title
+        for found in re.finditer(r"[a-z][\w-]*", m.group("phrase")):
+            word = lemma(found.group().removesuffix("'s").removesuffix("’s"))
+            run.append((word, start + found.start(), start + found.end()))
+        for file, ws in own.items():
+            kept = []
+            for word, a, b in run:
+                if word not in ws:
+                    break
+                kept.append((word, a, b))
+            distinctive = [w for w, _, _ in kept if counts[w] == 1 and _noun(w)]
+            if kept and distinctive:
+                out.setdefault(file, []).append((kept[0][1], kept[-1][2]))
+    return out
 
 
 def topic_of(text: str, structural: bool = False) -> str:
@@ -370,7 +420,7 @@ def asked(question: str) -> str:
 def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Query:
     """The Query a question asks (see the module docstring)."""
     original, question = question, asked(question)
-    scope, name_spans = named_documents(question, docs)
+    scope, name_spans = named_documents(question, docs, motion)
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
     wants: Literal["number", "time", "name"] | None = None

@@ -12,6 +12,8 @@ DOCS = [
     DocumentInfo(file="a.txt", label="Garden notes", author="Ada Lovelace", lean="open"),
     DocumentInfo(file="b.txt", label="The Harbor Report", aliases=["Harbor"], lean="closed"),
     DocumentInfo(file="c.md", label="c", title="Open Source Generative AI", lean="open"),
+    DocumentInfo(file="d.md", label="Okafor", title="What our ferry cooperative learned"),
+    DocumentInfo(file="e.md", label="Baptiste", title="What we learned from closed models"),
 ]
 MOTION = load_motion()
 
@@ -132,6 +134,16 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     assert ask("What advantages do closed models have for businesses?").topic == "businesses"
     q = ask("How do Lovelace and Harbor differ on whether one lab will lead?")
     assert q.topic == "lab lead"
+
+
+def test_the_subject_of_a_title_names_its_document() -> None:
+    q = ask("How many boats does the ferry cooperative own?")
+    assert q.scope == ["d.md"] and q.topic == "boats"
+    assert ask("What did the cooperative's members vote for?").scope == ["d.md"]
+    # words of two titles, the motion's words, or no "the": no document
+    assert ask("What have the writers learned?").scope == []
+    assert ask("Are the closed models safer?").scope == []
+    assert ask("Do ferry cooperatives use AI?").scope == []
 
 
 def test_what_an_answer_must_contain() -> None:
