@@ -108,6 +108,7 @@ def aspect_of(text: str, motion: Motion) -> str:
     """The point a text makes, without the words that only take a side: the motion's side
     terms, actors and subject, negations, modal verbs and stance markers. The rest stays in
     its order, function words too ("catch up with", "so far ahead"): MiniLM reads phrases."""
+    text = motion.unfold(text)  # "closed ones" -> "closed-source models": a side's name
     kept = cut(text, motion.side_spans(text) + motion.side_spans(text, subject=False))
     drop = lexicon.MODALS | lexicon.STANCE_MARKERS | lexicon.negations()
     rest = [w for w in words(kept) if w not in drop and not w.endswith("n't")]
