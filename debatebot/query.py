@@ -6,8 +6,10 @@
 
 - scope: the documents the question names, by the manifest's `author` (and the author's
   surname), `aliases` (any case), `label` and `title` (as written, capitalised: "Open Source
-  Generative AI" names a document, "open-source generative AI" is a topic). A person
-  mentioned inside an essay (Zuckerberg) is not an author and scopes nothing.
+  Generative AI" names a document, "open-source generative AI" is a topic), and a
+  definite phrase of its title's words with a noun no other title has ("the bakery" for "A
+  bakery owner's notes …"). A person mentioned inside an essay (Zuckerberg) is not an
+  author and scopes nothing.
 - kind: comparison (a comparing word and two documents or both sides), view (one document and
   a word asking for its view), definition ("what is X", "what does X mean"), overview (the
   arguments, risks or benefits of a side, or what the sources say about a topic), else fact.
