@@ -42,6 +42,11 @@ CRITICAL = frozenset(
     + ["win", "lose", "superior", "inferior", "safer", "safe", "unsafe", "dangerous"]
     + ["all", "always", "every", "majority", "minority", "against", "before", "after"]
 )
+# Words of place in a race: to be ahead or lead is one place, to be behind, trail or lag the
+# other. A closed class of English, none taken from the essays; a claim may say either word
+# of a place for the other (`text.rank`).
+AHEAD = frozenset(["ahead", "lead", "leads", "leading"])
+BEHIND = frozenset(["behind", "trail", "trails", "trailing", "lag", "lags", "lagging"])
 # Words that are amounts without a figure: magnitudes ("a half-trillion-dollar company",
 # "millions of") and fractions. Like numbers, a claim may use them only where its quote does.
 QUANTITY_WORDS = frozenset(

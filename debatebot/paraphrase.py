@@ -43,7 +43,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from . import lexicon
-from .text import CRITICAL_STEMS, NUMBER_WORDS, display, is_content, lcs_pairs, modal, stem, words
+from .text import (
+    CRITICAL_STEMS,
+    NUMBER_WORDS,
+    display,
+    is_content,
+    lcs_pairs,
+    modal,
+    rank,
+    stem,
+    words,
+)
 from .wordnet import wordnet
 
 # Cosine of all-MiniLM-L6-v2 vectors (claim; quote or its best clause). On the dev pairs any
@@ -145,8 +155,8 @@ def stated(word: str, quote_words: list[str], fixed: frozenset[str] = frozenset(
     """Whether a quote word has the claim word's lemma, stem or root, or WordNet says one may
     stand for the other. A word in `fixed` (a unit: `units`) is stated by its own form only
     ("twenty hours" is not "twenty minutes", which WordNet links), and states no other."""
-    s = stem(word)
-    if any(stem(q) == s or same_root(word, q) for q in quote_words):
+    s = rank(stem(word))
+    if any(rank(stem(q)) == s or same_root(word, q) for q in quote_words):
         return True
     if word in fixed:
         return False

@@ -100,7 +100,7 @@ _OVER = re.compile(r"\bover(?P<verb>[a-z]{3,}ed)\b")
 # Words of place in a race, which VADER lacks though it lists "lag" (-1.4): to be ahead or
 # lead is to be winning, to be behind or trail is to be losing. A closed class of English,
 # none taken from the essays; each takes the size of VADER's own "lag".
-RANK = {"ahead": 1.4, "lead": 1.4, "leads": 1.4, "behind": -1.4, "trail": -1.4, "trails": -1.4}
+RANK = {w: 1.4 for w in lexicon.AHEAD} | {w: -1.4 for w in lexicon.BEHIND}
 
 
 @cache

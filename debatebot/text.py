@@ -203,6 +203,12 @@ def stem(word: str) -> str:
 
 # The meaning-flipping words' stems, as the checkers compare them (verify, paraphrase, judge).
 CRITICAL_STEMS = frozenset(stem(w) for w in CRITICAL)
+_RANKS = {stem(w): "ahead" for w in lexicon.AHEAD} | {stem(w): "behind" for w in lexicon.BEHIND}
+
+
+def rank(term: str) -> str:
+    """A stem, or the place in a race it says ("lead" -> "ahead", "lag" -> "behind")."""
+    return _RANKS.get(term, term)
 
 
 def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:

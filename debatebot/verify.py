@@ -51,6 +51,7 @@ from .text import (
     names,
     negations,
     numbers,
+    rank,
     sentence_spans,
     stem,
     words,
@@ -203,8 +204,8 @@ def mismatch(claim: str, quote: str) -> str | None:
         return "question"
     if directions(claim) - set(quote_words):
         return "direction"
-    claim_terms = content_terms(claim)
-    matched = lcs_matches(claim_terms, content_terms(quote))
+    claim_terms = [rank(t) for t in content_terms(claim)]  # "are ahead" / "hold the lead"
+    matched = lcs_matches(claim_terms, [rank(t) for t in content_terms(quote)])
     for i, t in enumerate(claim_terms):
         degree = (
             t in _DEGREE and claim_terms[i + 1 : i + 2] and claim_terms[i + 1] in CRITICAL_STEMS

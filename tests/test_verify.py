@@ -141,6 +141,9 @@ def test_a_negative_verb_and_a_not_say_the_same() -> None:
         ("Chinese ferries are slow.", "The ferries of China are slow.", None),
         ("Japanese ferries are slow.", "The ferries of China are slow.", "name"),
         ("Open models are ahead of closed ones.", "Closed models are ahead of open ones.", None),
+        # one place in a race, in either word; the other place is another claim
+        ("In towns, trams are ahead.", "In towns, trams hold the lead.", None),
+        ("In towns, trams are behind.", "In towns, trams hold the lead.", "direction"),
         # coordinated modals have no order; modals in sequence keep theirs
         ("The ferry will, and should, sail.", "The ferry should and will sail.", None),
         (

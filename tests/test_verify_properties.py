@@ -25,6 +25,7 @@ from debatebot.settings import REPO_ROOT, Settings
 from debatebot.text import display, names, numbers
 from debatebot.units import quotable_units
 from debatebot.verify import MODALITY, check
+from debatebot.wordnet import wordnet
 
 ANTONYMS = {
     "win": "lose", "wins": "loses", "won": "lost", "more": "less", "most": "least",
@@ -135,11 +136,14 @@ def test_a_swapped_name_is_rejected(pair: tuple[str, str], pick: int) -> None:
     assume(present)
     stated = names(quote) | set(re.findall(r"\w+", quote.lower()))
     # another name, not a form of one the quote states ("Metas", as the essays write "Meta's";
-    # "America" for "American"): one is not the other with letters added at its end
+    # "America" for "American"): one is not the other with letters added at its end, nor
+    # WordNet's one name for it ("America" for "US")
+    net = wordnet()
     others = [
         n
         for n in corpus_names()
         if not any(n.lower().startswith(w) or w.startswith(n.lower()) for w in stated if len(w) > 2)
+        and not any(net.one_name(n.lower(), w) for w in stated)
     ]
     name = next(n for n in re.findall(r"\b[A-Z][a-zA-Z]+\b", claim) if n.lower() in present)
     changed = re.sub(rf"\b{name}\b", others[pick % len(others)], claim, count=1)
