@@ -49,6 +49,7 @@ from .models import Passage
 from .query import Query
 from .retrieval import Unit
 from .text import (
+    CRITICAL_STEMS,
     MAGNITUDES,
     content_terms,
     content_words,
@@ -187,8 +188,9 @@ def features_of(
     if query.wants in ("number", "time"):
         stated = states_amount(query, quote) if query.wants == "number" else has_time(quote)
         # an amount or time of what is asked: near a word of the topic that is no name
+        # (a comparison word says how it is measured: "how far ahead" / "half a decade behind")
         topic = {stem(w) for w in content_words(query.topic) if not w[0].isdigit()}
-        topic -= {stem(n) for n in said_names | asked_names}
+        topic -= {stem(n) for n in said_names | asked_names} | CRITICAL_STEMS
         if stated and topic:
             ws = words(quote)
             stated = said_near(ws, lambda i: _answers(query, ws[i]), saying(topic, alike))
@@ -198,7 +200,7 @@ def features_of(
         found = {_fold(stem(n)) for n in names(quote)} - said_names - asked_names - {stem("i")}
         if query.deed and found:  # "Who leads …?": a name near "leads"
             ws = words(quote)
-            deed = saying({stem(query.deed), stem(lexicon.lemma(query.deed))}, alike)
+            deed = doing(query.deed, alike)
             found = found if said_near(ws, lambda i: _fold(stem(ws[i])) in found, deed) else set()
         typed = 1.0 if found else -1.0
     elif query.speaker:
@@ -242,6 +244,29 @@ _RATE = re.compile(
 # all ("How long did it take to train GPT-4?" / "… on par with GPT-4, a year later."). About
 # a clause.
 ANSWER_WINDOW = 10
+
+
+def doing(deed: str, alike: Callable[[str], Set[str]] | None) -> Callable[[str], bool]:
+    """Whether a word says the deed a "who" question asks about: in any form, a word alike
+    (likeness.py) or one WordNet lets stand for it ("held" for "controls"), not a function
+    word ("has" for "leads"); any verb of saying or thinking for one ("admits" for "says",
+    "believes" for "thinks": `WordNet.mostly_reports`)."""
+    from .wordnet import wordnet  # loaded on the first "who" question
+
+    net = wordnet()
+    base = lexicon.lemma(deed)
+    own = saying({stem(deed), stem(base)}, alike)
+    reporting = net.mostly_reports(base)
+
+    def does(word: str) -> bool:
+        if own(word):
+            return True
+        if word in lexicon.nltk_stopwords() or word[0].isdigit():
+            return False
+        other = lexicon.lemma(word)
+        return net.same(other, base) or (reporting and net.mostly_reports(other))
+
+    return does
 
 
 def said_near(

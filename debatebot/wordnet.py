@@ -16,6 +16,8 @@ took 0.55 s of each process's first answer and 100 MB. The paraphrase half of th
   relevance features ask of what a "how many X" question counts;
 - `one_name(a, b)`: two words name one thing (a shared synset, a pertainym or a
   derivation: "Chinese" / "China"), which the verifier asks of a claim's names;
+- `mostly_reports(a)`: the first sense of the verb `a` is one of communication or cognition
+  ("say", "think"), which a "who says …" question asks of the verb that answers it;
 - `measure(a)`: a noun sense of `a` is filed as a unit or span of time or quantity
   ("months", "decade", "dollars"), which no other word may stand for by likeness alone;
 - `reports(a)`: a verb sense of `a` is filed under communication or cognition ("admit",
@@ -195,6 +197,17 @@ class WordNet:
         verb.cognition: a verb that reports what someone says or thinks ("admit", "explain",
         "envision")."""
         return self._filed(word, "v", _REPORTING)
+
+    def mostly_reports(self, word: str) -> bool:
+        """Whether the first (most frequent) verb sense of `word` (a lemma) reports what
+        someone says or thinks ("say", "think", "admit"; not "lead", whose rarer senses
+        include one of communication)."""
+        line = _find(self._index["v"], word.encode("utf-8"))
+        if not line:
+            return False
+        fields = line.split()
+        first = "v" + fields[len(fields) - int(fields[2])].decode()
+        return self._line(first).split()[1] in _REPORTING
 
     def measure(self, word: str) -> bool:
         """Whether a noun sense of `word` is in WordNet's noun.quantity or noun.time file."""

@@ -16,6 +16,7 @@ from debatebot.select import (
     can_answer,
     claims_nothing,
     counts,
+    doing,
     features_of,
     is_claim,
     lexrank,
@@ -193,22 +194,31 @@ def test_an_answer_stands_near_a_word_of_what_was_asked() -> None:
     assert not named(far, "funds")
 
 
-def test_an_amount_of_something_else_is_no_answer() -> None:
-    q = Query(
-        question="How much did the ferry cost?", kind="fact", wants="number", topic="ferry cost"
-    )
+def test_a_deed_may_be_said_in_other_words() -> None:
+    says, leads = doing("says", None), doing("leads", None)
+    assert says("admits") and says("believes")  # any verb of saying or thinking
+    assert leads("led") and doing("controls", None)("held")  # a form; WordNet's same deed
+    assert not leads("admits") and not leads("has")  # no report, no function word
 
-    def typed(text: str) -> float:
+
+def test_an_amount_of_something_else_is_no_answer() -> None:
+    def typed(q: Query, text: str) -> float:
         stats = TermStats([text])
         return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
 
-    assert typed("The new ferry cost the town $2 million.") == 1.0
+    cost = Query(question="How much did the ferry cost?", kind="fact", wants="number")
+    cost = cost.model_copy(update={"topic": "ferry cost"})
+    assert typed(cost, "The new ferry cost the town $2 million.") == 1.0
     # an amount, but far from anything the question asks about
     far = (
         "The ferry was praised by all who rode it on the day the harbour opened,"
         " and the mayor keeps 3 dogs."
     )
-    assert typed(far) == -1.0
+    assert typed(cost, far) == -1.0
+    # a comparison word says how it is measured, not what: "how far ahead" / "behind"
+    ahead = Query(question="How far ahead is Rosyth?", kind="fact", wants="number")
+    ahead = ahead.model_copy(update={"topic": "ahead"})
+    assert typed(ahead, "Even Leith is half a decade behind Rosyth.") == 1.0
 
 
 def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
