@@ -274,9 +274,13 @@ def said_near(
 ) -> bool:
     """Whether a word that answers (`answer(i)` of its position) stands within ANSWER_WINDOW
     words of one that says what the question is about (`about(word)`)."""
-    at_answer = [i for i in range(len(ws)) if answer(i)]
-    at_about = [i for i, w in enumerate(ws) if about(w)]
-    return any(abs(i - j) <= ANSWER_WINDOW for i in at_answer for j in at_about)
+    near = {  # only the words in reach of an answer are read (`about` may ask WordNet)
+        j
+        for i in range(len(ws))
+        if answer(i)
+        for j in range(max(0, i - ANSWER_WINDOW), min(len(ws), i + ANSWER_WINDOW + 1))
+    }
+    return any(about(ws[j]) for j in sorted(near))
 
 
 def saying(stems: Set[str], alike: Callable[[str], Set[str]] | None) -> Callable[[str], bool]:
