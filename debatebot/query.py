@@ -335,7 +335,9 @@ def named_documents(
 
 
 # "the robotics club", "the cooperative's model": a definite phrase of lower-case words
-_DEFINITE = re.compile(r"\b(?:the|its|their)\s+(?P<phrase>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+_DEFINITE = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<phrase>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+)
 
 
 def _noun(word: str) -> bool:
@@ -368,7 +370,7 @@ def _title_subjects(
             continue
         run = []  # the phrase's words, each with its span, up to the first not in a title
         for found in re.finditer(r"[a-z][\w-]*", m.group("phrase")):
-            word = lemma(found.group().removesuffix("'s").removesuffix("’s"))
+            word = lemma(found.group())
             run.append((word, start + found.start(), start + found.end()))
         for file, ws in own.items():
             kept = []
