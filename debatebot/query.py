@@ -201,7 +201,9 @@ _WANTS_NUMBER = re.compile(
     r"fraction|number|amount|price|cost|proportion)|by how much)\b",
     re.I,
 )
-_MEASURE = re.compile(rf"^\W*how\s+({_MEASURES})\b", re.I)
+_MEASURE = re.compile(
+    rf"^\W*(?:how\s+({_MEASURES})|what\s+(?:percentage|share|fraction|proportion) of)\b", re.I
+)
 _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
 _LENGTH = re.compile(r"^\W*how long\b", re.I)

@@ -187,9 +187,12 @@ def features_of(
     typed = 0.0
     if query.wants in ("number", "time"):
         stated = states_amount(query, quote) if query.wants == "number" else has_time(quote)
-        # an amount or time of what is asked: near a word of the topic that is no name
-        # (a comparison word says how it is measured: "how far ahead" / "half a decade behind")
-        topic = {stem(w) for w in content_words(query.topic) if not w[0].isdigit()}
+        # an amount or time of what is asked: near a noun of the topic that is no name, what
+        # the amount measures (verbs are said in other words: "relies on" / "uses"; and a
+        # comparison word says how it is measured: "how far ahead" / "half a decade behind")
+        topic = {
+            stem(w) for w in content_words(query.topic) if not w[0].isdigit() and _can_be_noun(w)
+        }
         topic -= {stem(n) for n in said_names | asked_names} | CRITICAL_STEMS
         if stated and topic:
             ws = words(quote)
@@ -293,6 +296,12 @@ def saying(stems: Set[str], alike: Callable[[str], Set[str]] | None) -> Callable
         return alike is not None and bool(alike(word) & stems)
 
     return says
+
+
+def _can_be_noun(word: str) -> bool:
+    """Whether lemminflect knows the word as a noun, or does not know it ("capex")."""
+    pos = lexicon.parts_of_speech(word)
+    return "NOUN" in pos or not pos
 
 
 def _answers(query: Query, word: str) -> bool:

@@ -215,6 +215,12 @@ def test_an_amount_of_something_else_is_no_answer() -> None:
         " and the mayor keeps 3 dogs."
     )
     assert typed(cost, far) == -1.0
+    # what an amount measures is a noun; a verb may be said in other words ("relies" / "uses")
+    share = Query(question="What share of ferries relies on diesel?", kind="fact", wants="number")
+    share = share.model_copy(update={"topic": "relies diesel"})
+    assert typed(share, "Some 65% of the ferries still use diesel.") == 1.0
+    dirty = "Diesel is dirty, as all who live by the harbour say; the new council has 9 members."
+    assert typed(share, dirty) == -1.0
     # a comparison word says how it is measured, not what: "how far ahead" / "behind"
     ahead = Query(question="How far ahead is Rosyth?", kind="fact", wants="number")
     ahead = ahead.model_copy(update={"topic": "ahead"})
