@@ -354,24 +354,25 @@ def reports(quote: str, speaker: str) -> bool:
 
 # "people" is the plural of "person", which WordNet keeps apart ("people": a group)
 _PLURALS = {"people": "person"}
-# Words after an amount within which the noun it counts stands: "64 GPUs", "three such
-# manufacturers", "hundreds of thousands of H100s". The farthest in a dev answer is 4 words
-# off ("20x as much per token", "$10bn in run-rate revenues"); one more for a margin. A noun
-# further off is counted by no amount ("two farms … the cows" says nothing of how many cows).
+# Words around an amount within which the noun it counts stands: "64 GPUs", "three such
+# manufacturers", "hundreds of thousands of H100s", or before it, "Most chips, around 95%".
+# The farthest in a dev answer is 4 words off ("20x as much per token", "$10bn in run-rate
+# revenues"); one more for a margin. A noun further off is counted by no amount ("two farms
+# to cut their feed when the cows …" says nothing of how many cows).
 COUNT_WINDOW = 5
 
 
 def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     """Whether a unit counts what a "how many X" question counts: X itself, or (with
     `kinds`) a common noun that is a kind of X (WordNet's hypernyms: "How many people …?" is
-    answered by "1.5bn users", not by "64 GPUs"), within COUNT_WINDOW words after an amount
-    (a number, or a magnitude: "hundreds of")."""
+    answered by "1.5bn users", not by "64 GPUs"), within COUNT_WINDOW words of an amount (a
+    number, or a magnitude: "hundreds of")."""
     ws = words(quote)
     near = {
         w
         for i, amount in enumerate(ws)
         if amount[0].isdigit() or amount in MAGNITUDES
-        for w in ws[i + 1 : i + 1 + COUNT_WINDOW]
+        for w in ws[max(0, i - COUNT_WINDOW) : i] + ws[i + 1 : i + 1 + COUNT_WINDOW]
     }
     if _fold(stem(noun.lower())) in {_fold(stem(w)) for w in near}:
         return True

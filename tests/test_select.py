@@ -230,6 +230,7 @@ def test_an_amount_of_something_else_is_no_answer() -> None:
 def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
     assert counts("products", "The firm has over 50,000 different semiconductor products.")
     assert counts("chips", "He bought hundreds of thousands of chips.")
+    assert counts("chips", "Most chips, around 95%, are cheap.")  # the noun before it
     # a number that counts something else does not say how many cows there are
     assert not counts("cows", "The model told two farms to cut feed when the cows were thin.")
 
