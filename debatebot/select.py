@@ -187,14 +187,9 @@ def features_of(
     typed = 0.0
     if query.wants in ("number", "time"):
         stated = states_amount(query, quote) if query.wants == "number" else has_time(quote)
-        # an amount or time of what is asked: near a noun of the topic that is no name, what
-        # the amount measures (verbs are said in other words: "relies on" / "uses"; and a
-        # comparison word says how it is measured: "how far ahead" / "half a decade behind")
-        topic = {
-            stem(w) for w in content_words(query.topic) if not w[0].isdigit() and _can_be_noun(w)
-        }
-        topic -= {stem(n) for n in said_names | asked_names} | CRITICAL_STEMS
-        if stated and topic:
+        # an amount or time of what is asked: near a noun of the topic that is no name
+        topic = _measured(query.topic, frozenset(said_names | asked_names)) if stated else None
+        if topic:
             ws = words(quote)
             stated = said_near(ws, lambda i: _answers(query, ws[i]), saying(topic, alike))
         typed = 1.0 if stated else -1.0
@@ -296,6 +291,15 @@ def saying(stems: Set[str], alike: Callable[[str], Set[str]] | None) -> Callable
         return alike is not None and bool(alike(word) & stems)
 
     return says
+
+
+@cache
+def _measured(topic: str, names_asked: frozenset[str]) -> frozenset[str]:
+    """The stems of the topic's nouns that are no name: what an amount asked for measures.
+    Verbs are said in other words ("relies on" / "uses"), and a comparison word says how it
+    is measured ("how far ahead" / "half a decade behind")."""
+    nouns = {stem(w) for w in content_words(topic) if not w[0].isdigit() and _can_be_noun(w)}
+    return frozenset(nouns - {stem(n) for n in names_asked} - CRITICAL_STEMS)
 
 
 def _can_be_noun(word: str) -> bool:
