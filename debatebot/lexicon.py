@@ -193,6 +193,12 @@ def parts_of_speech(word: str) -> frozenset[str]:
     return frozenset(lemmas(word))
 
 
+def maybe_noun(word: str) -> bool:
+    """A noun, or a word lemminflect does not know (mostly nouns: "newsroom", "capex")."""
+    pos = parts_of_speech(word)
+    return "NOUN" in pos or not pos
+
+
 def noun_lemma(word: str) -> str | None:
     """The word's dictionary form as a noun ("users" -> "user"), or None if it is no noun."""
     found = lemmas(word).get("NOUN")

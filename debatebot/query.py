@@ -34,7 +34,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .corpus import DocumentInfo
-from .lexicon import INTENT, STANCE_MARKERS, lemma, nltk_stopwords, parts_of_speech
+from .lexicon import INTENT, STANCE_MARKERS, lemma, maybe_noun, nltk_stopwords, parts_of_speech
 from .models import Side
 from .motion import Motion
 from .text import NUMBER_WORDS, content_terms, cut, names, tokens, words
@@ -196,14 +196,13 @@ _HARMS = (
 _AGAINST = re.compile(rf"\b({_JUDGED_AGAINST}|{_HARMS}|against|lose|fail\w*)\b", re.I)
 _HARM = re.compile(rf"\b({_HARMS})\b", re.I)
 _EVALUATIVE = re.compile(rf"\b({_JUDGED_AGAINST}|{_JUDGED_FOR})\b", re.I)
+_PART = r"percentage|share|fraction|proportion"  # "what share of X": a part of a whole
 _WANTS_NUMBER = re.compile(
-    r"^\W*(how (many|much|large|big|long|far|fast|quickly|often|old)|what (percentage|share|"
-    r"fraction|number|amount|price|cost|proportion)|by how much)\b",
+    r"^\W*(how (many|much|large|big|long|far|fast|quickly|often|old)"
+    rf"|what ({_PART}|number|amount|price|cost)|by how much)\b",
     re.I,
 )
-_MEASURE = re.compile(
-    rf"^\W*(?:how\s+({_MEASURES})|what\s+(?:percentage|share|fraction|proportion) of)\b", re.I
-)
+_MEASURE = re.compile(rf"^\W*(?:how\s+({_MEASURES})|what\s+(?:{_PART}) of)\b", re.I)
 _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
 _LENGTH = re.compile(r"^\W*how long\b", re.I)
@@ -215,7 +214,7 @@ _DEED = re.compile(r"^\W*who\s+(?P<verb>[a-z]+)\b", re.I)
 # "How much would X cost?" counts no X: the amount is the verb's.
 _AUXILIARY = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)"
 _COUNTED = re.compile(
-    r"^\W*(?:how (?:many|much)|what (?:share|percentage|fraction|number|amount|proportion) of)"
+    rf"^\W*(?:how (?:many|much)|what (?:{_PART}|number|amount) of)"
     rf"\s+(?!{_AUXILIARY}\b)(?P<noun>(?:[\w'-]+\s+){{0,3}}?[\w'-]+?)"
     rf"\s+(?:{_AUXILIARY}|use|uses|used)\b",
     re.I,
@@ -342,12 +341,6 @@ _DEFINITE = re.compile(
 )
 
 
-def _noun(word: str) -> bool:
-    """A noun, or a word lemminflect does not know (mostly nouns: "newsroom")."""
-    pos = parts_of_speech(word)
-    return "NOUN" in pos or not pos
-
-
 def _title_subjects(
     question: str, docs: Sequence[DocumentInfo], motion: Motion | None
 ) -> dict[str, list[tuple[int, int]]]:
@@ -380,7 +373,7 @@ def _title_subjects(
                 if word not in ws:
                     break
                 kept.append((word, a, b))
-            distinctive = [w for w, _, _ in kept if counts[w] == 1 and _noun(w)]
+            distinctive = [w for w, _, _ in kept if counts[w] == 1 and maybe_noun(w)]
             if kept and distinctive:
                 out.setdefault(file, []).append((kept[0][1], kept[-1][2]))
     return out
@@ -452,7 +445,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         if (
             verb
             and "VERB" in parts_of_speech(verb["verb"].lower())
-            and not re.search(rf"\b({_PREPOSITIONS})\s*$", verb["rest"], re.I)
+            and not _ENDS_WITH_PREPOSITION.search(verb["rest"])
         ):
             topic_text = topic_text[: verb.start("verb")] + topic_text[verb.end("verb") :]
         for form in (_CLOSING, _MAKES_CASE, _COMPARE, _OVERVIEW_FORM, _VIEW, _FORM):

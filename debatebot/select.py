@@ -298,14 +298,8 @@ def _measured(topic: str, names_asked: frozenset[str]) -> frozenset[str]:
     """The stems of the topic's nouns that are no name: what an amount asked for measures.
     Verbs are said in other words ("relies on" / "uses"), and a comparison word says how it
     is measured ("how far ahead" / "half a decade behind")."""
-    nouns = {stem(w) for w in content_words(topic) if not w[0].isdigit() and _can_be_noun(w)}
+    nouns = {stem(w) for w in content_words(topic) if not w[0].isdigit() and lexicon.maybe_noun(w)}
     return frozenset(nouns - {stem(n) for n in names_asked} - CRITICAL_STEMS)
-
-
-def _can_be_noun(word: str) -> bool:
-    """Whether lemminflect knows the word as a noun, or does not know it ("capex")."""
-    pos = lexicon.parts_of_speech(word)
-    return "NOUN" in pos or not pos
 
 
 def _answers(query: Query, word: str) -> bool:

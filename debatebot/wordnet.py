@@ -198,6 +198,7 @@ class WordNet:
         "envision")."""
         return self._filed(word, "v", _REPORTING)
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
     def mostly_reports(self, word: str) -> bool:
         """Whether the first (most frequent) verb sense of `word` (a lemma) reports what
         someone says or thinks ("say", "think", "admit"; not "lead", whose rarer senses
