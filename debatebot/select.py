@@ -426,6 +426,17 @@ def can_answer(c: Candidate) -> bool:
     return f["names"] >= 1.0 and f["answer_type"] >= 0 and f["counted"] >= 0
 
 
+def speaks_to(query: Query, candidates: Sequence[Candidate]) -> bool:
+    """Whether a document's units say the topic at all: a word of it (or a word alike,
+    likeness.py) somewhere, and every name it asks somewhere. A document that never names
+    "China" says nothing of China; the topic said only in other words is still said in a
+    word alike of one of its words, or in none."""
+    if not any(c.features["coverage"] > 0 for c in candidates):
+        return False
+    said = {_fold(stem(w)) for c in candidates for w in words(c.quote)}
+    return {_fold(stem(n)) for n in query.names} <= said
+
+
 def pick_facts(candidates: list[Candidate], calibration: Calibration, most: int) -> list[Candidate]:
     """The best units that pass the gates, and those within `near_best` of the best, none
     overlapping; none when the best is under the answer threshold."""

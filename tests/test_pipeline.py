@@ -154,20 +154,41 @@ def test_views_overviews_and_comparisons_quote_several_central_units(
         assert starts == sorted(starts)  # in source order
 
 
-def test_named_documents_with_nothing_on_the_topic_say_so_and_give_their_central_claims(
+def test_a_named_document_with_nothing_on_the_topic_says_so_and_gives_its_central_claims(
     scripted,
 ) -> None:
+    # Luttig treats semiconductors; Exponential View never names them: its group is its
+    # central claims, said to be so
     bot, _ = scripted
-    ans = bot.ask("How do Luttig and Exponential View differ on sourdough baking?")
+    ans = bot.ask("How do Luttig and Exponential View differ on semiconductors?")
     assert ans.kind == "comparison" and not ans.refused
-    assert ans.note.startswith("Luttig: nothing on “sourdough baking” in those words")
+    assert ans.note.startswith("Exponential View: nothing on “semiconductors” in those words")
     assert ans.text.startswith(ans.note)  # said first, and not a claim: no citation marker
     assert {c.group for c in ans.claims} == {"Luttig", "Exponential View"}
+    luttig = [c for c in ans.claims if c.group == "Luttig"]
+    assert luttig and all("semiconductor" in c.text.lower() for c in luttig)
     # its central claims lean to what it shows asked on no topic, not only to the nearest
     # units to a topic it does not treat
     plain = bot.ask("How do Luttig and Exponential View differ?")
-    shown = {c.citations[0].start for c in plain.claims}
-    assert sum(c.citations[0].start in shown for c in ans.claims) >= 2 * len(ans.claims) / 3
+    shown = {c.citations[0].start for c in plain.claims if c.group == "Exponential View"}
+    ev = [c for c in ans.claims if c.group == "Exponential View"]
+    assert sum(c.citations[0].start in shown for c in ev) >= 2 * len(ev) / 3
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do Luttig and Exponential View differ on the Olympic Games?",
+        "What does Azeem Azhar think about China?",  # Exponential View never names China
+    ],
+)
+def test_named_documents_that_never_say_the_topic_refuse(scripted, question: str) -> None:
+    # not their central claims on other matters: the closest passages, as a refusal
+    bot, model = scripted
+    ans = bot.ask(question)
+    assert ans.refused and not ans.claims and ans.kind in ("view", "comparison")
+    assert "I searched" in ans.text and ans.nearest
+    assert not model.prompts  # refused before any model ran
 
 
 def test_the_harms_of_one_side_are_not_answered_with_the_harms_of_the_other(scripted) -> None:

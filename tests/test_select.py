@@ -25,6 +25,7 @@ from debatebot.select import (
     reports,
     said_near,
     saying,
+    speaks_to,
     states_amount,
 )
 from debatebot.text import content_terms, has_quantity, stem, words
@@ -48,6 +49,19 @@ def test_a_fact_needs_the_gates_the_threshold_and_no_overlap() -> None:
     wrong_type = cand(100, 0.95, answer_type=-1.0)
     assert not can_answer(missing_name) and not can_answer(wrong_type)
     assert pick_facts([missing_name, wrong_type, near], CAL, 3) == [near]
+
+
+def test_a_document_speaks_to_a_topic_in_a_word_of_it_and_every_name_it_asks() -> None:
+    china = Query(question="q", kind="view", topic="china", names=["china"])
+    europe = Query(question="q", kind="view", topic="europe policy", names=["europe"])
+    said = cand(0, 0.0, "China wants free model weights.", coverage=1.0)
+    other = cand(100, 0.0, "Open models are catching up.", coverage=0.0)
+    assert speaks_to(china, [other, said])
+    assert not speaks_to(china, [other])  # no word of the topic anywhere
+    # a word of the topic ("policy"), but never the name asked
+    policy = cand(200, 0.0, "The policy of the lab is to publish.", coverage=0.5)
+    assert not speaks_to(europe, [policy, other])
+    assert speaks_to(europe, [policy, cand(300, 0.0, "Europe's rules differ.", coverage=0.5)])
 
 
 def test_lexrank_favours_what_many_units_resemble_and_its_bias() -> None:
