@@ -254,6 +254,16 @@ _SPEAKER = re.compile(
 )
 
 
+# "What is Anthropic's position on …?", "What was Zuckerberg's view of …?": what a named
+# person or organisation holds is asked the same way, by a noun of holding a view.
+_HELD = re.compile(
+    r"^\W*[Ww]hat (?:is|was|are|were)\s+(?:the\s+)?"
+    r"(?P<who>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+"
+    r"(?:position|positions|view|views|stance|opinion|opinions|take|attitude|thoughts|"
+    r"belief|beliefs)\b"
+)
+
+
 class Group(BaseModel):
     """One part of a comparison or an overview: a document or a side."""
 
@@ -455,7 +465,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
     topic = topic_of(topic_text, structural)
     harms = sides[0] if side and side != sides[0] and _HARM.search(topic) else None
-    said = _SPEAKER.search(focus) if kind == "fact" else None
+    said = (_SPEAKER.search(focus) or _HELD.search(focus)) if kind == "fact" else None
     return Query(
         question=original,
         kind=kind,

@@ -195,6 +195,9 @@ def test_asking_how_a_document_ends(question: str, closing: bool) -> None:
         ("What does Ruiz think of trams?", "ruiz"),
         ("What would the council say about fares?", None),  # no name: not a person's words
         ("What did Ruiz build in 2019?", None),  # not what she said
+        ("What is Dana Ruiz's position on night buses?", "ruiz"),  # what she holds
+        ("What was the Transit Union's view of fares?", "union"),
+        ("What is the price of a ticket?", None),
     ],
 )
 def test_asking_what_a_named_person_said(question: str, speaker: str | None) -> None:
