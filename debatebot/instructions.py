@@ -48,12 +48,6 @@ _OPENERS = _set(
     "when whenever if before after once whatever whichever wherever whoever while as from for "
     "in on at unless until regardless instead whether no"
 )
-# prepositions and particles lemminflect also lists as verbs ("like a ruler", "Over the
-# first year", "Even the largest"): a closed class of English
-_PREPOSITIONS = _set(
-    "like near round past save bar over under since through across along around behind "
-    "beyond down up off out inside outside above below even still well right"
-)
 # subordinating conjunctions lemminflect also lists as verbs ("..., while the open model
 # reached 78 percent"): a closed class of English
 _CONJUNCTIONS = _set("while whilst whereas although though because unless until whether except")
@@ -157,7 +151,7 @@ def _base_verb(word: str) -> set[str] | None:
     """The word classes of `word` when it is a verb in its base form (not a preposition
     that lemminflect also lists as a verb), else None."""
     kinds = lexicon.lemmas(word)
-    if word not in kinds.get("VERB", ()) or word in _PREPOSITIONS | _CONJUNCTIONS:
+    if word not in kinds.get("VERB", ()) or word in lexicon.PARTICLES | _CONJUNCTIONS:
         return None
     return set(kinds)
 

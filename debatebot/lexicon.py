@@ -42,6 +42,13 @@ CRITICAL = frozenset(
     + ["win", "lose", "superior", "inferior", "safer", "safe", "unsafe", "dangerous"]
     + ["all", "always", "every", "majority", "minority", "against", "before", "after"]
 )
+# prepositions and particles lemminflect also lists as verbs ("like a ruler", "Over the
+# first year", "Even the largest", "hide behind"): a closed class of English
+PARTICLES = frozenset(
+    ["like", "near", "round", "past", "save", "bar", "over", "under", "since", "through"]
+    + ["across", "along", "around", "behind", "beyond", "down", "up", "off", "out", "inside"]
+    + ["outside", "above", "below", "even", "still", "well", "right"]
+)
 # Words of place in a race: to be ahead or lead is one place, to be behind, trail or lag the
 # other. A closed class of English, none taken from the essays; a claim may say either word
 # of a place for the other (`text.rank`).

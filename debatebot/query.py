@@ -34,7 +34,16 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .corpus import DocumentInfo
-from .lexicon import INTENT, STANCE_MARKERS, lemma, maybe_noun, nltk_stopwords, parts_of_speech
+from .lexicon import (
+    INTENT,
+    PARTICLES,
+    STANCE_MARKERS,
+    lemma,
+    maybe_noun,
+    nltk_stopwords,
+    noun_lemma,
+    parts_of_speech,
+)
 from .models import Side
 from .motion import Motion
 from .text import NUMBER_WORDS, content_terms, cut, names, tokens, words
@@ -228,6 +237,48 @@ def _deed(question: str) -> str | None:
     if not verb or re.fullmatch(_AUXILIARY, verb) or "VERB" not in parts_of_speech(verb):
         return None
     return verb
+
+
+_WHICH = re.compile(r"^\W*(?:which|what)\s+(?P<rest>.+?)\W*$", re.I)
+
+
+def _which_deed(question: str) -> str | None:
+    """The verb of "which X <verb> …?" ("Which company makes …?") or "which X do Y <verb>
+    …?" ("Which cloud provider does the fund use?") when X's first sense names a doer (a
+    person, a group, a place: `WordNet.mostly_a_doer`): what the answer must be said doing.
+    The verb of the first comes right after X's words, inflected (-s, -ed) or after a plural
+    X; that of the second is the first lower-case word after Y's first that can be a verb
+    and ends the question or comes before a function word ("did Red Hat hide behind …")."""
+    m = _WHICH.search(question)
+    ws = m.group("rest").split() if m else []
+    aux = next((i for i, w in enumerate(ws) if re.fullmatch("do|does|did", w, re.I)), None)
+    noun = verb = None
+    if aux is not None and 1 <= aux <= 3:
+        noun, tail = ws[aux - 1], ws[aux + 2 :]
+        for i, w in enumerate(tail):
+            ends = i == len(tail) - 1 or _function_word(tail[i + 1])
+            if ends and w.islower() and w.isalpha() and "VERB" in parts_of_speech(w):
+                verb = w
+                break
+    else:
+        for i, w in enumerate(ws[1:4], start=1):
+            if re.fullmatch(_AUXILIARY, w, re.I) or not w.islower():
+                break
+            plural = noun_lemma(ws[i - 1].lower()) not in (None, ws[i - 1].lower())
+            if "VERB" in parts_of_speech(w) and (plural or re.search(r"(?:s|ed)$", w)):
+                noun, verb = ws[i - 1], w
+                break
+    if not noun or not verb:
+        return None
+    from .wordnet import wordnet  # loaded on the first "which X" question
+
+    head = noun_lemma(noun.lower()) or noun.lower()
+    return verb.lower() if wordnet().mostly_a_doer(head) else None
+
+
+def _function_word(word: str) -> bool:
+    word = word.lower().strip("?.,!")
+    return word in nltk_stopwords() or word in PARTICLES
 
 
 def _counted_noun(group: str) -> str:
@@ -480,7 +531,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         closing=closing,
         harms=harms,
         speaker=said.group("who").split()[-1].lower() if said else None,
-        deed=_deed(question),
+        deed=_deed(question) or _which_deed(question),
         names=sorted(names(cut(focus, motion.side_spans(focus)))),
     )
 

@@ -204,6 +204,9 @@ def features_of(
     elif query.speaker:
         # needed, not telling: a unit that reports the person on something else is common
         typed = 0.0 if reports(quote, query.speaker) else -1.0
+    elif query.deed:  # "Which company makes …?": the unit says the making
+        deed = doing(query.deed, alike)
+        typed = 0.0 if any(deed(w) for w in words(quote)) else -1.0
     named = sum(n in present for n in asked_names) / len(asked_names) if asked_names else 1.0
     counted = 0.0
     if query.counted:

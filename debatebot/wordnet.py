@@ -39,6 +39,8 @@ _NEAR = frozenset(["&", "^", "$", "+", "\\"])  # similar, also-see, verb group, 
 _UP_DOWN = frozenset(["@", "@i", "~", "~i"])  # hypernym and hyponym, one level
 _MEASURES = frozenset(["23", "28"])  # lexicographer files noun.quantity and noun.time
 _REPORTING = frozenset(["31", "32"])  # verb.cognition and verb.communication
+# person.n.01, social_group.n.01, location.n.01: the kinds of what is named by a name
+_DOERS = ("n00007846", "n07950920", "n00027167")
 
 
 def _folder() -> Path:
@@ -169,6 +171,28 @@ class WordNet:
                 t for k in frontier for s, t, _, _ in self.pointers(k) if s in ("@", "@i")
             } - seen
         return bool(frontier & targets)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
+    def mostly_a_doer(self, word: str) -> bool:
+        """Whether the first (most frequent) noun sense of `word` (a lemma) is a person, a
+        social group or a place ("provider", "company", "university", "country", "lab"):
+        what a "which X does …" question asks to be named; not "framework" or "loop"."""
+        line = _find(self._index["n"], word.encode("utf-8"))
+        if not line:
+            return False
+        fields = line.split()
+        first = "n" + fields[len(fields) - int(fields[2])].decode()
+        return any(self._is_a(first, kind) for kind in _DOERS)
+
+    def _is_a(self, key: str, kind: str) -> bool:
+        """Whether the synset `key` is the synset `kind` or one of its hyponyms."""
+        frontier, seen = {key}, set()
+        while frontier and kind not in frontier:
+            seen |= frontier
+            frontier = {
+                t for k in frontier for s, t, _, _ in self.pointers(k) if s in ("@", "@i")
+            } - seen
+        return kind in frontier
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
     def antonyms(self, word: str) -> frozenset[str]:

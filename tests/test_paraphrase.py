@@ -18,6 +18,13 @@ def near():
     return similarity(minilm_embedder())
 
 
+def test_wordnet_tells_a_doer_by_a_words_first_sense() -> None:
+    net = wordnet()
+    assert net.mostly_a_doer("company") and net.mostly_a_doer("supplier")  # group, person
+    assert net.mostly_a_doer("country")
+    assert not net.mostly_a_doer("framework") and not net.mostly_a_doer("fuel")
+
+
 def test_wordnet_knows_synonyms_and_antonyms() -> None:
     net = wordnet()
     assert net.same("pick", "choose") and net.same("notion", "idea")

@@ -153,6 +153,13 @@ def test_what_an_answer_must_contain() -> None:
     assert ask("Who wrote the licence?").wants == "name"
     assert ask("Who wrote the licence?").deed == "wrote"
     assert ask("Who is the depot's manager?").deed is None  # no deed but being
+    # "which X …" asks for a doer when X's first sense is a person, a group or a place
+    assert ask("Which company builds the ferries?").deed == "builds"
+    assert ask("Which councils run their own buses?").deed == "run"  # a plural's verb
+    assert ask("Which union did the drivers join after the strike?").deed == "join"
+    assert ask("Which supplier does the depot use?").deed == "use"
+    assert ask("What fuel does the depot use?").deed is None  # fuel is no doer
+    assert ask("Which company is the depot's supplier?").deed is None  # no deed but being
     assert ask("What share of schools use it?").counted == "schools"
     # "how many X of Y" counts X when X is a measure, Y when X is a kind or a part
     assert ask("How many years of records was the model trained on?").counted == "years"

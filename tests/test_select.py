@@ -215,6 +215,18 @@ def test_a_deed_may_be_said_in_other_words() -> None:
     assert not leads("admits") and not leads("has")  # no report, no function word
 
 
+def test_which_doer_needs_the_deed_said() -> None:
+    q = Query(question="Which company builds the ferries?", kind="fact", deed="builds")
+    q = q.model_copy(update={"topic": "company builds ferries"})
+
+    def typed(text: str) -> float:
+        stats = TermStats([text])
+        return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
+
+    assert typed("The ferries were built by Nordyard in 2019.") == 0.0
+    assert typed("The company behind the ferries has 300 staff.") == -1.0  # no building
+
+
 def test_an_amount_of_something_else_is_no_answer() -> None:
     def typed(q: Query, text: str) -> float:
         stats = TermStats([text])
