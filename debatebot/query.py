@@ -216,6 +216,9 @@ _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", 
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
 _LENGTH = re.compile(r"^\W*how long\b", re.I)
 _WANTS_NAME = re.compile(r"^\W*(who|whom|whose)\b", re.I)
+# "Where is Mistral based?": a place; not "Where does the data come from?" (a source) nor
+# "Where did the club place?" (a rank), which a place need not answer
+_WANTS_PLACE = re.compile(r"^\W*where\s+(is|are|was|were)\b", re.I)
 # "Who leads the lab?": the verb whose doer is asked for (not an auxiliary: "Who is …")
 _DEED = re.compile(r"^\W*who\s+(?P<verb>[a-z]+)\b", re.I)
 # "how many X does ...", "what share of X ...": X is what is counted; its last word must be
@@ -333,7 +336,7 @@ class Query(BaseModel):
     side: Side | None = Field(None, description="The side whose case is asked for.")
     topic: str = Field("", description="What remains without intent words and names.")
     focus: str = Field("", description="The question without the document names.")
-    wants: Literal["number", "time", "name"] | None = None
+    wants: Literal["number", "time", "name", "place"] | None = None
     counted: str | None = Field(None, description="What a 'how many X' question counts: X.")
     groups: list[Group] = Field(default_factory=list)
     closing: bool = Field(False, description="Whether it asks how a document ends.")
@@ -483,13 +486,15 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     scope, name_spans = named_documents(question, docs, motion)
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
-    wants: Literal["number", "time", "name"] | None = None
+    wants: Literal["number", "time", "name", "place"] | None = None
     if _WANTS_NUMBER.search(question):
         wants = "number"
     elif _WANTS_TIME.search(question):
         wants = "time"
     elif _WANTS_NAME.search(question):
         wants = "name"
+    elif _WANTS_PLACE.search(question):
+        wants = "place"
     counted = _COUNTED.search(focus)
     noun = _counted_noun(counted.group("noun")) if counted else None
     kind = _kind(question, focus, scope, sides, wants)

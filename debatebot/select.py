@@ -201,6 +201,11 @@ def features_of(
             deed = doing(query.deed, alike)
             found = found if said_near(ws, lambda i: _fold(stem(ws[i])) in found, deed) else set()
         typed = 1.0 if found else -1.0
+    elif query.wants == "place":  # "Where is X based?": a place the question does not say
+        from .wordnet import wordnet  # loaded on the first "where is" question
+
+        found = names(quote) - names(query.focus)
+        typed = 1.0 if any(wordnet().mostly_a_place(w) for w in found) else -1.0
     elif query.speaker:
         # needed, not telling: a unit that reports the person on something else is common
         typed = 0.0 if reports(quote, query.speaker) else -1.0

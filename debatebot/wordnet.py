@@ -41,6 +41,7 @@ _MEASURES = frozenset(["23", "28"])  # lexicographer files noun.quantity and nou
 _REPORTING = frozenset(["31", "32"])  # verb.cognition and verb.communication
 # person.n.01, social_group.n.01, location.n.01: the kinds of what is named by a name
 _DOERS = ("n00007846", "n07950920", "n00027167")
+_PLACES = "15"  # the lexicographer file noun.location
 
 
 def _folder() -> Path:
@@ -172,17 +173,32 @@ class WordNet:
             } - seen
         return bool(frontier & targets)
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
     def mostly_a_doer(self, word: str) -> bool:
         """Whether the first (most frequent) noun sense of `word` (a lemma) is a person, a
         social group or a place ("provider", "company", "university", "country", "lab"):
         what a "which X does …" question asks to be named; not "framework" or "loop"."""
-        line = _find(self._index["n"], word.encode("utf-8"))
+        return any(self._mostly(word, kind) for kind in _DOERS)
+
+    def mostly_a_place(self, word: str) -> bool:
+        """Whether the first noun sense of `word` is filed under noun.location ("london",
+        "taiwan"; not "openai", which WordNet does not know, nor "model"; nor "europe", a
+        continent, filed with natural objects beside "berg", an iceberg and a surname)."""
+        first = self._first(word, "n")
+        return first is not None and self._line(first).split()[1] == _PLACES
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
+    def _mostly(self, word: str, kind: str) -> bool:
+        """Whether the first noun sense of `word` is the synset `kind` or a kind of it."""
+        first = self._first(word, "n")
+        return first is not None and self._is_a(first, kind)
+
+    def _first(self, word: str, pos: str) -> str | None:
+        """The first (most frequent) `pos` sense of `word` (a lemma), if it has one."""
+        line = _find(self._index[pos], word.encode("utf-8"))
         if not line:
-            return False
+            return None
         fields = line.split()
-        first = "n" + fields[len(fields) - int(fields[2])].decode()
-        return any(self._is_a(first, kind) for kind in _DOERS)
+        return pos + fields[len(fields) - int(fields[2])].decode()
 
     def _is_a(self, key: str, kind: str) -> bool:
         """Whether the synset `key` is the synset `kind` or one of its hyponyms."""
@@ -227,12 +243,8 @@ class WordNet:
         """Whether the first (most frequent) verb sense of `word` (a lemma) reports what
         someone says or thinks ("say", "think", "admit"; not "lead", whose rarer senses
         include one of communication)."""
-        line = _find(self._index["v"], word.encode("utf-8"))
-        if not line:
-            return False
-        fields = line.split()
-        first = "v" + fields[len(fields) - int(fields[2])].decode()
-        return self._line(first).split()[1] in _REPORTING
+        first = self._first(word, "v")
+        return first is not None and self._line(first).split()[1] in _REPORTING
 
     def measure(self, word: str) -> bool:
         """Whether a noun sense of `word` is in WordNet's noun.quantity or noun.time file."""

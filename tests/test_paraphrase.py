@@ -23,6 +23,9 @@ def test_wordnet_tells_a_doer_by_a_words_first_sense() -> None:
     assert net.mostly_a_doer("company") and net.mostly_a_doer("supplier")  # group, person
     assert net.mostly_a_doer("country")
     assert not net.mostly_a_doer("framework") and not net.mostly_a_doer("fuel")
+    assert net.mostly_a_place("london") and net.mostly_a_place("taiwan")
+    assert not net.mostly_a_place("berg")  # an iceberg, and a surname
+    assert not net.mostly_a_place("model") and not net.mostly_a_place("openai")
 
 
 def test_wordnet_knows_synonyms_and_antonyms() -> None:

@@ -227,6 +227,18 @@ def test_which_doer_needs_the_deed_said() -> None:
     assert typed("The company behind the ferries has 300 staff.") == -1.0  # no building
 
 
+def test_where_is_x_wants_a_place_the_question_does_not_say() -> None:
+    q = Query(question="Where is Nordyard based?", kind="fact", wants="place")
+    q = q.model_copy(update={"topic": "nordyard based", "focus": q.question})
+
+    def typed(text: str) -> float:
+        stats = TermStats([text])
+        return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
+
+    assert typed("Nordyard, a shipyard in Norway, built the ferries.") == 1.0
+    assert typed("Nordyard was founded by Ola Berg and Kari Dahl.") == -1.0  # names, no place
+
+
 def test_an_amount_of_something_else_is_no_answer() -> None:
     def typed(q: Query, text: str) -> float:
         stats = TermStats([text])
