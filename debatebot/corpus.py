@@ -185,6 +185,7 @@ class Corpus:
                     label=_label(author, path.stem, {e.label for e in entries}),
                     title=_title(text),
                     author=author,
+                    aliases=_affiliation(text),
                     lean=lean,
                 )
                 entries.append(entry)
@@ -296,6 +297,27 @@ def _byline(text: str) -> str | None:
         if m:
             return m.group("name").strip()
     return None
+
+
+def _affiliation(text: str) -> list[str]:
+    """The distinctive names of a byline's affiliation ("By Siobhan Keane, head archivist at
+    the Westmoor County Records Office" -> ["Westmoor"]): a student names the document by
+    them ("the Westmoor archive"), which its quotable text may never say. Of each run of
+    capitalised words, the first (of three letters or more) that lemminflect's dictionary
+    does not know: "Tallgrass" of "Tallgrass Games", "Aldhelm" of "St Aldhelm's Hospital";
+    "County" or "Games" after it name nothing of their own."""
+    from .lexicon import is_word
+
+    for line in text.lstrip().splitlines()[:6]:
+        m = _BYLINE.match(line.strip())
+        if not m:
+            continue
+        names = []
+        for run in re.findall(r"(?:\b[A-Z][\w'’-]*\s*)+", line.strip()[m.end() :]):
+            words = [re.sub(r"['’]s$", "", w) for w in run.split()]
+            names += [w for w in words if len(w) > 2 and not is_word(w.lower())][:1]
+        return list(dict.fromkeys(names))
+    return []
 
 
 def _label(author: str | None, stem: str, taken: set[str]) -> str:

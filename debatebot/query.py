@@ -284,6 +284,23 @@ def _function_word(word: str) -> bool:
     return word in nltk_stopwords() or word in PARTICLES
 
 
+_HOW_MANY = re.compile(r"^\W*how many\s+(?P<rest>.+)$", re.I)
+
+
+def _plural_counted(question: str) -> str | None:
+    """What "how many X <verb> …" counts with no auxiliary after X ("How many volunteers
+    work at the archive?"): the first plural noun of the words after "how many", within
+    four; None when there is none ("How many of them …")."""
+    m = _HOW_MANY.search(question)
+    for w in re.findall(r"[\w'-]+", m.group("rest"))[:4] if m else []:
+        low = w.lower()
+        if re.fullmatch(_AUXILIARY, low) or low in nltk_stopwords():
+            return None
+        if noun_lemma(low) not in (None, low):
+            return w
+    return None
+
+
 def _counted_noun(group: str) -> str:
     """The noun a "how many" group counts: its last word ("how many weekly active users"),
     but the word before "of" when that word is a measure ("how many years of milking
@@ -496,7 +513,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
     elif _WANTS_PLACE.search(question):
         wants = "place"
     counted = _COUNTED.search(focus)
-    noun = _counted_noun(counted.group("noun")) if counted else None
+    noun = _counted_noun(counted.group("noun")) if counted else _plural_counted(focus)
     kind = _kind(question, focus, scope, sides, wants)
     side: Side | None = None
     if kind == "overview" and len(sides) == 1 and not _SHOULD.search(focus):
@@ -531,7 +548,8 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         topic=topic,
         focus=focus,
         wants=wants,
-        counted=noun if noun and noun.lower() not in ("more", "less", "longer") else None,
+        # "How much cheaper …", "How many more …": a comparison, not a noun counted
+        counted=noun if noun and maybe_noun(noun.lower()) and noun.lower() != "more" else None,
         groups=groups,
         closing=closing,
         harms=harms,

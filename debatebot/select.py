@@ -51,6 +51,7 @@ from .retrieval import Unit
 from .text import (
     CRITICAL_STEMS,
     MAGNITUDES,
+    STOPWORDS,
     content_terms,
     content_words,
     cut,
@@ -374,12 +375,11 @@ def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     answered by "1.5bn users", not by "64 GPUs"), within COUNT_WINDOW words of an amount (a
     number, or a magnitude: "hundreds of")."""
     ws = words(quote)
-    near = {
-        w
-        for i, amount in enumerate(ws)
-        if amount[0].isdigit() or amount in MAGNITUDES
-        for w in ws[max(0, i - COUNT_WINDOW) : i] + ws[i + 1 : i + 1 + COUNT_WINDOW]
-    }
+    near: set[str] = set()
+    for i, amount in enumerate(ws):
+        if amount[0].isdigit() or amount in MAGNITUDES:
+            head = _counted_by(ws, i)
+            near |= {head} if head else set(ws[max(0, i - COUNT_WINDOW) : i + 1 + COUNT_WINDOW])
     if _fold(stem(noun.lower())) in {_fold(stem(w)) for w in near}:
         return True
     if not kinds:
@@ -393,6 +393,27 @@ def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", quote))
     common = {lexicon.noun_lemma(w) for w in near & lower}
     return any(wordnet().kind_of(w, kind) for w in common - {None})
+
+
+def _counted_by(ws: Sequence[str], i: int) -> str | None:
+    """The noun an amount counts when a noun phrase follows it, past its magnitude words
+    ("hundreds of thousands of H100s"): its head, the first plural noun or the last of its
+    nouns and adjectives ("40,000 pages that volunteers typed" counts pages, not volunteers;
+    "500 million weekly active users" users; "two months visitors opened" months, the
+    clause after it cut by no comma here). None when a function word follows ("95%, are
+    cheap"): then the noun may stand on either side (COUNT_WINDOW)."""
+    j = i + 1
+    while j < len(ws) and (ws[j] in MAGNITUDES or (ws[j] == "of" and ws[j - 1] in MAGNITUDES)):
+        j += 1
+    head = None
+    for w in ws[j : j + 4]:
+        pos = lexicon.parts_of_speech(w)
+        if w in STOPWORDS or w[0].isdigit() or (pos and not pos & {"NOUN", "ADJ"}):
+            break
+        head = w
+        if lexicon.noun_lemma(w) not in (None, w) or (not pos and _fold(w) != w):
+            break  # a plural noun ends the phrase
+    return head
 
 
 def score(

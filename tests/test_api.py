@@ -161,3 +161,11 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert labels["a.md"] == ("Quist", "Ada Quist")
     assert labels["b.md"] == ("b", "Ben Quist")  # the surname names a.md already
     assert labels["c.md"] == ("c", None)
+
+    # the names of a byline's affiliation name the document too: "the Westmoor archive"
+    org = tmp_path / "d.md"
+    org.write_text(
+        "# Notes\n\nBy Cy Hale, archivist at the Westmoor County Records Office\n\n", "utf-8"
+    )
+    corpus.add([org], max_bytes=100_000)
+    assert next(e for e in corpus.entries() if e.file == "d.md").aliases == ["Westmoor"]

@@ -168,6 +168,8 @@ def test_what_an_answer_must_contain() -> None:
     assert ask("How many kinds of chips does the firm make?").counted == "chips"
     # the amount "how much would X cost" asks for is the verb's, not a count of X
     assert ask("How much would a ferry pass have cost the council?").counted is None
+    assert ask("How many drivers work at the depot?").counted == "drivers"  # no auxiliary
+    assert ask("How much cheaper was the new ferry?").counted is None  # a comparison
 
 
 def test_how_a_side_is_held_or_prevails_is_no_topic() -> None:

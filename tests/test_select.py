@@ -271,6 +271,11 @@ def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
     assert counts("chips", "Most chips, around 95%, are cheap.")  # the noun before it
     # a number that counts something else does not say how many cows there are
     assert not counts("cows", "The model told two farms to cut feed when the cows were thin.")
+    # the noun right after an amount is what it counts, not a noun a few words on
+    assert not counts("volunteers", "It learned from 40,000 pages that volunteers typed.")
+    assert counts("pages", "It learned from 40,000 pages that volunteers typed.")
+    assert counts("sessions", "In the first two months visitors opened 1,200 sessions.")
+    assert counts("users", "It reports ~500 million weekly active users, and more.")
 
 
 def test_a_persons_words_are_reported_not_only_their_name() -> None:
