@@ -457,13 +457,34 @@ def can_answer(c: Candidate) -> bool:
 
 def speaks_to(query: Query, candidates: Sequence[Candidate]) -> bool:
     """Whether a document's units say the topic at all: a word of it (or a word alike,
-    likeness.py) somewhere, and every name it asks somewhere. A document that never names
-    "China" says nothing of China; the topic said only in other words is still said in a
-    word alike of one of its words, or in none."""
+    likeness.py) somewhere, and the names it asks in some form (a plural, a root or a
+    WordNet name of the same thing: "Europeans" / "Europe", "Chinese" / "China"): each name
+    no dictionary knows ("Olympic"), else one of those it knows ("Chinese Communist Party"
+    is said by "China" and "party"). A document that never names Llama says nothing of
+    Llama-3; the topic said only in other words is still said in a word alike of one of its
+    words, or in none. Dev batch 17 (views named in other words): with every name asked
+    said as written, 2/8 hit and 4 refused; as here, 4/8 and 1 refused (Facebook for Meta),
+    as many hits as before the rule."""
     if not any(c.features["coverage"] > 0 for c in candidates):
         return False
-    said = {_fold(stem(w)) for c in candidates for w in words(c.quote)}
-    return {_fold(stem(n)) for n in query.names} <= said
+    if not query.names:
+        return True
+    said = {w for c in candidates for w in words(c.quote)}
+    rare = [n for n in query.names if not lexicon.is_word(n)]
+    if rare:
+        return all(_says_name(n, said) for n in rare)
+    return any(_says_name(n, said) for n in query.names)
+
+
+def _says_name(name: str, said: Set[str]) -> bool:
+    from .paraphrase import same_root
+    from .wordnet import wordnet
+
+    folded = _fold(stem(name))
+    if any(_fold(stem(w)) == folded or same_root(name, w) for w in said):
+        return True
+    net = wordnet()
+    return any(net.one_name(name, w) for w in said if not w[0].isdigit())
 
 
 def pick_facts(candidates: list[Candidate], calibration: Calibration, most: int) -> list[Candidate]:

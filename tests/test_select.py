@@ -62,6 +62,11 @@ def test_a_document_speaks_to_a_topic_in_a_word_of_it_and_every_name_it_asks() -
     policy = cand(200, 0.0, "The policy of the lab is to publish.", coverage=0.5)
     assert not speaks_to(europe, [policy, other])
     assert speaks_to(europe, [policy, cand(300, 0.0, "Europe's rules differ.", coverage=0.5)])
+    # a name in another form: a people for its place, a plural, WordNet's name of one thing
+    people = Query(question="q", kind="view", topic="europeans", names=["europeans"])
+    assert speaks_to(people, [cand(0, 0.0, "Europe's rules differ.", coverage=0.5)])
+    chinese = Query(question="q", kind="view", topic="chinese firms", names=["chinese"])
+    assert speaks_to(chinese, [cand(0, 0.0, "Firms in China grow.", coverage=0.5)])
 
 
 def test_lexrank_favours_what_many_units_resemble_and_its_bias() -> None:
