@@ -426,8 +426,9 @@ def _title_subjects(
     question: str, docs: Sequence[DocumentInfo], motion: Motion | None
 ) -> dict[str, list[tuple[int, int]]]:
     """The spans of definite phrases ("the bakery", "the robotics club") whose words are all
-    words of one document's title, one of them a noun no other title has: a title names its
-    document's subject, and "the" points at it. The motion's own words name no document."""
+    words of one document's title, one of them a noun no other title has (one a dictionary
+    knows as a noun: not "versus"): a title names its document's subject, and "the" points
+    at it. The motion's own words name no document."""
     own: dict[str, set[str]] = {}
     for doc in docs:
         if doc.title:
@@ -454,10 +455,20 @@ def _title_subjects(
                 if word not in ws:
                     break
                 kept.append((word, a, b))
-            distinctive = [w for w, _, _ in kept if counts[w] == 1 and maybe_noun(w)]
+            distinctive = [w for w, _, _ in kept if counts[w] == 1 and _noun(w)]
             if kept and distinctive:
                 out.setdefault(file, []).append((kept[0][1], kept[-1][2]))
     return out
+
+
+def _noun(word: str) -> bool:
+    """A word a dictionary knows as a noun: lemminflect, or WordNet for a word lemminflect
+    does not know ("newsroom"); not "versus", which neither knows, nor "open", which
+    lemminflect knows as no noun."""
+    from .wordnet import wordnet  # loaded on the first question with a definite phrase
+
+    pos = parts_of_speech(word)
+    return "NOUN" in pos or (not pos and wordnet().noun(word))
 
 
 def topic_of(text: str, structural: bool = False) -> str:

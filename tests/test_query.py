@@ -144,6 +144,11 @@ def test_the_subject_of_a_title_names_its_document() -> None:
     assert ask("What have the writers learned?").scope == []
     assert ask("Are the closed models safer?").scope == []
     assert ask("Do ferry cooperatives use AI?").scope == []
+    # a word of one title that no dictionary knows as a noun names no subject ("versus")
+    docs = [*DOCS, DocumentInfo(file="f.md", label="f", title="Trams: open versus closed")]
+    q = understand("What does Okafor think about the open versus closed debate?", docs, MOTION)
+    assert q.scope == ["d.md"] and q.kind == "view"
+    assert understand("Who wrote about the trams?", docs, MOTION).scope == ["f.md"]
 
 
 def test_what_an_answer_must_contain() -> None:
