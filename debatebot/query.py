@@ -86,7 +86,12 @@ _CASE_VERB = re.compile(
 )
 _PREPOSITIONS = r"about|with|on|for|of|to|in|from|at|by|worth|like|into|over|under|against"
 # "Where does X stand on Y?" asks for a view, not a place.
-_STANDING = r"[^?]*\b(stand|stands|land|lands|come down|comes down)\s+on\b"
+# "Where does Luttig stand on bans?", "Where is Luttig on bans?": a stance, not a place
+_STANDING = (
+    r"[^?]*\b(stand|stands|land|lands|come down|comes down)\s+on\b"
+    r"|\s+(is|are|was|were)\s+(the\s+)?[A-Z][^?]*?\s+on\s"
+)
+_WHERE_STANDS = re.compile(rf"^\W*where(?:{_STANDING})", re.I)
 _FACT_SHAPE = re.compile(
     rf"^\W*(who|whom|which(?!\s+({_CASE_NOUNS})\b)|when|where(?!{_STANDING})|"
     rf"how ({_MEASURES}))\b",
@@ -216,9 +221,24 @@ _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", 
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
 _LENGTH = re.compile(r"^\W*how long\b", re.I)
 _WANTS_NAME = re.compile(r"^\W*(who|whom|whose)\b", re.I)
-# "Where is Mistral based?": a place; not "Where does the data come from?" (a source) nor
-# "Where did the club place?" (a rank), which a place need not answer
-_WANTS_PLACE = re.compile(r"^\W*where\s+(is|are|was|were)\b", re.I)
+# "Where is Mistral based?": a place; not "Where does the data come from?" (a source),
+# "Where did the club place?" (a rank) nor "Where is Luttig on bans?" (a stance), which a
+# place need not answer: "where" and a form of "be", ending in a participle (`_ends_placed`)
+_WANTS_PLACE = re.compile(r"^\W*where\s+(is|are|was|were)\b.*?(?P<last>[a-z]+)\W*$", re.I)
+
+
+def _ends_placed(question: str) -> bool:
+    """Whether a "where is …" question ends in a participle ("based", "headquartered",
+    "built"): a verb form that is no noun, not its own lemma ("Where is X on open source?"
+    ends in a noun, "models" in a noun's plural)."""
+    m = _WANTS_PLACE.search(question)
+    if not m:
+        return False
+    last = m.group("last").lower()
+    pos = parts_of_speech(last)
+    return last.endswith("ed") or ("VERB" in pos and "NOUN" not in pos and lemma(last) != last)
+
+
 # "Who leads the lab?": the verb whose doer is asked for (not an auxiliary: "Who is …")
 _DEED = re.compile(r"^\W*who\s+(?P<verb>[a-z]+)\b", re.I)
 # "how many X does ...", "what share of X ...": X is what is counted; its last word must be
@@ -521,7 +541,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         wants = "time"
     elif _WANTS_NAME.search(question):
         wants = "name"
-    elif _WANTS_PLACE.search(question):
+    elif _ends_placed(question):
         wants = "place"
     counted = _COUNTED.search(focus)
     noun = _counted_noun(counted.group("noun")) if counted else _plural_counted(focus)
@@ -565,7 +585,7 @@ def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Q
         closing=closing,
         harms=harms,
         speaker=said.group("who").split()[-1].lower() if said else None,
-        deed=_deed(question) or _which_deed(question),
+        deed=_deed(question) or (_which_deed(question) if kind == "fact" else None),
         names=sorted(names(cut(focus, motion.side_spans(focus)))),
     )
 
@@ -596,7 +616,12 @@ def _kind(
         if definition and not _VIEW.search(focus):
             return "definition"
         # a case asked of one document is its view ("According to Luttig, why will X win?")
-        viewed = _VIEW.search(focus) or _CLOSING.search(focus) or _OVERVIEW.search(focus)
+        viewed = (
+            _VIEW.search(focus)
+            or _CLOSING.search(focus)
+            or _OVERVIEW.search(focus)
+            or _WHERE_STANDS.search(question)
+        )
         return "view" if viewed else "fact"
     if wants or _FACT_SHAPE.search(question):
         return "fact"

@@ -20,6 +20,8 @@ took 0.55 s of each process's first answer and 100 MB. The paraphrase half of th
   ("say", "think"), which a "who says …" question asks of the verb that answers it;
 - `measure(a)`: a noun sense of `a` is filed as a unit or span of time or quantity
   ("months", "decade", "dollars"), which no other word may stand for by likeness alone;
+- `attributes(a)`: the values of an attribute or the attribute of a value ("speed" / "fast"),
+  which a view asks of a document that never says its topic's own words;
 - `reports(a)`: a verb sense of `a` is filed under communication or cognition ("admit",
   "explain", "envision"), which the relevance features ask of a unit that should report
   what a named person said.
@@ -172,6 +174,18 @@ class WordNet:
                 t for k in frontier for s, t, _, _ in self.pointers(k) if s in ("@", "@i")
             } - seen
         return bool(frontier & targets)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
+    def attributes(self, word: str) -> frozenset[str]:
+        """The lemmas WordNet links to `word` as attribute and value ("speed" -> "fast",
+        "slow"; "fast" -> "speed"): a text that says how fast says something of speed."""
+        return frozenset(
+            lemma
+            for k in self.synsets(word)
+            for s, t, _, _ in self.pointers(k)
+            if s == "="
+            for lemma in self.lemmas_of(t)
+        )
 
     def mostly_a_doer(self, word: str) -> bool:
         """Whether the first (most frequent) noun sense of `word` (a lemma) is a person, a

@@ -25,6 +25,7 @@ def test_wordnet_tells_a_doer_by_a_words_first_sense() -> None:
     assert not net.mostly_a_doer("framework") and not net.mostly_a_doer("fuel")
     assert net.mostly_a_place("london") and net.mostly_a_place("taiwan")
     assert not net.mostly_a_place("berg")  # an iceberg, and a surname
+    assert "fast" in net.attributes("speed") and "speed" in net.attributes("fast")
     assert not net.mostly_a_place("model") and not net.mostly_a_place("openai")
 
 

@@ -167,6 +167,9 @@ def test_what_an_answer_must_contain() -> None:
     assert ask("Which company is the depot's supplier?").deed is None  # no deed but being
     assert ask("Where is the ferry company based?").wants == "place"
     assert ask("Where does the depot's fuel come from?").wants is None  # a source, not a place
+    # "where is X on Y" asks X's stance: a view, no place
+    q = ask("Where is Lovelace on licences?")
+    assert q.kind == "view" and q.wants is None and q.scope == ["a.txt"]
     assert ask("What share of schools use it?").counted == "schools"
     # "how many X of Y" counts X when X is a measure, Y when X is a kind or a part
     assert ask("How many years of records was the model trained on?").counted == "years"

@@ -67,6 +67,10 @@ def test_a_document_speaks_to_a_topic_in_a_word_of_it_and_every_name_it_asks() -
     assert speaks_to(people, [cand(0, 0.0, "Europe's rules differ.", coverage=0.5)])
     chinese = Query(question="q", kind="view", topic="chinese firms", names=["chinese"])
     assert speaks_to(chinese, [cand(0, 0.0, "Firms in China grow.", coverage=0.5)])
+    # an attribute said by its value (WordNet): "faster" says something of speed
+    speed = Query(question="q", kind="view", topic="speed")
+    assert speaks_to(speed, [cand(0, 0.0, "Open models learn far faster.", coverage=0.0)])
+    assert not speaks_to(speed, [cand(0, 0.0, "Open models learn a lot.", coverage=0.0)])
 
 
 def test_lexrank_favours_what_many_units_resemble_and_its_bias() -> None:
