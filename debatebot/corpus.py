@@ -290,13 +290,18 @@ _BYLINE = re.compile(
 )
 
 
+def _byline_of(text: str) -> re.Match[str] | None:
+    """The byline ("By Mara Ellison, teacher") in the first lines, matched."""
+    for line in text.lstrip().splitlines()[:6]:
+        if m := _BYLINE.match(line.strip()):
+            return m
+    return None
+
+
 def _byline(text: str) -> str | None:
     """The author named by a byline ("By Mara Ellison, teacher") in the first lines."""
-    for line in text.lstrip().splitlines()[:6]:
-        m = _BYLINE.match(line.strip())
-        if m:
-            return m.group("name").strip()
-    return None
+    m = _byline_of(text)
+    return m.group("name").strip() if m else None
 
 
 def _affiliation(text: str) -> list[str]:
@@ -308,16 +313,12 @@ def _affiliation(text: str) -> list[str]:
     "County" or "Games" after it name nothing of their own."""
     from .lexicon import is_word
 
-    for line in text.lstrip().splitlines()[:6]:
-        m = _BYLINE.match(line.strip())
-        if not m:
-            continue
-        names = []
-        for run in re.findall(r"(?:\b[A-Z][\w'’-]*\s*)+", line.strip()[m.end() :]):
-            words = [re.sub(r"['’]s$", "", w) for w in run.split()]
-            names += [w for w in words if len(w) > 2 and not is_word(w.lower())][:1]
-        return list(dict.fromkeys(names))
-    return []
+    m = _byline_of(text)
+    names: list[str] = []
+    for run in re.findall(r"(?:\b[A-Z][\w'’-]*\s*)+", m.string[m.end() :] if m else ""):
+        words = [re.sub(r"['’]s$", "", w) for w in run.split()]
+        names += [w for w in words if len(w) > 2 and not is_word(w.lower())][:1]
+    return list(dict.fromkeys(names))
 
 
 def _label(author: str | None, stem: str, taken: set[str]) -> str:

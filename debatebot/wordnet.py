@@ -166,8 +166,12 @@ class WordNet:
         hypernyms at any depth, instance hypernyms included ("users" and "children" are
         people; "GPUs" are not)."""
         targets = {k for k in self.synsets(kind) if k.startswith("n")}
-        frontier = {k for k in self.synsets(word) if k.startswith("n")}
-        seen: set[str] = set()
+        return self._reaches({k for k in self.synsets(word) if k.startswith("n")}, targets)
+
+    def _reaches(self, start: set[str], targets: Set[str]) -> bool:
+        """Whether one of the synsets `start` is one of `targets` or a hyponym of one (its
+        hypernyms at any depth, instance hypernyms included)."""
+        frontier, seen = start, set()
         while frontier and not frontier & targets:
             seen |= frontier
             frontier = {
@@ -204,7 +208,7 @@ class WordNet:
     def _mostly(self, word: str, kind: str) -> bool:
         """Whether the first noun sense of `word` is the synset `kind` or a kind of it."""
         first = self._first(word, "n")
-        return first is not None and self._is_a(first, kind)
+        return first is not None and self._reaches({first}, {kind})
 
     def _first(self, word: str, pos: str) -> str | None:
         """The first (most frequent) `pos` sense of `word` (a lemma), if it has one."""
@@ -213,16 +217,6 @@ class WordNet:
             return None
         fields = line.split()
         return pos + fields[len(fields) - int(fields[2])].decode()
-
-    def _is_a(self, key: str, kind: str) -> bool:
-        """Whether the synset `key` is the synset `kind` or one of its hyponyms."""
-        frontier, seen = {key}, set()
-        while frontier and kind not in frontier:
-            seen |= frontier
-            frontier = {
-                t for k in frontier for s, t, _, _ in self.pointers(k) if s in ("@", "@i")
-            } - seen
-        return kind in frontier
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
     def antonyms(self, word: str) -> frozenset[str]:
