@@ -372,8 +372,9 @@ COUNT_WINDOW = 5
 def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     """Whether a unit counts what a "how many X" question counts: X itself, or (with
     `kinds`) a common noun that is a kind of X (WordNet's hypernyms: "How many people …?" is
-    answered by "1.5bn users", not by "64 GPUs"), within COUNT_WINDOW words of an amount (a
-    number, or a magnitude: "hundreds of")."""
+    answered by "1.5bn users", not by "64 GPUs"), as the noun an amount (a number, or a
+    magnitude: "hundreds of") counts (`_counted_by`), or, where no noun follows the amount,
+    within COUNT_WINDOW words of it."""
     ws = words(quote)
     near: set[str] = set()
     for i, amount in enumerate(ws):
@@ -489,6 +490,8 @@ def _valued(query: Query, candidates: Sequence[Candidate]) -> bool:
 
 
 def _says_name(name: str, said: Set[str]) -> bool:
+    """Whether one of the words `said` says the name: as written, as a plural or a root, or
+    as WordNet's name of the same thing."""
     from .paraphrase import same_root
     from .wordnet import wordnet
 
@@ -496,6 +499,8 @@ def _says_name(name: str, said: Set[str]) -> bool:
     if any(_fold(stem(w)) == folded or same_root(name, w) for w in said):
         return True
     net = wordnet()
+    if not net.synsets(name):  # one_name needs a synset of the name ("nigerians" has none)
+        return False
     return any(net.one_name(name, w) for w in said if not w[0].isdigit())
 
 
