@@ -8,7 +8,8 @@ opponent's last sentence — and builds a *case* for one side of the motion the 
   2. candidates: every quotable unit, ranked by dense similarity to the whole point
      (all-MiniLM-L6-v2; a point made for the other side — a steelmanned claim, an opponent's
      sentence — is looked for partly as said for the side argued, its side terms swapped)
-     plus the share of the aspect's rare terms it contains, plus a bonus
+     plus how much of the aspect's words it says in any words (likeness.WordVectors.recall:
+     each word's best match among the unit's, weighted by rarity), plus a bonus
      for a document that leans the side argued and a penalty for one that leans the other
      way (a fact it grants may still serve); a view that a writer leaning the side states
      only to answer it ("A common open-source claim is … But that's a luxury …") stands for
@@ -37,6 +38,7 @@ from . import lexicon
 from .compose import Key, number_citations, render, unique_claims
 from .compose import span_key as key
 from .errors import InputError
+from .likeness import vocabulary
 from .models import NEUTRAL, Answer, Citation, Claim, Debate, Passage, Rebuttal, Side, Stage, Turn
 from .pipeline import retrieve, select
 from .prompts import Prompt, load_prompt
@@ -44,7 +46,7 @@ from .query import Query
 from .retrieval import Unit, unique_passages
 from .select import claims_nothing
 from .stance import claim_side, claim_votes
-from .text import content_terms, cut, display, sentence_spans, words
+from .text import cut, display, sentence_spans, stem, words
 from .verify import check_claims, cite, draft_claims
 from .veto import vetoed
 
@@ -54,11 +56,15 @@ if TYPE_CHECKING:
 
 MIN_WORDS = 6  # shorter sentences (headings, bylines) are not arguments
 _STATEMENT_END = re.compile(r"[.!][\"”’')\]]*\s*$")
-# Ranking: dense similarity to the point, plus LEXICAL x the share of the aspect's rare terms
-# the sentence holds, plus OWN_SIDE for a sentence of a document that leans the side. On the
-# dev argue and steelman cases (hits of 20 each): LEXICAL 0 / 0.15 / 0.3 / 0.5 gave 10+11,
-# 16+14, 17+15, 17+15 with OWN_SIDE 0.1; OWN_SIDE 0 / 0.1 / 0.2 gave 16+14, 17+15, 16+13.
-LEXICAL = 0.3
+# Ranking: dense similarity to the point, plus WORDS x how much of the aspect's words the
+# sentence says in any words (likeness.WordVectors.recall), plus OWN_SIDE for a sentence of a
+# document that leans the side. OWN_SIDE on the dev argue and steelman cases (hits of 20
+# each): 0 / 0.1 / 0.2 gave 16+14, 17+15, 16+13. WORDS replaced the idf-weighted share of the
+# aspect's terms said in the same words (x 0.3), when 14 steelman claims written before they
+# ran (dataset batch 19) found 5 of 14: on the 59 dev steelman claims (45 before batch 19 +
+# batch 19) and the 20 dev argue topics, words alone (x 0.3) 34+5 and 17; WORDS 0.5 / 0.8 /
+# 1.0 / 1.3 / 1.6 gave 33+7, 35+8, 33+9, 41 in all, 39 in all; 0.8 argue 18.
+WORDS = 0.8
 OWN_SIDE = 0.1
 # A sentence of a document that leans the other way (a fact it grants may still serve). On
 # the dev argue and steelman cases, OTHER_SIDE 0.1 / 0.2 / 0.3 / never gave 17+15, 17+15,
@@ -85,12 +91,12 @@ SWAPPED = 0.4
 
 @dataclass
 class Point:
-    """What a case answers: the text, its aspect, and the aspect's vector and rare terms."""
+    """What a case answers: the text, its aspect, the text's vector and the aspect's words."""
 
     text: str
     aspect: str
     vector: np.ndarray | None
-    terms: list[str]
+    words: list[str]
 
 
 @dataclass
@@ -126,6 +132,7 @@ class Debater:
         self._statements_of: list[Unit] | None = None  # the unit list the cache was made from
         self._statements_cache: list[tuple[Unit, Passage, str]] = []
         self._by_id: dict[str, tuple[Unit, Passage, str]] = {}  # the statements by unit id
+        self._vocabularies: dict[str, list[str]] = {}  # their content words, by unit id
 
     @property
     def motion(self) -> Motion:
@@ -137,12 +144,12 @@ class Debater:
         """The point a text makes: its aspect (no aspect: the motion itself), the whole
         text's vector (MiniLM matches an argument to its counter-arguments best whole: on
         the dev steelman claims 15/20 hits, against 13/20 with the aspect's vector) and the
-        aspect's rare terms."""
+        aspect's words (its content words, no numbers)."""
         aspect = aspect_of(text, self.motion)
         if not aspect:
             return Point(text, "", None, [])
         vector = np.asarray(self.sources.embed(text), dtype=np.float32)
-        return Point(text, aspect, vector, content_terms(aspect))
+        return Point(text, aspect, vector, sorted(vocabulary([aspect])))
 
     def counter_point(self, text: str) -> Point:
         """The point a case for the other side answers: `text`'s point, its vector drawn
@@ -154,7 +161,7 @@ class Debater:
             return point
         other = np.asarray(self.sources.embed(swapped), dtype=np.float32)
         mixed = SWAPPED * _unit(other) + (1 - SWAPPED) * _unit(point.vector)
-        return Point(point.text, point.aspect, _unit(mixed), point.terms)
+        return Point(point.text, point.aspect, _unit(mixed), point.words)
 
     def similarity(self, a: str, b: str) -> float:
         va = np.asarray(self.sources.embed(a), dtype=np.float32)
@@ -186,6 +193,9 @@ class Debater:
                 and _is_argument(text := self.sources.source_text(u.source)[u.start : u.end])
             ]
             self._by_id = {s[0].id: s for s in self._statements_cache}
+            self._vocabularies = {
+                u.id: sorted(vocabulary([t])) for u, _, t in self._statements_cache
+            }
             self._statements_of = units
         return self._statements_cache
 
@@ -204,11 +214,14 @@ class Debater:
                 self.sources.embed(self.motion.sides[side].description), dtype=np.float32
             )
         dense = self.sources.units.similarity(vector, [u for u, _, _ in cands])
+        weights = [self.sources.stats.idf(stem(w)) for w in point.words]
+        said = self.sources.words.recall(
+            point.words, weights, [self._vocabularies[u.id] for u, _, _ in cands]
+        )
         answers = self.sources.answers
         out = []
-        for (u, p, text), sim in zip(cands, dense, strict=True):
-            lexical = self.sources.stats.coverage(point.terms, text) if point.terms else 0.0
-            score = float(sim) + LEXICAL * lexical + OWN_SIDE * (p.stance == side)
+        for (u, p, text), sim, words_said in zip(cands, dense, said, strict=True):
+            score = float(sim) + WORDS * float(words_said) + OWN_SIDE * (p.stance == side)
             if p.stance not in (side, NEUTRAL):
                 score -= OTHER_SIDE
             next_unit = answers.get(u.id)

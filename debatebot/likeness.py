@@ -104,6 +104,26 @@ class WordVectors:
             or any(same_root(asked[key], w) for w in found)  # "risky" / "risk"
         }
 
+    def recall(
+        self, asked: Sequence[str], weights: Sequence[float], vocabularies: Sequence[Sequence[str]]
+    ) -> np.ndarray:
+        """For each vocabulary (a text's content words), how much of the asked words it says
+        in any words: the weighted mean, over the asked words, of each one's best cosine with
+        a word of the vocabulary. BERTScore's recall (Zhang et al. 2020) with one MiniLM vector
+        per word: "businesses" finds "enterprise", "users" finds "usage". 0 with nothing asked
+        or an empty vocabulary."""
+        out = np.zeros(len(vocabularies), dtype=np.float32)
+        if not asked:
+            return out
+        self.add([w for v in vocabularies for w in v])
+        w = np.asarray(weights, dtype=np.float32)
+        cos = self.of(list(asked)) @ self.matrix.T  # asked words x known words
+        for i, vocabulary_ in enumerate(vocabularies):
+            if vocabulary_:
+                best = cos[:, [self.row[x] for x in vocabulary_]].max(axis=1)
+                out[i] = float(w @ best / w.sum())
+        return out
+
 
 def vocabulary(texts: Iterable[str]) -> set[str]:
     """The content words of the texts (not numbers: likeness never licenses one)."""

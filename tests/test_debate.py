@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 from debatebot import Answer, InputError
-from debatebot.debating import LEXICAL, OTHER_SIDE, OWN_SIDE, Point, aspect_of
+from debatebot.debating import OTHER_SIDE, OWN_SIDE, WORDS, Point, aspect_of
+from debatebot.likeness import vocabulary
 from debatebot.markdown import escape
 from debatebot.models import Debate
+from debatebot.text import stem
 from debatebot.verify import support
 
 OPPOSITE = {"open": "closed", "closed": "open"}
@@ -54,13 +56,20 @@ def test_argue_finds_the_sides_case_on_the_topic(bot, topic, side, expected) -> 
         assert passages[c.passage_id].stance == c.stance
 
 
-def test_ranking_favours_the_sides_documents_by_a_fixed_bonus(bot) -> None:
+def test_ranking_favours_the_sides_documents_by_a_fixed_bonus(bot, monkeypatch) -> None:
     d = bot.debater
-    point = d.point("cost")
-    for score, dense, _, passage, text in d.ranked(point, "open"):
+    # each unit scored as itself (no view stated only to be answered stands for its answer)
+    monkeypatch.setattr(type(bot.sources), "answers", property(lambda _: {}))
+    point = d.point("the cost of running models")
+    assert point.words == ["cost", "running"]  # "models": the motion's subject
+    weights = [bot.sources.stats.idf(stem(w)) for w in point.words]
+    ranked = d.ranked(point, "open")
+    said = bot.sources.words.recall(
+        point.words, weights, [sorted(vocabulary([t])) for *_, t in ranked]
+    )
+    for (score, dense, _, passage, _), words_said in zip(ranked, said, strict=True):
         bonus = {"open": OWN_SIDE, "closed": -OTHER_SIDE}.get(passage.stance, 0.0)
-        lexical = LEXICAL * bot.sources.stats.coverage(point.terms, text)
-        assert score == pytest.approx(dense + lexical + bonus)
+        assert score == pytest.approx(dense + WORDS * words_said + bonus, abs=1e-5)
 
 
 def test_the_aspect_keeps_the_point_and_drops_the_side_taking_words(bot) -> None:
@@ -134,7 +143,7 @@ def test_steelman_looks_for_the_claim_said_for_the_other_side(bot) -> None:
     claim = "Closed labs will keep the best models to themselves."
     own, counter = d.point(claim), d.counter_point(claim)
     swapped = np.asarray(bot.sources.embed(d.motion.swap_sides(claim)))
-    assert counter.aspect == own.aspect and counter.terms == own.terms
+    assert counter.aspect == own.aspect and counter.words == own.words
     assert cosine(counter.vector, swapped) > cosine(own.vector, swapped)
     assert cosine(counter.vector, own.vector) > cosine(counter.vector, swapped)  # mostly its own
     no_side = "Only the biggest models will matter in the end."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from debatebot.likeness import WordVectors, vocabulary
 from debatebot.select import TermStats
@@ -25,6 +26,25 @@ def test_likeness_never_matches_a_number_or_a_measure(embedder) -> None:
     assert words.alike({"usual": "usually"}, "Night buses rarely run.") == {"usual"}
     assert not words.alike({"hour": "hours"}, QUOTE)  # a measure: "minutes" is not "hours"
     assert not words.alike({"twenty": "twenty"}, "Night buses run every thirty minutes.")
+
+
+def test_recall_finds_the_asked_words_said_in_other_words(embedder) -> None:
+    words = WordVectors(embedder)
+    other = vocabulary(["Late coaches usually leave every half hour."])  # "buses" as "coaches"
+    unrelated = vocabulary(["The museum shop sells postcards."])
+    same = vocabulary([QUOTE])
+    said = words.recall(
+        ["buses", "night"], [1.0, 1.0], [sorted(same), sorted(other), sorted(unrelated), []]
+    )
+    assert said[0] == pytest.approx(1.0)  # every asked word is there as written
+    assert said[1] > said[2] > 0  # said in other words beats not said at all
+    assert said[3] == 0  # nothing to say it with
+    # a rarer word weighs more: the text with it scores higher when it is weighted up
+    light, heavy = (
+        words.recall(["buses", "museum"], w, [sorted(unrelated)]) for w in ([1, 0.1], [0.1, 1])
+    )
+    assert heavy[0] > light[0]
+    assert not words.recall([], [], [sorted(same)]).any()
 
 
 def test_a_word_alike_raises_coverage_and_lowers_missing() -> None:
