@@ -16,6 +16,10 @@ lies inside, and leaving opposites out changed none of these figures. Refitted w
 (data/relevance.yaml): 1/94 and 22/24, dev facts found 37/40 -> 39/40. The root rule changed
 no dev figure.
 
+A debate case ranks candidate sentences by how much of the point's words each says in any
+words, with no threshold (`WordVectors.recall`: each word's best cosine among the sentence's
+words, weighted; debating.py gives the figures).
+
 The vectors of the corpus's words are made when the index is synced and kept beside it
 (`words.npz` in the index folder), so a question embeds only its own words.
 """

@@ -227,6 +227,17 @@ def test_the_dataset_and_thresholds_load() -> None:
     assert load_thresholds(EVALS / "thresholds.yaml")["quote_exactness"] == 1.0
 
 
+def test_the_second_motions_steelman_claims_load() -> None:
+    phones = REPO_ROOT / "examples" / "phones" / "sources"
+    sides = set(yaml.safe_load((phones / "motion.yaml").read_text(encoding="utf-8"))["sides"])
+    rows = yaml.safe_load((EVALS / "phones_steelman.yaml").read_text(encoding="utf-8"))["claims"]
+    assert len(rows) >= 8
+    for row in rows:
+        assert row["claim_side"] in sides, row["claim"]
+        for ev in row["evidence"]:  # every gold quote is verbatim in its source
+            assert ev["quote"] in (phones / ev["source"]).read_text(encoding="utf-8"), ev
+
+
 # --- judges ------------------------------------------------------------------------------------
 
 
