@@ -62,7 +62,7 @@ _PLURAL_SOURCES = re.compile(
     re.I,
 )
 _VIEW = re.compile(
-    r"\b(views?|think\w*|thought|believ\w*|opinions?|position|stance|take on|take|"
+    r"\b(views?|think\w*|thought|believ\w*|reckon\w*|opinions?|position|stance|take on|take|"
     r"argu\w*|land|lands|come down|comes down|conclu\w+|summar\w+|thesis|main (point|idea)s?|"
     r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|"
     r"describ\w*|says? about|said about|make of|perspective|attitude)\b",

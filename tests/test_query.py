@@ -28,6 +28,7 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("How many servers did the lab rent last year?", "fact"),
         ("Who paid for the new cluster?", "fact"),
         ("What does Lovelace think about licences?", "view"),
+        ("What does Lovelace reckon about licences?", "view"),  # a verb of believing
         ("Summarise the Harbor Report.", "view"),
         ("Which vendors does Lovelace list?", "fact"),
         ("Compare Lovelace and the Harbor Report on security.", "comparison"),
