@@ -120,12 +120,12 @@ class WordVectors:
         if not asked:
             return out
         self.add([w for v in vocabularies for w in v])
-        w = np.asarray(weights, dtype=np.float32)
+        share = np.asarray(weights, dtype=np.float32)
+        share /= share.sum()
         cos = self.of(list(asked)) @ self.matrix.T  # asked words x known words
         for i, vocabulary_ in enumerate(vocabularies):
             if vocabulary_:
-                best = cos[:, [self.row[x] for x in vocabulary_]].max(axis=1)
-                out[i] = float(w @ best / w.sum())
+                out[i] = float(share @ cos[:, [self.row[x] for x in vocabulary_]].max(axis=1))
         return out
 
 
