@@ -466,27 +466,28 @@ def speaks_to(query: Query, candidates: Sequence[Candidate]) -> bool:
     words, or in none. Dev batch 17 (views named in other words): with every name asked
     said as written, 2/8 hit and 4 refused; as here, 4/8 and 1 refused (Facebook for Meta),
     as many hits as before the rule."""
-    if not any(c.features["coverage"] > 0 for c in candidates) and not _valued(query, candidates):
+    said = {w for c in candidates for w in words(c.quote)}
+    if not any(c.features["coverage"] > 0 for c in candidates) and not _valued(query, said):
         return False
     if not query.names:
         return True
-    said = {w for c in candidates for w in words(c.quote)}
     rare = [n for n in query.names if not lexicon.is_word(n)]
     if rare:
         return all(_says_name(n, said) for n in rare)
     return any(_says_name(n, said) for n in query.names)
 
 
-def _valued(query: Query, candidates: Sequence[Candidate]) -> bool:
-    """Whether the units say a value of an attribute the topic names, or the attribute of a
-    value it names (WordNet: "faster" says something of "the speed of open source")."""
+def _valued(query: Query, said: Set[str]) -> bool:
+    """Whether the units' words (`said`) hold a value of an attribute the topic names, or the
+    attribute of a value it names (WordNet: "faster" says something of "the speed of open
+    source")."""
     from .wordnet import wordnet
 
     net = wordnet()
     wanted = {a for w in content_words(query.topic) for a in net.attributes(lexicon.lemma(w))}
     if not wanted:
         return False
-    return any(lexicon.lemma(w) in wanted for c in candidates for w in words(c.quote))
+    return any(lexicon.lemma(w) in wanted for w in said)
 
 
 def _says_name(name: str, said: Set[str]) -> bool:
