@@ -13,13 +13,14 @@ import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ConfigError, DocumentError
 from .motion import DEFAULT_MOTION, Motion, load_motion
-from .text import INVISIBLE
+from .text import INVISIBLE, front_matter_end
 
 MANIFEST = "manifest.yaml"
 ALLOWED_SUFFIXES = (".txt", ".md")
@@ -291,15 +292,20 @@ _BYLINE = re.compile(
 
 
 def _byline_of(text: str) -> re.Match[str] | None:
-    """The byline ("By Mara Ellison, teacher") in the first lines, matched."""
-    for line in text.lstrip().splitlines()[:6]:
+    """The byline ("By Mara Ellison, teacher") in the first lines after any front matter,
+    matched."""
+    body = text.lstrip()
+    for line in body[front_matter_end(body) :].lstrip().splitlines()[:6]:
         if m := _BYLINE.match(line.strip()):
             return m
     return None
 
 
 def _byline(text: str) -> str | None:
-    """The author named by a byline ("By Mara Ellison, teacher") in the first lines."""
+    """The author: the front matter's `author`, else the one named by a byline ("By Mara
+    Ellison, teacher") in the first lines."""
+    if author := _field(text, "author"):
+        return author
     m = _byline_of(text)
     return m.group("name").strip() if m else None
 
@@ -329,8 +335,30 @@ def _label(author: str | None, stem: str, taken: set[str]) -> str:
     return surname if surname and surname not in taken else stem
 
 
+def _front_matter(text: str) -> dict[str, Any]:
+    """The fields of a leading YAML front-matter block (`---` … `---`, as Jekyll, Hugo and
+    Obsidian write it), or none when there is no block or it is not a YAML mapping."""
+    end = front_matter_end(text.lstrip())
+    if not end:
+        return {}
+    try:
+        fields = yaml.safe_load(text.lstrip()[:end].strip().strip("-"))
+    except yaml.YAMLError:
+        return {}
+    return fields if isinstance(fields, dict) else {}
+
+
+def _field(text: str, name: str) -> str | None:
+    """A front-matter field that holds one line of text ("title: Five myths")."""
+    value = _front_matter(text).get(name)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
 def _title(text: str) -> str | None:
-    """A Markdown heading on the first line, used as the title of an added document."""
-    first = text.lstrip().splitlines()[0]
-    m = re.match(r"#\s+(.+)", first)
+    """An added document's title: its front matter's `title`, else a Markdown heading on its
+    first line (after the front matter)."""
+    if title := _field(text, "title"):
+        return title
+    body = text.lstrip()[front_matter_end(text.lstrip()) :].lstrip()
+    m = re.match(r"#\s+(.+)", body.splitlines()[0]) if body else None
     return m.group(1).strip() if m else None

@@ -139,6 +139,9 @@ ANAPHORA = frozenset(
     ["he", "she", "it", "they", "its", "his", "her", "their", "this", "that", "these"]
     + ["those", "such", "there"]
 )
+# Connectives of consequence that open a sentence and draw it from the one before ("So for
+# legal contracts, members use the commercial service."): a closed class of English.
+CONSEQUENCE = frozenset(["so", "thus", "therefore", "hence", "consequently", "accordingly"])
 
 
 def _nltk_cache() -> Path:

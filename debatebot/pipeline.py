@@ -48,7 +48,8 @@ from .select import (
 )
 from .settings import Settings
 from .store import Store
-from .text import content_terms, display, has_quantity, has_time
+from .text import STOPWORDS, content_terms, display, has_quantity, has_time, words
+from .units import speaker
 from .verify import check_claims, cite, draft_claims
 from .veto import VETOED, vetoed
 
@@ -87,6 +88,9 @@ class Sources:
     _texts: dict[str, str] = field(default_factory=dict)
     _answers: dict[str, Unit] = field(default_factory=dict)
     _answers_of: list[Unit] | None = None
+    _named: dict[str, frozenset[str]] = field(default_factory=dict)
+    _named_of: list[DocumentInfo] | None = None
+    _speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
     _vectors: dict[str, list[float]] = field(default_factory=dict)
 
     @classmethod
@@ -195,6 +199,31 @@ class Sources:
 
     def texts_of(self, passages: Sequence[Passage]) -> dict[str, str]:
         return {p.source: self.source_text(p.source) for p in passages}
+
+    def carried(self, unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
+        """The names a unit says without saying them: its document's (`named_by`), and, in
+        a transcript, its speaker's ("GRAHAM PELL:" opens the turn its words are in)."""
+        document = self.named_by.get(unit.source, frozenset())  # first: it may reset the cache
+        if unit.id not in self._speakers:
+            who = speaker(self.source_text(unit.source), unit.start)
+            self._speakers[unit.id] = frozenset(words(who)) if who else frozenset()
+        return document, self._speakers[unit.id]
+
+    @property
+    def named_by(self) -> dict[str, frozenset[str]]:
+        """File -> the words that name a document (its title, label, author and aliases) and
+        that no other document's text says: what every unit of it is about without saying
+        it ("Harrow" of "Should the Harrow County Library …", "Vance" of its author). A
+        question that asks for the name is answered by the document's units."""
+        if self._named_of is not self.catalog:
+            said = {d.file: set(words(self.source_text(d.file))) for d in self.catalog}
+            out = {}
+            for d in self.catalog:
+                naming = " ".join([d.label, d.title or "", d.author or "", *d.aliases])
+                others = set().union(*(ws for f, ws in said.items() if f != d.file))
+                out[d.file] = frozenset(set(words(naming)) - others - STOPWORDS)
+            self._named, self._named_of, self._speakers = out, self.catalog, {}
+        return self._named
 
     def label_of(self, source: str) -> str:
         return next((d.label for d in self.catalog if d.file == source), source)
@@ -329,7 +358,8 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
     """Score every candidate unit and keep what the answer will be built from."""
     cal, settings, motion = sources.calibration, sources.settings, sources.motion
     scored = [
-        score(query, p.units, p.sims, sources.stats, cal, p.group, sources.words) for p in pools
+        score(query, p.units, p.sims, sources.stats, cal, p.group, sources.words, sources.carried)
+        for p in pools
     ]
     everything = [c for group in scored for c in group]
     notes: list[str] = []

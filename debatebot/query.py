@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -321,12 +322,20 @@ def _plural_counted(question: str) -> str | None:
     return None
 
 
+# Words that open a rate after a counted noun ("a week", "per day", "each year"): English
+# determiners of distribution, a closed class.
+_RATE_WORDS = frozenset(["a", "an", "per", "each", "every"])
+
+
 def _counted_noun(group: str) -> str:
     """The noun a "how many" group counts: its last word ("how many weekly active users"),
     but the word before "of" when that word is a measure ("how many years of milking
     records": years; WordNet's units and spans of time or quantity), not a kind or a part
-    ("how many kinds of chips": chips)."""
+    ("how many kinds of chips": chips). A rate after the noun is not what is counted ("how
+    many questions a week", "how many visits per day": questions, visits)."""
     ws = group.split()
+    rate = next((i for i, w in enumerate(ws) if i and w.lower() in _RATE_WORDS), len(ws))
+    ws = ws[:rate]
     if "of" in ws[1:]:
         head = ws[ws.index("of") - 1]
         from .wordnet import wordnet  # loaded on the first "how many X of Y"
@@ -438,7 +447,7 @@ def named_documents(
 
 # "the robotics club", "the cooperative's model": a definite phrase of lower-case words
 _DEFINITE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<phrase>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<phrase>[a-z][\w-]*(?:['’]s?)?(?:\s+[a-z][\w-]*){0,2})"
 )
 
 
@@ -451,8 +460,14 @@ def _title_subjects(
     at it. The motion's own words name no document."""
     own: dict[str, set[str]] = {}
     for doc in docs:
-        if doc.title:
-            own[doc.file] = {lemma(w) for w in words(doc.title)} - nltk_stopwords()
+        # the title, and the file's name when the document is labelled by it in every
+        # citation (no byline, no label in the manifest): "translators-cooperative-
+        # newsletter" is "the translators' newsletter"
+        stem = Path(doc.file).stem
+        label = stem.replace("_", " ").replace("-", " ") if doc.label == stem else ""
+        named = f"{doc.title or ''} {label}"
+        own[doc.file] = {lemma(w) for w in re.findall(r"[a-z][\w-]*", named.lower())}
+        own[doc.file] -= nltk_stopwords()
     counts: dict[str, int] = {}
     for ws in own.values():
         for w in ws:

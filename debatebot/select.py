@@ -178,13 +178,21 @@ def features_of(
     asked_names: set[str],
     alike: Callable[[str], Set[str]] | None = None,
     said_names: Set[str] = frozenset(),
+    carried: Set[str] = frozenset(),
+    voiced: Set[str] = frozenset(),
 ) -> dict[str, float]:
     """The relevance features of one unit (see the module docstring); `alike(text)` gives
     the key terms a text says in words alike (likeness.py); `said_names` are all the names
-    the question says, required or not (a "who" question is not answered by one of them)."""
+    the question says, required or not (a "who" question is not answered by one of them);
+    `carried` the names the unit says without saying them (its document's title's "Harrow",
+    its speaker's in a transcript), `voiced` its speaker's alone."""
     present = {_fold(stem(w)) for w in words(quote)}
-    in_quote = alike(quote) if alike else frozenset()
-    in_context = alike(context) if alike else frozenset()
+    # the speaker asked about says each word of their turn: their name counts as said there.
+    # (A document's own name does not: as when a document is named by its author, it
+    # names where to look, not what about.)
+    implied = {k for k in keys if _fold(k) in voiced and _fold(k) in asked_names}
+    in_quote = (alike(quote) if alike else frozenset()) | implied
+    in_context = (alike(context) if alike else frozenset()) | implied
     typed = 0.0
     if query.wants in ("number", "time"):
         stated = states_amount(query, quote) if query.wants == "number" else has_time(quote)
@@ -209,11 +217,18 @@ def features_of(
         typed = 1.0 if any(wordnet().mostly_a_place(w) for w in found) else -1.0
     elif query.speaker:
         # needed, not telling: a unit that reports the person on something else is common
-        typed = 0.0 if reports(quote, query.speaker) else -1.0
+        own = _fold(stem(query.speaker)) in carried  # the speaker's own turn
+        typed = 0.0 if own or reports(quote, query.speaker) else -1.0
     elif query.deed:  # "Which company makes …?": the unit says the making
         deed = doing(query.deed, alike)
         typed = 0.0 if any(deed(w) for w in words(quote)) else -1.0
-    named = sum(n in present for n in asked_names) / len(asked_names) if asked_names else 1.0
+    elif query.kind == "definition" and only_asked(quote, keys):
+        typed = -1.0  # "you will need to understand what 'quantised' means" defines nothing
+    named = (
+        sum(n in present or n in carried for n in asked_names) / len(asked_names)
+        if asked_names
+        else 1.0
+    )
     counted = 0.0
     if query.counted:
         # a kind of what is counted is looked for (in WordNet, loaded on first use) only in a
@@ -372,7 +387,8 @@ COUNT_WINDOW = 5
 def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     """Whether a unit counts what a "how many X" question counts: X itself, or (with
     `kinds`) a common noun that is a kind of X (WordNet's hypernyms: "How many people …?" is
-    answered by "1.5bn users", not by "64 GPUs"), as the noun an amount (a number, or a
+    answered by "1.5bn users", not by "64 GPUs") or a unit of X ("how much power": "300
+    watts"), as the noun an amount (a number, or a
     magnitude: "hundreds of") counts (`_counted_by`), or, where no noun follows the amount,
     within COUNT_WINDOW words of it."""
     ws = words(quote)
@@ -392,8 +408,9 @@ def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     # common nouns only (lemminflect's NOUN lemmas of lower-case words): a name may be a
     # person's too ("Stanford"), and "has" is no noun
     lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", quote))
-    common = {lexicon.noun_lemma(w) for w in near & lower}
-    return any(wordnet().kind_of(w, kind) for w in common - {None})
+    common = {lexicon.noun_lemma(w) for w in near & lower} - {None}
+    # a kind of it ("users" are people), or a unit of it ("300 watts": how much power)
+    return any(wordnet().kind_of(w, kind) or wordnet().unit_of(w, kind) for w in common)
 
 
 def _counted_by(ws: Sequence[str], i: int) -> str | None:
@@ -425,9 +442,12 @@ def score(
     calibration: Calibration,
     group: str | None = None,
     vectors: WordVectors | None = None,
+    carried: Callable[[Unit], tuple[Set[str], Set[str]]] | None = None,
 ) -> list[Candidate]:
     """Candidates with features and relevance, in the order given; with the words'
-    `vectors`, a key term said in a word alike counts as present (likeness.py)."""
+    `vectors`, a key term said in a word alike counts as present (likeness.py). `carried`
+    gives the names a unit says without saying them: its document's, and its speaker's in
+    a transcript (`Sources.carried`)."""
     keys = content_terms(query.topic)
     asked = {_fold(stem(n)) for n in query.names}
     said = {_fold(stem(n)) for n in names(query.focus)}
@@ -437,9 +457,31 @@ def score(
         alike = cache(lambda text: frozenset(vectors.alike(topic, text)))
     out = []
     for (unit, passage, quote), sim in zip(units, sims, strict=True):
-        f = features_of(query, quote, passage.text, float(sim), stats, keys, asked, alike, said)
+        document, speaker = carried(unit) if carried else ((), ())
+        voiced = {_fold(stem(w)) for w in speaker}
+        own = {_fold(stem(w)) for w in document} | voiced
+        f = features_of(
+            query, quote, passage.text, float(sim), stats, keys, asked, alike, said, own, voiced
+        )
         out.append(Candidate(unit, passage, quote, f, calibration.probability(f), group))
     return out
+
+
+# An embedded question of what a word means, after a word ("… understand what 'quantised'
+# means"): it names the word and defines nothing. ("We asked whether the records could warn
+# of mastitis, an infection of the udder" asks something else, and defines mastitis.)
+_EMBEDDED = re.compile(
+    r"(?<=\w )what\b[^,.;:!?]*?\b(?:means?|meant|is|are|was|were|stands? for)\b", re.I
+)
+
+
+def only_asked(quote: str, keys: Sequence[str]) -> bool:
+    """Whether every key term the quote says, it says inside an embedded question of what it
+    means."""
+    inside = {t for m in _EMBEDDED.finditer(display(quote)) for t in content_terms(m.group())}
+    outside = set(content_terms(_EMBEDDED.sub(" ", display(quote))))
+    said = set(keys) & (inside | outside)
+    return bool(said) and not said & outside
 
 
 def _fold(term: str) -> str:

@@ -32,6 +32,29 @@ _BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 
 
+# A speaker's turn in a transcript: a paragraph that opens with a name (one to four
+# capitalised words, any markup around them), an optional role in brackets and a colon
+# ("**AMARA OKAFOR (systems librarian):** …", "Hoffman: …").
+_TURN = re.compile(
+    r"[*_\s]*(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(?:\([^)\n]{0,60}\))?"
+    r"[*_ \t]*:[*_]*\s"
+)
+
+
+def speaker(text: str, at: int) -> str | None:
+    """Who speaks the words at offset `at` of a transcript: the name that opens the
+    paragraph (blank-line block) holding them, or None outside a turn. A name is a run of
+    capitalised words, none a function word and one at least no common English word."""
+    start = max(text.rfind("\n\n", 0, at), text.rfind("\n \n", 0, at))
+    m = _TURN.match(text, start + 1 if start >= 0 else 0)
+    if m is None:
+        return None
+    who = words(m.group("who"))
+    if all(map(lexicon.is_word, who)) or set(who) & lexicon.nltk_stopwords():
+        return None  # "Cost: …", "From: …", "The Status Quo: …" open with words, not a name
+    return m.group("who")
+
+
 def paragraphs_in(text: str, start: int, end: int) -> list[Span]:
     """Blank-line blocks of `text[start:end]`, as spans."""
     out = []
@@ -106,15 +129,33 @@ LEAD_IN_WORDS = 3  # "Instead,", "In practice," "By then,": a short lead-in befo
 
 def _points_back(text: str, span: Span) -> bool:
     """Whether a sentence opens by pointing back: its first word, or the first word after a
-    short lead-in and a comma ("Instead, its first claim ..."), is an anaphor."""
+    short lead-in and a comma ("Instead, its first claim ..."), is an anaphor; or it opens
+    with a connective of consequence ("So for legal contracts …", "Therefore …"), whose
+    grounds are the sentence before ("so" before an adjective or adverb is a degree: "So far,
+    …", "So many …")."""
     sentence = display(text[span[0] : span[1]])
     lead, comma, rest = sentence.partition(",")
     openers = [sentence]
     if comma and 0 < len(words(lead)) <= LEAD_IN_WORDS:
         openers.append(rest)
-    return any(
-        (first := words(o)[:1]) and first[0].split("'")[0] in lexicon.ANAPHORA for o in openers
-    )
+    if any((first := words(o)[:1]) and first[0].split("'")[0] in lexicon.ANAPHORA for o in openers):
+        return True
+    opening = words(sentence)[:2]
+    if not opening or opening[0] not in lexicon.CONSEQUENCE:
+        return False
+    return opening[0] != "so" or len(opening) < 2 or not _degree_word(opening[1])
+
+
+def _degree_word(word: str) -> bool:
+    """An adjective or adverb to lemminflect, or to WordNet when no function word ("far",
+    "many"): "so" before it says how much, not what follows from what."""
+    from .wordnet import wordnet  # loaded on the first sentence that opens with "so"
+
+    if lexicon.parts_of_speech(word) & {"ADJ", "ADV"}:
+        return True
+    if word in lexicon.nltk_stopwords():  # "So I …", "So we …": WordNet's "I" is a numeral
+        return False
+    return any(k[0] in "asr" for k in wordnet().synsets(word))
 
 
 def quotable_units(text: str, start: int, end: int) -> list[Span]:

@@ -168,6 +168,24 @@ class WordNet:
         targets = {k for k in self.synsets(kind) if k.startswith("n")}
         return self._reaches({k for k in self.synsets(word) if k.startswith("n")}, targets)
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
+    def unit_of(self, word: str, quantity: str) -> bool:
+        """Whether a noun sense of `word` is a unit of `quantity`: one of its hypernyms at any
+        depth is named by a compound of the quantity ("watt" is a "power_unit", "gigabyte" a
+        "computer_memory_unit"): "300 watts" says how much power."""
+        frontier = {k for k in self.synsets(word) if k.startswith("n")}
+        seen: set[str] = set()
+        while frontier:
+            if any(
+                quantity in lemma.split("_") and "unit" in lemma.split("_")
+                for k in frontier
+                for lemma in self.lemmas_of(k)
+            ):
+                return True
+            seen |= frontier
+            frontier = {t for k in frontier for s, t, _, _ in self.pointers(k) if s == "@"} - seen
+        return False
+
     def _reaches(self, start: set[str], targets: Set[str]) -> bool:
         """Whether one of the synsets `start` is one of `targets` or a hyponym of one (its
         hypernyms at any depth, instance hypernyms included)."""

@@ -150,6 +150,13 @@ def test_the_subject_of_a_title_names_its_document() -> None:
     q = understand("What does Okafor think about the open versus closed debate?", docs, MOTION)
     assert q.scope == ["d.md"] and q.kind == "view"
     assert understand("Who wrote about the trams?", docs, MOTION).scope == ["f.md"]
+    # a document labelled by its file name in every citation is named by its words too,
+    # a possessive included ("the translators' newsletter"); not one with a label of its own
+    docs = [*DOCS, DocumentInfo(file="translators-newsletter.md", label="translators-newsletter")]
+    q = understand("What did the translators' newsletter decide?", docs, MOTION)
+    assert q.scope == ["translators-newsletter.md"]
+    docs = [*DOCS, DocumentInfo(file="translators-newsletter.md", label="Etxeberria")]
+    assert understand("What did the translators' newsletter decide?", docs, MOTION).scope == []
 
 
 def test_what_an_answer_must_contain() -> None:
@@ -179,6 +186,9 @@ def test_what_an_answer_must_contain() -> None:
     assert ask("How much would a ferry pass have cost the council?").counted is None
     assert ask("How many drivers work at the depot?").counted == "drivers"  # no auxiliary
     assert ask("How much cheaper was the new ferry?").counted is None  # a comparison
+    # a rate after the noun is not what is counted
+    assert ask("How many questions a week did the helper answer?").counted == "questions"
+    assert ask("How many buses per day leave the depot?").counted == "buses"
 
 
 def test_how_a_side_is_held_or_prevails_is_no_topic() -> None:

@@ -20,6 +20,7 @@ from debatebot.select import (
     features_of,
     is_claim,
     lexrank,
+    only_asked,
     pick_central,
     pick_facts,
     reports,
@@ -199,6 +200,10 @@ def test_what_a_how_many_question_counts_may_be_named_by_a_kind_of_it() -> None:
     assert not counts("people", "The lab has only 64 GPUs.")
     assert not counts("people", "Stanford has two ferries.")  # a name is no common noun
     assert not counts("parameters", "It cost over $100 million to train.")
+    # "how much power": an amount in a unit of power (WordNet's "power_unit") says it
+    assert counts("power", "The card cost €700 and draws around 300 watts under load.")
+    assert counts("memory", "We shrank it to 1.2 gigabytes.")
+    assert not counts("power", "The card cost €700 and has 24 gigabytes.")
 
 
 def test_an_answer_stands_near_a_word_of_what_was_asked() -> None:
@@ -285,6 +290,30 @@ def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
     assert counts("pages", "It learned from 40,000 pages that volunteers typed.")
     assert counts("sessions", "In the first two months visitors opened 1,200 sessions.")
     assert counts("users", "It reports ~500 million weekly active users, and more.")
+
+
+def test_a_definition_is_not_a_sentence_that_only_asks_what_the_word_means() -> None:
+    keys = content_terms("quantised")
+    assert only_asked('You will need to understand what "quantised" means.', keys)
+    assert not only_asked("Quantised means the weights are stored in fewer bits.", keys)
+    assert not only_asked("We ask what quantised models lose; quantised ones are smaller.", keys)
+
+
+def test_a_name_a_unit_says_without_saying_it_passes_the_names_gate() -> None:
+    # a document titled "... the Harrow County Library ..." is about Harrow in every sentence;
+    # a speaker's turn in a transcript is theirs in every sentence
+    query = Query(question="How many questions did Harrow answer?", kind="fact", topic="harrow")
+    quote = "Our helper answered about 3,200 questions a week."
+    stats = TermStats([quote, "Another text about open models."])
+    keys, asked = content_terms("harrow"), {"harrow"}
+    plain = features_of(query, quote, quote, 0.5, stats, keys, asked)
+    carried = features_of(query, quote, quote, 0.5, stats, keys, asked, carried={"harrow"})
+    assert plain["names"] == 0.0 and carried["names"] == 1.0
+    assert carried["coverage"] == plain["coverage"]  # a document's name is where, not what
+    voiced = features_of(
+        query, quote, quote, 0.5, stats, keys, asked, carried={"harrow"}, voiced={"harrow"}
+    )
+    assert voiced["coverage"] > plain["coverage"]  # the speaker's own turn says them
 
 
 def test_a_persons_words_are_reported_not_only_their_name() -> None:

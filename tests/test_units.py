@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debatebot.units import quotable_units
+from debatebot.units import quotable_units, speaker
 
 
 def units(text: str) -> list[str]:
@@ -42,6 +42,34 @@ def test_a_sentence_that_points_back_after_a_short_lead_in_carries_the_one_befor
     found = units(text)
     assert "The ferry never ran at night. Instead, its owners sold day passes." in found
     assert "In 2019, a storm hit." in found  # a lead-in before a word that points nowhere
+
+
+def test_a_sentence_drawn_from_the_one_before_carries_it() -> None:
+    # "So", "Therefore", "Thus" open a consequence whose grounds are the sentence before;
+    # "So far" and "So many" say how much, not what follows from what
+    text = (
+        "The certificates would take a year to get. So for legal work, members use the paid "
+        "service. So far, nobody has complained about it. So many members write in Basque."
+    )
+    found = units(text)
+    assert (
+        "The certificates would take a year to get. So for legal work, members use the paid "
+        "service." in found
+    )
+    assert "So far, nobody has complained about it." in found
+    assert "So many members write in Basque." in found
+
+
+def test_a_transcripts_turns_are_spoken_by_the_name_that_opens_them() -> None:
+    text = (
+        "**INES RUIZ (moderator):** Graham, you are less keen.\n\n"
+        "**GRAHAM PELL:** I like the goal. A server needs a person who understands it.\n\n"
+        "Cost: open models need hardware.\n\nThe board votes in July."
+    )
+    assert speaker(text, text.index("you are")) == "INES RUIZ"
+    assert speaker(text, text.index("A server")) == "GRAHAM PELL"
+    assert speaker(text, text.index("open models need")) is None  # a word opens it, no name
+    assert speaker(text, text.index("The board")) is None
 
 
 def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
