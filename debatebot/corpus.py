@@ -307,7 +307,31 @@ def _byline(text: str) -> str | None:
     if author := _field(text, "author"):
         return author
     m = _byline_of(text)
-    return m.group("name").strip() if m else None
+    return m.group("name").strip() if m else _signature(text)
+
+
+# The closing formulas of a letter ("Yours faithfully," "With best wishes,"), after which
+# the writer signs: a closed class of English letter-writing.
+_VALEDICTION = re.compile(
+    r"^\W*(?:(?:yours|with)\s+)?(?:(?:very\s+)?(?:best|kind|warm|warmest)\s+)?"
+    r"(?:faithfully|sincerely|truly|regards|wishes|yours)(?:\s+(?:yours|faithfully|sincerely))?"
+    r"\W*$",
+    re.I,
+)
+_SIGNED = re.compile(r"^\W*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\W*(?:,|$)")
+
+
+def _signature(text: str) -> str | None:
+    """The writer who signs a letter: the name (two to four capitalised words, a role may
+    follow a comma) on the first line after a closing formula in its last lines ("Yours
+    faithfully, / Harold Fenwick")."""
+    lines = [ln.strip() for ln in text.rstrip().splitlines()[-8:]]
+    for i, line in enumerate(lines):
+        if _VALEDICTION.match(line):
+            after = [ln for ln in lines[i + 1 :] if ln]
+            m = _SIGNED.match(after[0]) if after else None
+            return m.group("name") if m else None
+    return None
 
 
 def _affiliation(text: str) -> list[str]:
@@ -335,6 +359,9 @@ def _label(author: str | None, stem: str, taken: set[str]) -> str:
     return surname if surname and surname not in taken else stem
 
 
+TITLE_WORDS = 15  # a plain-text title line is a heading's length, not a sentence's
+
+
 def _front_matter(text: str) -> dict[str, Any]:
     """The fields of a leading YAML front-matter block (`---` … `---`, as Jekyll, Hugo and
     Obsidian write it), or none when there is no block or it is not a YAML mapping."""
@@ -356,9 +383,18 @@ def _field(text: str, name: str) -> str | None:
 
 def _title(text: str) -> str | None:
     """An added document's title: its front matter's `title`, else a Markdown heading on its
-    first line (after the front matter)."""
+    first line (after the front matter), else a first line that stands alone as a heading
+    does in plain text: short, no full stop, a blank line after it."""
     if title := _field(text, "title"):
         return title
     body = text.lstrip()[front_matter_end(text.lstrip()) :].lstrip()
-    m = re.match(r"#\s+(.+)", body.splitlines()[0]) if body else None
-    return m.group(1).strip() if m else None
+    lines = body.splitlines()
+    if not lines:
+        return None
+    if m := re.match(r"#\s+(.+)", lines[0]):
+        return m.group(1).strip()
+    first = lines[0].strip()
+    alone = len(lines) == 1 or not lines[1].strip()
+    if alone and len(first.split()) <= TITLE_WORDS and not re.search(r"[.!?,;]\W*$", first):
+        return first
+    return None

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ from .compose import number_citations, render, unique_claims
 from .corpus import Corpus, DocumentInfo
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder, similarity
 from .ingest import IngestReport, sync
+from .lexicon import is_word
 from .likeness import FILE as WORDS_FILE
 from .likeness import WordVectors, vocabulary
 from .locking import advance, generation, write_lock
@@ -90,6 +92,8 @@ class Sources:
     _answers_of: list[Unit] | None = None
     _named: dict[str, frozenset[str]] = field(default_factory=dict)
     _named_of: list[DocumentInfo] | None = None
+    _proper: dict[str, list[str]] = field(default_factory=dict)
+    _proper_of: list[DocumentInfo] | None = None
     _speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
     _vectors: dict[str, list[float]] = field(default_factory=dict)
 
@@ -210,6 +214,29 @@ class Sources:
         return document, self._speakers[unit.id]
 
     @property
+    def proper_names(self) -> dict[str, list[str]]:
+        """File -> the names in its title that name the document (matched as written): each
+        run of capitalised words that holds a word no other document says and that is no
+        English word nor number, and that word alone ("Riverton" of "Riverton council drops
+        plan …"; "Lingua Commons" and "Lingua" of "Lingua Commons newsletter"). A question
+        that says one is asked of that document ("What did the Riverton trial cost?")."""
+        if self._proper_of is not self.catalog:
+            said = {d.file: set(words(self.source_text(d.file))) for d in self.catalog}
+            out: dict[str, list[str]] = {}
+            for d in self.catalog:
+                others = set().union(*(ws for f, ws in said.items() if f != d.file))
+                runs = re.findall(r"(?<![\w-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", d.title or "")
+                out[d.file] = [
+                    name
+                    for run in runs
+                    for name in dict.fromkeys([run, *run.split()])  # "Lingua Commons", "Lingua"
+                    if any(_proper(w, others) for w in name.split())
+                    and all(w.lower() not in STOPWORDS for w in name.split())
+                ]
+            self._proper, self._proper_of = out, self.catalog
+        return self._proper
+
+    @property
     def named_by(self) -> dict[str, frozenset[str]]:
         """File -> the words that name a document (its title, label, author and aliases) and
         that no other document's text says: what every unit of it is about without saying
@@ -261,13 +288,20 @@ COMMON = 0.5  # a term in more than this share of the chunks names no topic of i
 def understand(question: str, sources: Sources) -> Query:
     """The typed Query a question asks (kind, scope, side, topic). For a view, overview or
     comparison, a topic made only of terms that most chunks use ("open") is no topic."""
-    query = understand_question(question, sources.catalog, sources.motion)
+    query = understand_question(question, sources.catalog, sources.motion, sources.proper_names)
     stats = sources.stats
     if query.kind in ("view", "overview", "comparison") and all(
         stats.df.get(t, 0) > COMMON * stats.n for t in content_terms(query.topic)
     ):
         query = query.model_copy(update={"topic": ""})
     return query
+
+
+def _proper(word: str, others: set[str]) -> bool:
+    """Whether a title's word names its document: no other document says it, and it is no
+    English word nor a number ("Riverton", "Lingua"; not "Five", "Generative")."""
+    low = word.lower()
+    return low not in others and not is_word(low) and not any(x[0].isdigit() for x in words(word))
 
 
 # --- 2. retrieve --------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ question; `evals/kinds_eval.py` measures them on 89 questions in students' words
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -185,7 +185,9 @@ _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
     rf"\b({_HOLDERS}|sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|texts?|"
-    r"documents?|writers?|two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
+    r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|faqs?|"
+    r"blogs?|columns?|editorials?|speech|speeches|memos?|"
+    r"two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
     r"right|wrong|correct|"
     r"those|main|key|overall|general|ly|versus|vs)\b",
     re.I,
@@ -428,7 +430,10 @@ def _find(name: str, text: str, flags: int) -> list[tuple[int, int]]:
 
 
 def named_documents(
-    question: str, docs: Sequence[DocumentInfo], motion: Motion | None = None
+    question: str,
+    docs: Sequence[DocumentInfo],
+    motion: Motion | None = None,
+    proper: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[str], list[tuple[int, int]]]:
     """(files named, in order of first mention; the spans that named them)."""
     first: dict[str, int] = {}
@@ -436,6 +441,7 @@ def named_documents(
     subjects = _title_subjects(question, docs, motion)
     for doc in docs:
         loose, exact = document_names(doc)
+        exact = [*exact, *(proper or {}).get(doc.file, [])]
         found = [s for n in loose for s in _find(n, question, re.I)]
         found += [s for n in exact for s in _find(n, question, 0)]
         found += subjects.get(doc.file, [])
@@ -456,8 +462,9 @@ def _title_subjects(
 ) -> dict[str, list[tuple[int, int]]]:
     """The spans of definite phrases ("the bakery", "the robotics club") whose words are all
     words of one document's title, one of them a noun no other title has (one a dictionary
-    knows as a noun: not "versus"): a title names its document's subject, and "the" points
-    at it. The motion's own words name no document."""
+    knows as a noun: not "versus"), or whose head is such a noun ("the translators'
+    newsletter" of "Lingua Commons newsletter: …"): a title names its document's subject,
+    and "the" points at it. The motion's own words name no document."""
     own: dict[str, set[str]] = {}
     for doc in docs:
         # the title, and the file's name when the document is labelled by it in every
@@ -484,14 +491,22 @@ def _title_subjects(
         for found in re.finditer(r"[a-z][\w-]*", m.group("phrase")):
             word = lemma(found.group())
             run.append((word, start + found.start(), start + found.end()))
+        # the phrase's head: its last word before a function word ("the translators'
+        # newsletter on cost": newsletter)
+        stops = nltk_stopwords()
+        head = next((i for i, (w, _, _) in enumerate(run) if w in stops), len(run)) - 1
         for file, ws in own.items():
-            kept = []
+            kept: list[tuple[str, int, int]] = []
             for word, a, b in run:
                 if word not in ws:
                     break
                 kept.append((word, a, b))
-            distinctive = [w for w, _, _ in kept if counts[w] == 1 and _noun(w)]
-            if kept and distinctive:
+            if not kept and head >= 0 and run[head][0] in ws:
+                kept = run[: head + 1]  # the title says what it is, not whose
+                distinctive = [run[head][0]] if counts[run[head][0]] == 1 else []
+            else:
+                distinctive = [w for w, _, _ in kept if counts[w] == 1]
+            if kept and any(_noun(w) for w in distinctive):
                 out.setdefault(file, []).append((kept[0][1], kept[-1][2]))
     return out
 
@@ -543,10 +558,16 @@ def asked(question: str) -> str:
     return inner if inner.strip() else question
 
 
-def understand(question: str, docs: Sequence[DocumentInfo], motion: Motion) -> Query:
-    """The Query a question asks (see the module docstring)."""
+def understand(
+    question: str,
+    docs: Sequence[DocumentInfo],
+    motion: Motion,
+    proper: Mapping[str, Sequence[str]] | None = None,
+) -> Query:
+    """The Query a question asks (see the module docstring); `proper` holds, per file, more
+    names of a document, matched only as written (`Sources.proper_names`)."""
     original, question = question, asked(question)
-    scope, name_spans = named_documents(question, docs, motion)
+    scope, name_spans = named_documents(question, docs, motion, proper)
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
     wants: Literal["number", "time", "name", "place"] | None = None
