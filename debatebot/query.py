@@ -462,8 +462,8 @@ def _title_subjects(
 ) -> dict[str, list[tuple[int, int]]]:
     """The spans of definite phrases ("the bakery", "the robotics club") whose words are all
     words of one document's title, one of them a noun no other title has (one a dictionary
-    knows as a noun: not "versus"), or whose head is such a noun ("the translators'
-    newsletter" of "Lingua Commons newsletter: …"): a title names its document's subject,
+    knows as a noun: not "versus"), or whose head after a possessive is such a noun ("the
+    translators' newsletter" of "Lingua Commons newsletter: …"): a title names its subject,
     and "the" points at it. The motion's own words name no document."""
     own: dict[str, set[str]] = {}
     for doc in docs:
@@ -491,10 +491,10 @@ def _title_subjects(
         for found in re.finditer(r"[a-z][\w-]*", m.group("phrase")):
             word = lemma(found.group())
             run.append((word, start + found.start(), start + found.end()))
-        # the phrase's head: its last word before a function word ("the translators'
+        # after a possessive, the phrase's head: the word after it ("the translators'
         # newsletter on cost": newsletter)
-        stops = nltk_stopwords()
-        head = next((i for i, (w, _, _) in enumerate(run) if w in stops), len(run)) - 1
+        possessive = re.match(r"[a-z][\w-]*['’]s?(?=\s)", m.group("phrase"))
+        head = 1 if possessive and len(run) > 1 else -1
         for file, ws in own.items():
             kept: list[tuple[str, int, int]] = []
             for word, a, b in run:

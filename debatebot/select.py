@@ -46,7 +46,7 @@ import yaml
 from . import durations, lexicon
 from .likeness import WordVectors
 from .models import Passage
-from .query import Query
+from .query import Query, asked
 from .retrieval import Unit
 from .text import (
     CRITICAL_STEMS,
@@ -350,7 +350,36 @@ def states_amount(query: Query, quote: str) -> bool:
     counted = lexicon.lemma(query.counted.lower()) if query.counted else ""
     if counted in durations.UNITS:
         return has_quantity(quote)
+    if _PRICE.search(asked(query.question)) and not has_money(quote):
+        return False  # "how much does it cost": a sum of money, not "8 GB"
     return has_quantity(cut(quote, [(s.start, s.end) for s in durations.spans(quote)]))
+
+
+# "How much does/did … cost (pay, spend, charge, earn)?": a price, asked as a sum of money;
+# not "how much more …" (a ratio answers: "20x as much") nor "how much of …" (a part).
+_PRICE = re.compile(
+    r"^\W*how much\s+(?!more\b|less\b|of\b|cheaper\b)(?:\w+\s+)*?"
+    r"(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|charge|charged|charges|"
+    r"earn|earned|earns)\b",
+    re.I,
+)
+_CURRENCY = re.compile(r"[$£€¥₹]\s?\d|\d[\d,.]*\s?[$£€¥₹]")
+
+
+def has_money(quote: str) -> bool:
+    """Whether a unit states a sum of money: a figure with a currency sign, or an amount of
+    a monetary unit (WordNet: "billions of dollars", "40 euros")."""
+    if _CURRENCY.search(quote):
+        return True
+    from .wordnet import wordnet
+
+    ws = words(quote)
+    return any(
+        wordnet().kind_of(form, "monetary_unit")
+        for i, w in enumerate(ws)
+        if i and (ws[i - 1][0].isdigit() or ws[i - 1] in MAGNITUDES or ws[i - 1] == "of")
+        for form in {lexicon.noun_lemma(w), lexicon.lemma(w), _fold(w)} - {None}
+    )
 
 
 REPORT_WINDOW = 8  # words after a person's name in which a verb reports what they said
@@ -391,26 +420,46 @@ def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     watts"), as the noun an amount (a number, or a
     magnitude: "hundreds of") counts (`_counted_by`), or, where no noun follows the amount,
     within COUNT_WINDOW words of it."""
+    from .wordnet import wordnet  # loaded on the first count
+
     ws = words(quote)
     near: set[str] = set()
+    units: set[str] = set()  # the words right after an amount: "GB" in "8 GB of memory"
     for i, amount in enumerate(ws):
         if amount[0].isdigit() or amount in MAGNITUDES:
             head = _counted_by(ws, i)
             near |= {head} if head else set(ws[max(0, i - COUNT_WINDOW) : i + 1 + COUNT_WINDOW])
+            if i + 1 < len(ws):
+                units.add(ws[i + 1])
+            if head and ws[i + 2 : i + 3] == ["of"] and _quantifies(head):
+                # a measure or a proportion of something counts it: "8 GB of memory", "71
+                # percent of test questions"
+                near |= {x for x in [_counted_by(ws, i + 2)] if x}
     if _fold(stem(noun.lower())) in {_fold(stem(w)) for w in near}:
         return True
     if not kinds:
         return False
-    from .wordnet import wordnet  # loaded on the first count not named as asked
-
     kind = lexicon.lemma(noun.lower())
     kind = _PLURALS.get(noun.lower(), kind)
     # common nouns only (lemminflect's NOUN lemmas of lower-case words): a name may be a
     # person's too ("Stanford"), and "has" is no noun
     lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", quote))
     common = {lexicon.noun_lemma(w) for w in near & lower} - {None}
-    # a kind of it ("users" are people), or a unit of it ("300 watts": how much power)
-    return any(wordnet().kind_of(w, kind) or wordnet().unit_of(w, kind) for w in common)
+    # a kind of it ("users" are people), or a unit of it, in any case ("300 watts", "8 GB":
+    # how much power, how much memory)
+    measures = common | {lexicon.noun_lemma(w) or w for w in units}
+    return any(wordnet().kind_of(w, kind) for w in common) or any(
+        wordnet().unit_of(w, kind) for w in measures
+    )
+
+
+def _quantifies(word: str) -> bool:
+    """Whether a noun says how much of something there is: a unit or measure (WordNet's
+    noun.quantity and noun.time: "GB", "hours") or a proportion ("percent")."""
+    from .wordnet import wordnet
+
+    net = wordnet()
+    return net.measure(word) or net.kind_of(word, "proportion")
 
 
 def _counted_by(ws: Sequence[str], i: int) -> str | None:

@@ -41,18 +41,42 @@ _TURN = re.compile(
 )
 
 
+# A quotation's attribution after its closing mark: '…," said Councillor Priya Nandakumar'
+# or '…," Nandakumar said' (a reporting verb, lexicon.REPORTING, and a name).
+_NAME = r"(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+_ATTRIBUTED = re.compile(
+    rf"[”\"],?[ \t]+(?:(?P<verb>[a-z]+)[ \t]+{_NAME}|{_NAME.replace('who', 'by')}[ \t]+"
+    r"(?P<verb2>[a-z]+))"
+)
+
+
 def speaker(text: str, at: int) -> str | None:
-    """Who speaks the words at offset `at` of a transcript: the name that opens the
-    paragraph (blank-line block) holding them, or None outside a turn. A name is a run of
-    capitalised words, none a function word and one at least no common English word."""
+    """Who speaks the words at offset `at`: in a transcript, the name that opens the
+    paragraph (blank-line block) holding them ("GRAHAM PELL: …"); in a report, the name a
+    paragraph that opens with a quotation attributes it to ('"We learned a lot," said Priya
+    Nandakumar. "But …"'). None elsewhere. A name is a run of capitalised words, none a
+    function word and one at least no common English word."""
     start = max(text.rfind("\n\n", 0, at), text.rfind("\n \n", 0, at))
-    m = _TURN.match(text, start + 1 if start >= 0 else 0)
-    if m is None:
+    start = start + 1 if start >= 0 else 0
+    m = _TURN.match(text, start)
+    if m is not None:
+        return m.group("who") if _a_name(m.group("who")) else None
+    opening = text[start : start + 2].lstrip()
+    if not opening.startswith(("“", '"')):
         return None
-    who = words(m.group("who"))
-    if all(map(lexicon.is_word, who)) or set(who) & lexicon.nltk_stopwords():
-        return None  # "Cost: …", "From: …", "The Status Quo: …" open with words, not a name
-    return m.group("who")
+    end = text.find("\n\n", start)
+    for m in _ATTRIBUTED.finditer(text, start, end if end >= 0 else len(text)):
+        verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
+        if lexicon.lemma(verb) in lexicon.REPORTING and _a_name(who):
+            return who
+    return None
+
+
+def _a_name(text: str) -> bool:
+    """Whether capitalised words are a name: none a function word, one no English word
+    ("Cost", "From", "The Status Quo" are words)."""
+    who = words(text)
+    return not all(map(lexicon.is_word, who)) and not set(who) & lexicon.nltk_stopwords()
 
 
 def paragraphs_in(text: str, start: int, end: int) -> list[Span]:
