@@ -34,7 +34,7 @@ from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
 from .paraphrase import Similarity
 from .prompts import Prompt, as_data, load_prompt
-from .query import Query
+from .query import Group, Query
 from .query import understand as understand_question
 from .retrieval import HybridRetriever, Unit, UnitIndex, answered, unique_passages
 from .select import (
@@ -327,7 +327,7 @@ def retrieve(query: Query, sources: Sources) -> list[Pool]:
         return [
             _pool(
                 g.label,
-                _passages_for(query, sources, g.sources, g.side),
+                _group_passages(query, sources, g),
                 vector or _case_vector(g.side, sources),
                 sources,
             )
@@ -335,6 +335,25 @@ def retrieve(query: Query, sources: Sources) -> list[Pool]:
         ]
     passages = _passages_for(query, sources, query.scope, query.side, vector)
     return [_pool(None, passages, vector or _case_vector(query.side, sources), sources)]
+
+
+def _group_passages(query: Query, sources: Sources, group: Group) -> list[Passage]:
+    """A group's passages: a person's are those of the documents that name them (or of the
+    documents the question names); a document's or a side's as `_passages_for` gives."""
+    if not group.names:
+        return _passages_for(query, sources, group.sources, group.side)
+    files = group.sources or [
+        d.file
+        for d in sources.catalog
+        if set(group.names) <= set(words(sources.source_text(d.file)))
+    ]
+    return sources.retriever.of_sources(files) if files else []
+
+
+def _by_or_about(c: Candidate, people: Sequence[str], sources: Sources) -> bool:
+    """Whether a unit is a person's words or about them: it names them, or it lies in their
+    turn of a transcript or their attributed quotation (`Sources.carried`)."""
+    return bool(set(people) & set(words(c.quote))) or set(people) <= sources.carried(c.unit)[1]
 
 
 def _case_vector(side: str | None, sources: Sources) -> list[float]:
@@ -404,6 +423,13 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
             # a unit that names only the side whose case is asked for says a harm of that side
             own = [query.side]
             scored = [[c for c in g if motion.sides_named(c.quote) != own] for g in scored]
+            pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
+            everything = [c for group in scored for c in group]
+        if any(g.names for g in query.groups):  # each person's words, or words about them
+            scored = [
+                [c for c in cands if _by_or_about(c, g.names, sources)]
+                for cands, g in zip(scored, query.groups, strict=True)
+            ]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
             everything = [c for group in scored for c in group]
         if query.kind == "overview" and query.side is None:
@@ -552,7 +578,7 @@ def _subpool(pool: Pool, cands: list[Candidate]) -> Pool:
     ids = {c.unit.id for c in cands}
     rows = [i for i, (u, _, _) in enumerate(pool.units) if u.id in ids]
     return Pool(
-        cands[0].group if cands else None,
+        cands[0].group if cands else pool.group,
         [pool.units[i] for i in rows],
         pool.sims[rows],
         pool.vectors[rows],

@@ -39,6 +39,7 @@ from .lexicon import (
     INTENT,
     PARTICLES,
     STANCE_MARKERS,
+    is_word,
     lemma,
     maybe_noun,
     nltk_stopwords,
@@ -367,11 +368,14 @@ _HELD = re.compile(
 
 
 class Group(BaseModel):
-    """One part of a comparison or an overview: a document or a side."""
+    """One part of a comparison or an overview: a document, a side, or a person."""
 
     label: str
     sources: list[str] = Field(default_factory=list, description="Files, for a document.")
     side: Side | None = None
+    names: list[str] = Field(
+        default_factory=list, description="A person's name, lower-case: what they say."
+    )
 
 
 class Query(BaseModel):
@@ -582,11 +586,18 @@ def understand(
     counted = _COUNTED.search(focus)
     noun = _counted_noun(counted.group("noun")) if counted else _plural_counted(focus)
     kind = _kind(question, focus, scope, sides, wants)
+    people = _people(focus, motion) if len(scope) < 2 and _COMPARE.search(focus) else []
+    if len(people) >= 2 and len(sides) < 2:  # "How do Okafor and Pell differ on …?"
+        kind = "comparison"
+    else:
+        people = []
     side: Side | None = None
     if kind == "overview" and len(sides) == 1 and not _SHOULD.search(focus):
         side = motion.opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
     structural = kind in ("view", "overview", "comparison")
     closing = structural and bool(_CLOSING.search(focus))
+    focus_named = focus
+    focus = cut(focus, [span for span, _ in people])  # the people compared are no topic
     # "how long", "how quickly": the measure asked for, not what it is asked about
     topic_text = _MEASURE.sub(" ", focus)
     if structural:  # what is asked about, without how it is asked or the sides' names
@@ -603,6 +614,9 @@ def understand(
         if side:  # the words that asked for the side's case ("the drawbacks of", "the benefits of")
             topic_text = _EVALUATIVE.sub(" ", topic_text)
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
+    if people:  # each person's words, within the documents named
+        groups = [Group(label=name, sources=scope, names=words(name)) for _, name in people]
+    focus = focus_named
     topic = topic_of(topic_text, structural)
     harms = sides[0] if side and side != sides[0] and _HARM.search(topic) else None
     said = (_SPEAKER.search(focus) or _HELD.search(focus)) if kind == "fact" else None
@@ -622,7 +636,8 @@ def understand(
         harms=harms,
         speaker=said.group("who").split()[-1].lower() if said else None,
         deed=_deed(question) or (_which_deed(question) if kind == "fact" else None),
-        names=sorted(names(cut(focus, motion.side_spans(focus)))),
+        # the people a comparison sets apart are its groups, not names every unit must say
+        names=[] if people else sorted(names(cut(focus, motion.side_spans(focus)))),
     )
 
 
@@ -666,6 +681,26 @@ def _kind(
     if definition:
         return "definition"
     return "fact"
+
+
+# A person's name in a question: a run of capitalised words that does not open it.
+_PERSON = re.compile(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _people(focus: str, motion: Motion) -> list[tuple[tuple[int, int], str]]:
+    """The people (or firms) a comparison names, with their spans: runs of capitalised
+    words inside the question that are no side's term or actor and hold a word no
+    dictionary knows ("Okafor", "Graham Pell"), a possessive cut ("Pell's")."""
+    sides = motion.side_spans(focus, subject=False) + motion.side_spans(focus)
+    out = []
+    for m in _PERSON.finditer(focus):
+        if any(a < m.end() and m.start() < b for a, b in sides):
+            continue
+        name = re.sub(r"['’]s?$", "", m.group())
+        ws = words(name)
+        if ws and not set(ws) & nltk_stopwords() and not all(is_word(w) for w in ws):
+            out.append(((m.start(), m.end()), name))
+    return out
 
 
 def _groups(scope: list[str], docs: Sequence[DocumentInfo], motion: Motion) -> list[Group]:

@@ -68,7 +68,7 @@ def speaker(text: str, at: int) -> str | None:
     for m in _ATTRIBUTED.finditer(text, start, end if end >= 0 else len(text)):
         verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
         if lexicon.lemma(verb) in lexicon.REPORTING and _a_name(who):
-            return who
+            return who.rstrip(".'’")
     return None
 
 

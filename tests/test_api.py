@@ -103,6 +103,9 @@ def test_a_transcripts_title_and_speakers_name_what_its_sentences_are_about(
     # Pell's view is what he says in his turn, though his name opens only its first line
     ans = bot.ask("What is Graham Pell's view on running an open model?")
     assert "a person who understands it" in ans.text
+    # two speakers compared: each group quotes that speaker's turn
+    ans = bot.ask("How do Okafor and Pell differ on running an open model?")
+    assert "a person who understands it" in ans.text and "publish which model" in ans.text
 
 
 def test_injected_instructions_in_a_document_are_data(embedder, llamacpp_backend, tmp_path) -> None:
@@ -207,4 +210,18 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
         "Five myths about open models",
         "Teo Vance",
         "Vance",
+    )
+
+    # a plain-text letter: its first line stands alone as a title, its writer signs it
+    letter = tmp_path / "f.txt"
+    letter.write_text(
+        "Letter to the editor: open models are a public good\n\nSir,\n\nI must disagree.\n"
+        "Licensing would not stop\ncriminals.\n\nYours faithfully,\nHarold Fenwick\nDorchester\n",
+        "utf-8",
+    )
+    corpus.add([letter], max_bytes=100_000)
+    entry = next(e for e in corpus.entries() if e.file == "f.txt")
+    assert (entry.title, entry.author) == (
+        "Letter to the editor: open models are a public good",
+        "Harold Fenwick",
     )

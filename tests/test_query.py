@@ -157,6 +157,27 @@ def test_the_subject_of_a_title_names_its_document() -> None:
     assert q.scope == ["translators-newsletter.md"]
     docs = [*DOCS, DocumentInfo(file="translators-newsletter.md", label="Etxeberria")]
     assert understand("What did the translators' newsletter decide?", docs, MOTION).scope == []
+    # … nor a verb after a noun ("the school pay for": no title's "pays")
+    docs = [*DOCS, DocumentInfo(file="g.md", label="g", title="Why our council pays for it")]
+    assert understand("What did the school pay for it?", docs, MOTION).scope == []
+    # more names of a document, matched as written (Sources.proper_names: "Riverton")
+    q = understand("What did the Riverton trial cost?", DOCS, MOTION, {"d.md": ["Riverton"]})
+    assert q.scope == ["d.md"]
+    assert (
+        understand("What did the riverton trial cost?", DOCS, MOTION, {"d.md": ["Riverton"]}).scope
+        == []
+    )
+
+
+def test_a_comparison_of_two_people_sets_each_persons_words_apart() -> None:
+    q = ask("How do Nandakumar and Pell differ on running the helper?")
+    assert q.kind == "comparison" and q.topic == "running helper" and q.names == []
+    groups = [(g.label, g.names) for g in q.groups]
+    assert groups == [("Nandakumar", ["nandakumar"]), ("Pell", ["pell"])]
+    assert ask("Compare Priya Nandakumar with Graham Pell.").groups[1].names == ["graham", "pell"]
+    # sides and their actors are compared as sides, and words are no people
+    assert ask("How do open and closed models differ on cost?").groups[0].names == []
+    assert ask("How do Google and Meta differ on cost?").kind != "comparison"
 
 
 def test_what_an_answer_must_contain() -> None:

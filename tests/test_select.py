@@ -19,6 +19,7 @@ from debatebot.select import (
     doing,
     features_of,
     is_claim,
+    has_money,
     lexrank,
     only_asked,
     pick_central,
@@ -204,6 +205,10 @@ def test_what_a_how_many_question_counts_may_be_named_by_a_kind_of_it() -> None:
     assert counts("power", "The card cost €700 and draws around 300 watts under load.")
     assert counts("memory", "We shrank it to 1.2 gigabytes.")
     assert not counts("power", "The card cost €700 and has 24 gigabytes.")
+    # a measure or a proportion of something counts it
+    assert counts("memory", "It runs on a laptop with 8 GB of memory.")
+    assert counts("questions", "The open model answered 71 percent of test questions.")
+    assert not counts("registers", "It read two million pages of parish registers.")
 
 
 def test_an_answer_stands_near_a_word_of_what_was_asked() -> None:
@@ -290,6 +295,17 @@ def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
     assert counts("pages", "It learned from 40,000 pages that volunteers typed.")
     assert counts("sessions", "In the first two months visitors opened 1,200 sessions.")
     assert counts("users", "It reports ~500 million weekly active users, and more.")
+
+
+def test_a_question_of_price_wants_a_sum_of_money() -> None:
+    asked = Query(question="How much does a school laptop cost?", kind="fact", wants="number")
+    assert not states_amount(asked, "A model runs on a laptop with 8 GB of memory.")
+    assert states_amount(asked, "The laptops cost the school £450 each.")
+    assert states_amount(asked, "New plants cost billions of dollars.")
+    # "how much more" is answered by a ratio, "how much of" by a part
+    more = Query(question="How much more does GPT-4 cost per token?", kind="fact", wants="number")
+    assert states_amount(more, "GPT-4 costs 20x as much per token.")
+    assert has_money("It cost 40 euros.") and not has_money("It is 20x as costly.")
 
 
 def test_a_definition_is_not_a_sentence_that_only_asks_what_the_word_means() -> None:

@@ -70,6 +70,15 @@ def test_a_transcripts_turns_are_spoken_by_the_name_that_opens_them() -> None:
     assert speaker(text, text.index("A server")) == "GRAHAM PELL"
     assert speaker(text, text.index("open models need")) is None  # a word opens it, no name
     assert speaker(text, text.index("The board")) is None
+    # a report: a paragraph that opens with a quotation is said by the name it is attributed to
+    report = (
+        '"We learned a great deal," said Councillor Priya Nandakumar. "But we are a council, '
+        'not a software company."\n\nNot everyone agreed. "It stopped too soon," Abernethy said.'
+        "\n\nThe report found 71 percent right, said the officers."
+    )
+    assert speaker(report, report.index("But we")) == "Councillor Priya Nandakumar"
+    assert speaker(report, report.index("Not everyone")) is None  # it opens with no quotation
+    assert speaker(report, report.index("The report")) is None
 
 
 def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
