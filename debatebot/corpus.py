@@ -5,6 +5,10 @@ Layout (`<index_dir>/sources/`):
     manifest.yaml     motion: <bundled motion name, or a motion file beside the manifest>
                       documents: [{file, label, title, author, aliases, lean}, ...]
     <file>.txt|.md    the documents, UTF-8, kept byte for byte
+
+A document added without a manifest entry gets its title from YAML front matter, a Markdown
+heading or a plain-text first line that stands alone; its author from front matter, a byline
+or a letter's signature; its label from the author's surname, else its file name.
 """
 
 from __future__ import annotations

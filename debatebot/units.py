@@ -3,8 +3,11 @@
 A unit is a sentence, made whole:
   - a sentence that ends with a colon carries the list that follows it (as many whole items
     as fit in MAX_UNIT characters); with nothing quotable after it, it is not quotable;
-  - a sentence that opens by pointing back ("He ...", "This ...", "Their ...") carries the
-    sentence before it in the same paragraph.
+  - a sentence that opens by pointing back ("He ...", "This ...", "Their ...") or with a
+    connective of consequence ("So ...", "Therefore ...") carries the sentence before it in
+    the same paragraph.
+Who says a unit (`speaker`): in a transcript, the name that opens its paragraph ("GRAHAM
+PELL: ..."); in a report, the name a paragraph that opens with a quotation is attributed to.
 Not quotable, though still indexed (a title still names its document):
   - headings and titles: a line that does not end a sentence, or a Markdown `#` line;
   - bylines ("By ...", "From: ..."), bracketed editorial notes ("[Note: ...]");
