@@ -196,11 +196,13 @@ def quotable_units(text: str, start: int, end: int) -> list[Span]:
             continue
         if text[a:b].rstrip().endswith(":"):
             end_of = _what_follows(spans, found, ok, i)
-            if end_of is not None:
+            # a whole that reads as an order is no more quotable than an order alone
+            if end_of is not None and not gives_orders(text[a:end_of]):
                 units.append((a, end_of))
             continue
         same_paragraph = i > 0 and _same_block(text, spans[i - 1], (a, b))
-        if _points_back(text, (a, b)) and same_paragraph and ok[i - 1] and not found[i][2]:
+        joined = same_paragraph and ok[i - 1] and not found[i][2] and _points_back(text, (a, b))
+        if joined and not gives_orders(text[spans[i - 1][0] : b]):
             units.append((spans[i - 1][0], b))
             continue
         units.append((a, b))

@@ -22,6 +22,13 @@ def test_a_colon_sentence_carries_the_list_it_introduces() -> None:
     assert not any(u.rstrip().endswith(":") for u in found)  # never a colon left hanging
 
 
+def test_a_colon_and_its_list_that_read_as_an_order_are_not_quoted_together() -> None:
+    # neither line is an order alone; together they read as one ("Open data: …"), and an
+    # order is never quoted (found by the property test of test_properties.py)
+    text = "Open data:\nNothing here is safe.\n"
+    assert units(text) == ["Nothing here is safe."]
+
+
 def test_a_colon_with_nothing_quotable_after_it_is_not_quoted() -> None:
     text = "Original post:\nA title line without a full stop\n"
     assert units(text) == []
