@@ -197,31 +197,22 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     corpus.add([org], max_bytes=100_000)
     assert next(e for e in corpus.entries() if e.file == "d.md").aliases == ["Westmoor"]
 
-    # YAML front matter (Jekyll, Hugo, Obsidian) gives the title and the author
-    fronted = tmp_path / "e.md"
-    fronted.write_text(
-        "---\ntitle: Five myths about open models\nauthor: Teo Vance\ndate: 2024-05-01\n---\n\n"
-        "# Five myths about open models\n\nPeople tend to believe one of two stories.\n",
-        "utf-8",
-    )
-    corpus.add([fronted], max_bytes=100_000)
-    entry = next(e for e in corpus.entries() if e.file == "e.md")
-    assert (entry.title, entry.author, entry.label) == (
-        "Five myths about open models",
-        "Teo Vance",
-        "Vance",
-    )
+    def added(name: str, text: str) -> tuple[str | None, str | None, str]:
+        (tmp_path / name).write_text(text, "utf-8")
+        corpus.add([tmp_path / name], max_bytes=100_000)
+        entry = next(e for e in corpus.entries() if e.file == name)
+        return entry.title, entry.author, entry.label
 
+    # YAML front matter (Jekyll, Hugo, Obsidian) gives the title and the author
+    fronted = (
+        "---\ntitle: Five myths about open models\nauthor: Teo Vance\ndate: 2024-05-01\n---\n\n"
+        "# Five myths about open models\n\nPeople tend to believe one of two stories.\n"
+    )
+    assert added("e.md", fronted) == ("Five myths about open models", "Teo Vance", "Vance")
     # a plain-text letter: its first line stands alone as a title, its writer signs it
-    letter = tmp_path / "f.txt"
-    letter.write_text(
+    letter = (
         "Letter to the editor: open models are a public good\n\nSir,\n\nI must disagree.\n"
-        "Licensing would not stop\ncriminals.\n\nYours faithfully,\nHarold Fenwick\nDorchester\n",
-        "utf-8",
+        "Licensing would not stop\ncriminals.\n\nYours faithfully,\nHarold Fenwick\nDorchester\n"
     )
-    corpus.add([letter], max_bytes=100_000)
-    entry = next(e for e in corpus.entries() if e.file == "f.txt")
-    assert (entry.title, entry.author) == (
-        "Letter to the editor: open models are a public good",
-        "Harold Fenwick",
-    )
+    title = "Letter to the editor: open models are a public good"
+    assert added("f.txt", letter) == (title, "Harold Fenwick", "Fenwick")
