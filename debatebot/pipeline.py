@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -90,10 +90,12 @@ class Sources:
     _texts: dict[str, str] = field(default_factory=dict)
     _answers: dict[str, Unit] = field(default_factory=dict)
     _answers_of: list[Unit] | None = None
+    _said: tuple[dict[str, frozenset[str]], Counter[str]] = field(
+        default_factory=lambda: ({}, Counter())
+    )
+    _said_of: list[DocumentInfo] | None = None
     _named: dict[str, frozenset[str]] = field(default_factory=dict)
-    _named_of: list[DocumentInfo] | None = None
     _proper: dict[str, list[str]] = field(default_factory=dict)
-    _proper_of: list[DocumentInfo] | None = None
     _speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
     _vectors: dict[str, list[float]] = field(default_factory=dict)
 
@@ -213,6 +215,24 @@ class Sources:
             self._speakers[unit.id] = frozenset(words(who)) if who else frozenset()
         return document, self._speakers[unit.id]
 
+    def says(self, file: str) -> frozenset[str]:
+        """The words a document's text says (read once per catalog)."""
+        return self._said_by()[0][file]
+
+    def only_in(self, file: str, word: str) -> bool:
+        """Whether no document but `file` says the word (lower-case)."""
+        said, count = self._said_by()
+        return count[word] - (word in said[file]) == 0
+
+    def _said_by(self) -> tuple[dict[str, frozenset[str]], Counter[str]]:
+        """Each document's words, and in how many documents each word is said; read again,
+        with the caches built on them, when the catalog changes."""
+        if self._said_of is not self.catalog:
+            said = {d.file: frozenset(words(self.source_text(d.file))) for d in self.catalog}
+            self._said = (said, Counter(w for ws in said.values() for w in ws))
+            self._said_of, self._named, self._proper, self._speakers = self.catalog, {}, {}, {}
+        return self._said
+
     @property
     def proper_names(self) -> dict[str, list[str]]:
         """File -> the names in its title that name the document (matched as written): each
@@ -220,21 +240,25 @@ class Sources:
         English word nor number, and that word alone ("Riverton" of "Riverton council drops
         plan …"; "Lingua Commons" and "Lingua" of "Lingua Commons newsletter"). A question
         that says one is asked of that document ("What did the Riverton trial cost?")."""
-        if self._proper_of is not self.catalog:
-            said = {d.file: set(words(self.source_text(d.file))) for d in self.catalog}
-            out: dict[str, list[str]] = {}
+        self._said_by()
+        if not self._proper:
             for d in self.catalog:
-                others = set().union(*(ws for f, ws in said.items() if f != d.file))
                 runs = re.findall(r"(?<![\w-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", d.title or "")
-                out[d.file] = [
+                self._proper[d.file] = [
                     name
                     for run in runs
                     for name in dict.fromkeys([run, *run.split()])  # "Lingua Commons", "Lingua"
-                    if any(_proper(w, others) for w in name.split())
+                    if any(self._proper_word(d.file, w) for w in name.split())
                     and all(w.lower() not in STOPWORDS for w in name.split())
                 ]
-            self._proper, self._proper_of = out, self.catalog
         return self._proper
+
+    def _proper_word(self, file: str, word: str) -> bool:
+        """Whether a title's word names its document: no other document says it, and it is
+        no English word nor a number ("Riverton", "Lingua"; not "Five", "Generative")."""
+        low = word.lower()
+        number = any(x[0].isdigit() for x in words(word))
+        return self.only_in(file, low) and not is_word(low) and not number
 
     @property
     def named_by(self) -> dict[str, frozenset[str]]:
@@ -242,14 +266,13 @@ class Sources:
         that no other document's text says: what every unit of it is about without saying
         it ("Harrow" of "Should the Harrow County Library …", "Vance" of its author). A
         question that asks for the name is answered by the document's units."""
-        if self._named_of is not self.catalog:
-            said = {d.file: set(words(self.source_text(d.file))) for d in self.catalog}
-            out = {}
+        self._said_by()
+        if not self._named:
             for d in self.catalog:
                 naming = " ".join([d.label, d.title or "", d.author or "", *d.aliases])
-                others = set().union(*(ws for f, ws in said.items() if f != d.file))
-                out[d.file] = frozenset(set(words(naming)) - others - STOPWORDS)
-            self._named, self._named_of, self._speakers = out, self.catalog, {}
+                self._named[d.file] = frozenset(
+                    w for w in words(naming) if w not in STOPWORDS and self.only_in(d.file, w)
+                )
         return self._named
 
     def label_of(self, source: str) -> str:
@@ -297,13 +320,6 @@ def understand(question: str, sources: Sources) -> Query:
     return query
 
 
-def _proper(word: str, others: set[str]) -> bool:
-    """Whether a title's word names its document: no other document says it, and it is no
-    English word nor a number ("Riverton", "Lingua"; not "Five", "Generative")."""
-    low = word.lower()
-    return low not in others and not is_word(low) and not any(x[0].isdigit() for x in words(word))
-
-
 # --- 2. retrieve --------------------------------------------------------------------------------
 
 
@@ -343,9 +359,7 @@ def _group_passages(query: Query, sources: Sources, group: Group) -> list[Passag
     if not group.names:
         return _passages_for(query, sources, group.sources, group.side)
     files = group.sources or [
-        d.file
-        for d in sources.catalog
-        if set(group.names) <= set(words(sources.source_text(d.file)))
+        d.file for d in sources.catalog if set(group.names) <= sources.says(d.file)
     ]
     return sources.retriever.of_sources(files) if files else []
 
