@@ -596,12 +596,11 @@ def understand(
         side = motion.opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
     structural = kind in ("view", "overview", "comparison")
     closing = structural and bool(_CLOSING.search(focus))
-    focus_named = focus
-    focus = cut(focus, [span for span, _ in people])  # the people compared are no topic
+    about = cut(focus, [span for span, _ in people])  # the people compared are no topic
     # "how long", "how quickly": the measure asked for, not what it is asked about
-    topic_text = _MEASURE.sub(" ", focus)
+    topic_text = _MEASURE.sub(" ", about)
     if structural:  # what is asked about, without how it is asked or the sides' names
-        topic_text = cut(focus, motion.side_spans(focus))
+        topic_text = cut(about, motion.side_spans(about))
         verb = _CASE_VERB.search(topic_text)
         if (
             verb
@@ -616,7 +615,6 @@ def understand(
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
     if people:  # each person's words, within the documents named
         groups = [Group(label=name, sources=scope, names=words(name)) for _, name in people]
-    focus = focus_named
     topic = topic_of(topic_text, structural)
     harms = sides[0] if side and side != sides[0] and _HARM.search(topic) else None
     said = (_SPEAKER.search(focus) or _HELD.search(focus)) if kind == "fact" else None
