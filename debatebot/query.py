@@ -39,7 +39,6 @@ from .lexicon import (
     INTENT,
     PARTICLES,
     STANCE_MARKERS,
-    is_word,
     lemma,
     maybe_noun,
     nltk_stopwords,
@@ -49,6 +48,7 @@ from .lexicon import (
 from .models import Side
 from .motion import Motion
 from .text import NUMBER_WORDS, content_terms, cut, names, tokens, words
+from .units import a_name
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
 
@@ -695,8 +695,7 @@ def _people(focus: str, motion: Motion) -> list[tuple[tuple[int, int], str]]:
         if any(a < m.end() and m.start() < b for a, b in sides):
             continue
         name = re.sub(r"['’]s?$", "", m.group())
-        ws = words(name)
-        if ws and not set(ws) & nltk_stopwords() and not all(is_word(w) for w in ws):
+        if a_name(name):
             out.append(((m.start(), m.end()), name))
     return out
 

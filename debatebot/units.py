@@ -63,21 +63,21 @@ def speaker(text: str, at: int) -> str | None:
     start = start + 1 if start >= 0 else 0
     m = _TURN.match(text, start)
     if m is not None:
-        return m.group("who") if _a_name(m.group("who")) else None
+        return m.group("who") if a_name(m.group("who")) else None
     opening = text[start : start + 2].lstrip()
     if not opening.startswith(("“", '"')):
         return None
     end = text.find("\n\n", start)
     for m in _ATTRIBUTED.finditer(text, start, end if end >= 0 else len(text)):
         verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
-        if lexicon.lemma(verb) in lexicon.REPORTING and _a_name(who):
+        if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
             return who.rstrip(".'’")
     return None
 
 
-def _a_name(text: str) -> bool:
+def a_name(text: str) -> bool:
     """Whether capitalised words are a name: none a function word, one no English word
-    ("Cost", "From", "The Status Quo" are words)."""
+    ("Okafor", "Graham Pell"; "Cost", "From", "The Status Quo" are words)."""
     who = words(text)
     return not all(map(lexicon.is_word, who)) and not set(who) & lexicon.nltk_stopwords()
 
