@@ -290,17 +290,39 @@ def _wide_text(data: bytes) -> bool:
     return False
 
 
+_NAMES = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+# "By Mara Ellison", "Prepared by Jonas Brekke and Lila Osei", "Author: …", an e-mail's
+# "From: Priya Natarajan <…>"
 _BYLINE = re.compile(
-    r"^\W*(?:by|written by|author:)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})", re.I
+    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+)?by|author\s*:|from\s*:)\s+"
+    rf"(?P<name>{_NAMES}(?:\s+and\s+{_NAMES})?)"
 )
+# A credit line, a role and the name that fills it: "Proposition, first speaker: Amara
+# Quist, Ellery Sixth Form Debating Society", "Interviewer: Sam Reyes"
+_CREDIT = re.compile(rf"^(?P<role>[^:\n]{{1,40}}):\s+(?P<name>{_NAMES})\s*(?:,|$)")
+# an e-mail's or a memo's header fields, which name no author but "From:" (units.py)
+_HEADER_FIELD = re.compile(r"^\W*(?:to|cc|bcc|subject|date|sent|re|reply-to)\s*:\s", re.I)
 
 
 def _byline_of(text: str) -> re.Match[str] | None:
     """The byline ("By Mara Ellison, teacher") in the first lines after any front matter,
-    matched."""
+    matched; else a credit line there ("First speaker: Amara Quist") whose words hold a
+    name (units.a_name) and are a byline's length."""
+    from .units import BYLINE_WORDS, a_name
+
     body = text.lstrip()
-    for line in body[front_matter_end(body) :].lstrip().splitlines()[:6]:
-        if m := _BYLINE.match(line.strip()):
+    lines = [ln.strip() for ln in body[front_matter_end(body) :].lstrip().splitlines()[:6]]
+    for line in lines:
+        if m := _BYLINE.match(line):
+            return m
+    for line in lines:
+        m = _CREDIT.match(line)
+        if (
+            m
+            and not _HEADER_FIELD.match(line)
+            and len(line.split()) <= BYLINE_WORDS
+            and a_name(m.group("name"))
+        ):
             return m
     return None
 
@@ -397,6 +419,9 @@ def _title(text: str) -> str | None:
         return None
     if m := re.match(r"#\s+(.+)", lines[0]):
         return m.group(1).strip()
+    for line in lines[: lines.index("") if "" in lines else len(lines)]:  # a message's header
+        if m := re.match(r"\W*subject\s*:\s*(?:(?:re|fwd?)\s*:\s*)*(.+)", line, re.I):
+            return m.group(1).strip()
     first = lines[0].strip()
     alone = len(lines) == 1 or not lines[1].strip()
     if alone and len(first.split()) <= TITLE_WORDS and not re.search(r"[.!?,;]\W*$", first):

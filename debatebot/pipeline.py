@@ -34,7 +34,7 @@ from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
 from .paraphrase import Similarity
 from .prompts import Prompt, as_data, load_prompt
-from .query import Group, Query
+from .query import Group, Query, authors
 from .query import understand as understand_question
 from .retrieval import HybridRetriever, Unit, UnitIndex, answered, unique_passages
 from .select import (
@@ -366,8 +366,15 @@ def _group_passages(query: Query, sources: Sources, group: Group) -> list[Passag
 
 def _by_or_about(c: Candidate, people: Sequence[str], sources: Sources) -> bool:
     """Whether a unit is a person's words or about them: it names them, or it lies in their
-    turn of a transcript or their attributed quotation (`Sources.carried`)."""
-    return bool(set(people) & set(words(c.quote))) or set(people) <= sources.carried(c.unit)[1]
+    turn of a transcript or their attributed quotation (`Sources.carried`), or they wrote
+    its document and no one else speaks it (the writer of a message that quotes another)."""
+    if set(people) & set(words(c.quote)):
+        return True
+    voiced = sources.carried(c.unit)[1]
+    if voiced:
+        return set(people) <= voiced
+    author = next((d.author for d in sources.catalog if d.file == c.unit.source), None)
+    return any(set(people) <= set(words(a)) for a in authors(author))
 
 
 def _case_vector(side: str | None, sources: Sources) -> list[float]:

@@ -28,6 +28,7 @@ question; `evals/kinds_eval.py` measures them on 89 questions in students' words
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
@@ -187,7 +188,7 @@ _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 _FORM = re.compile(
     rf"\b({_HOLDERS}|sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|texts?|"
     r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|faqs?|"
-    r"blogs?|columns?|editorials?|speech|speeches|memos?|"
+    r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
     r"two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
     r"right|wrong|correct|"
     r"those|main|key|overall|general|ly|versus|vs)\b",
@@ -416,13 +417,18 @@ class Query(BaseModel):
 def document_names(doc: DocumentInfo) -> tuple[list[str], list[str]]:
     """(names matched in any case, names matched only as written) of a document."""
     loose = [a for a in doc.aliases if a.strip()]
-    if doc.author:
-        loose.append(doc.author)
-        parts = doc.author.split()
+    for author in authors(doc.author):
+        loose.append(author)
+        parts = author.split()
         if len(parts) > 1:
             loose.append(parts[-1])  # "Luttig" for "John Luttig"
     exact = [n for n in (doc.label, doc.title) if n and n.strip()]
     return loose, exact
+
+
+def authors(author: str | None) -> list[str]:
+    """The people an author field names ("Jonas Brekke and Lila Osei": two)."""
+    return [a.strip() for a in re.split(r",|\band\b|&", author or "") if a.strip()]
 
 
 def _find(name: str, text: str, flags: int) -> list[tuple[int, int]]:
@@ -443,8 +449,11 @@ def named_documents(
     first: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     subjects = _title_subjects(question, docs, motion)
+    # an alias two documents share (the school both come from) names neither
+    shared = Counter(a.lower() for d in docs for a in set(d.aliases))
     for doc in docs:
         loose, exact = document_names(doc)
+        loose = [n for n in loose if shared[n.lower()] < 2]
         exact = [*exact, *(proper or {}).get(doc.file, [])]
         found = [s for n in loose for s in _find(n, question, re.I)]
         found += [s for n in exact for s in _find(n, question, 0)]
@@ -470,19 +479,25 @@ def _title_subjects(
     translators' newsletter" of "Lingua Commons newsletter: …"): a title names its subject,
     and "the" points at it. The motion's own words name no document."""
     own: dict[str, set[str]] = {}
+    stems: dict[str, set[str]] = {}
     for doc in docs:
         # the title, and the file's name when the document is labelled by it in every
         # citation (no byline, no label in the manifest): "translators-cooperative-
         # newsletter" is "the translators' newsletter"
-        stem = Path(doc.file).stem
-        label = stem.replace("_", " ").replace("-", " ") if doc.label == stem else ""
+        stem = Path(doc.file).stem.replace("_", " ").replace("-", " ")
+        label = stem if doc.label == Path(doc.file).stem else ""
         named = f"{doc.title or ''} {label}"
         own[doc.file] = {lemma(w) for w in re.findall(r"[a-z][\w-]*", named.lower())}
         own[doc.file] -= nltk_stopwords()
+        # the file's name also names it in a phrase that ends with its form, said there
+        # ("the debate speech" of debate-club-opening-speech.md, labelled by its author)
+        stems[doc.file] = {lemma(w) for w in re.findall(r"[a-z][\w-]*", stem.lower())}
+        stems[doc.file] -= nltk_stopwords()
     counts: dict[str, int] = {}
     for ws in own.values():
         for w in ws:
             counts[w] = counts.get(w, 0) + 1
+    forms = Counter(w for ws in stems.values() for w in ws if _FORM.fullmatch(w))
     motion_spans = (
         motion.side_spans(question) + motion.side_spans(question, subject=False) if motion else []
     )
@@ -500,18 +515,27 @@ def _title_subjects(
         possessive = re.match(r"[a-z][\w-]*['’]s?(?=\s)", m.group("phrase"))
         head = 1 if possessive and len(run) > 1 else -1
         for file, ws in own.items():
-            kept: list[tuple[str, int, int]] = []
-            for word, a, b in run:
-                if word not in ws:
-                    break
-                kept.append((word, a, b))
+            in_stem = [w for w, _, _ in _run_in(run, stems[file])]
+            if in_stem and _FORM.fullmatch(in_stem[-1]) and forms[in_stem[-1]] == 1:
+                ws = ws | stems[file]  # "the debate speech": the only file named a speech
+            kept = _run_in(run, ws)
             if not kept and head >= 0 and run[head][0] in ws:
                 kept = run[: head + 1]  # the title says what it is, not whose
                 distinctive = [run[head][0]] if counts[run[head][0]] == 1 else []
             else:
-                distinctive = [w for w, _, _ in kept if counts[w] == 1]
+                distinctive = [w for w, _, _ in kept if counts.get(w, forms[w]) == 1]
             if kept and any(_noun(w) for w in distinctive):
                 out.setdefault(file, []).append((kept[0][1], kept[-1][2]))
+    return out
+
+
+def _run_in(run: list[tuple[str, int, int]], ws: set[str]) -> list[tuple[str, int, int]]:
+    """The words of a phrase up to the first that `ws` lacks."""
+    out = []
+    for item in run:
+        if item[0] not in ws:
+            break
+        out.append(item)
     return out
 
 
@@ -586,7 +610,9 @@ def understand(
     counted = _COUNTED.search(focus)
     noun = _counted_noun(counted.group("noun")) if counted else _plural_counted(focus)
     kind = _kind(question, focus, scope, sides, wants)
-    people = _people(focus, motion) if len(scope) < 2 and _COMPARE.search(focus) else []
+    # the people compared, an author among them ("How do Hartley and Natarajan differ …?",
+    # Natarajan writing the message that quotes Hartley)
+    people = _people(question, motion) if len(scope) < 2 and _COMPARE.search(focus) else []
     if len(people) >= 2 and len(sides) < 2:  # "How do Okafor and Pell differ on …?"
         kind = "comparison"
     else:
@@ -596,7 +622,8 @@ def understand(
         side = motion.opposite(sides[0]) if _AGAINST.search(focus) else sides[0]
     structural = kind in ("view", "overview", "comparison")
     closing = structural and bool(_CLOSING.search(focus))
-    about = cut(focus, [span for span, _ in people])  # the people compared are no topic
+    # the people compared are no topic
+    about = cut(focus, [span for span, _ in _people(focus, motion)]) if people else focus
     # "how long", "how quickly": the measure asked for, not what it is asked about
     topic_text = _MEASURE.sub(" ", about)
     if structural:  # what is asked about, without how it is asked or the sides' names

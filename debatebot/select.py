@@ -234,7 +234,9 @@ def features_of(
         # a kind of what is counted is looked for (in WordNet, loaded on first use) only in a
         # unit that passes the other gates: elsewhere it could not make the unit an answer
         kinds = named >= 1.0 and typed >= 0
-        counted = 1.0 if counts(query.counted, quote, kinds) else -1.0
+        # "how many students": a sum of money counts pounds, never the students near it
+        seen = _CURRENCY_AMOUNT.sub(" ", quote) if _HOW_MANY.match(asked(query.question)) else quote
+        counted = 1.0 if counts(query.counted, seen, kinds) else -1.0
     return {
         "coverage": stats.coverage(keys, quote, in_quote),
         "context": stats.coverage(keys, context, in_context),
@@ -350,6 +352,8 @@ def states_amount(query: Query, quote: str) -> bool:
     counted = lexicon.lemma(query.counted.lower()) if query.counted else ""
     if counted in durations.UNITS:
         return has_quantity(quote)
+    if counted and counted in measured_by_genitive(quote):  # "three weeks' notice"
+        return True
     if _PRICE.search(asked(query.question)) and not has_money(quote):
         return False  # "how much does it cost": a sum of money, not "8 GB"
     return has_quantity(cut(quote, [(s.start, s.end) for s in durations.spans(quote)]))
@@ -364,6 +368,25 @@ _PRICE = re.compile(
     re.I,
 )
 _CURRENCY = re.compile(r"[$£€¥₹]\s?\d|\d[\d,.]*\s?[$£€¥₹]")
+_CURRENCY_AMOUNT = re.compile(
+    r"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:[mk]|bn|million|billion)\b)?|\d[\d,.]*\s?[$£€¥₹]"
+)
+_HOW_MANY = re.compile(r"^\W*(?:\w+\W+){0,3}?how many\b", re.I)
+# A genitive of measure: "three weeks' notice", "a day's work", "an hour's drive": the
+# amount measures the noun after the possessive
+_GENITIVE = re.compile(r"\b(?P<measure>[A-Za-z]+)(?:s['’]|['’]s)\s+(?P<noun>[a-z][\w-]*)")
+
+
+def measured_by_genitive(quote: str) -> set[str]:
+    """The lemmas of the nouns a genitive of measure measures in `quote` ("notice" in "we
+    had three weeks' notice"): after a possessive whose owner is a unit of time or
+    quantity (WordNet's noun.time and noun.quantity)."""
+    out = set()
+    for m in _GENITIVE.finditer(display(quote)):
+        measure = m["measure"].lower()
+        if _quantifies(lexicon.noun_lemma(measure) or measure) or _quantifies(measure + "s"):
+            out.add(lexicon.lemma(m["noun"].lower()))
+    return out
 
 
 def has_money(quote: str) -> bool:
@@ -422,6 +445,8 @@ def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     within COUNT_WINDOW words of it."""
     from .wordnet import wordnet  # loaded on the first count
 
+    if _fold(stem(noun.lower())) in {_fold(stem(w)) for w in measured_by_genitive(quote)}:
+        return True  # "three weeks' notice" measures the notice
     ws = words(quote)
     near: set[str] = set()
     units: set[str] = set()  # the words right after an amount: "GB" in "8 GB of memory"
@@ -670,6 +695,7 @@ def pick_central(
 
     # a question, a frame marker or an acknowledgement claims nothing: never a central claim
     keep = [i for i, c in enumerate(candidates) if takes_part(c) and not claims_nothing(c.quote)]
+    keep = [i for i in keep if not any(_within(candidates[i], candidates[j]) for j in keep)]
     if not keep:
         return []
     cands = [candidates[i] for i in keep]
@@ -775,6 +801,16 @@ def is_claim(text: str) -> bool:
     """Whether a sentence marks a claim: a modal verb or a stance marker (lexicon.py)."""
     found = set(words(text))
     return bool(found & (lexicon.MODALS | lexicon.STANCE_MARKERS)) or bool(modals(text))
+
+
+def _within(a: Candidate, b: Candidate) -> bool:
+    """Whether `a` is part of the longer unit `b` (a sentence of `b`'s whole thought)."""
+    return (
+        a.unit.source == b.unit.source
+        and b.unit.start <= a.unit.start
+        and a.unit.end <= b.unit.end
+        and (b.unit.end - b.unit.start) > (a.unit.end - a.unit.start)
+    )
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

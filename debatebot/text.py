@@ -99,6 +99,9 @@ def quote_span(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+_QUOTED_LINE = re.compile(r"\n[ \t]*>[> \t]*")  # a reply's quoted line, read without its "> "
+
+
 def display(text: str) -> str:
     """Readable text for a person (and for the embedder, the model and the checks): invisible
     characters dropped, markup removed, links reduced to their words, addresses removed.
@@ -111,6 +114,7 @@ def display(text: str) -> str:
     text = _URL.sub("", text)
     text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
     text = _FOOTNOTE.sub("", text)
+    text = _QUOTED_LINE.sub("\n", text)
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()
 

@@ -30,7 +30,24 @@ BYLINE_WORDS = 12  # a byline is a name and a role or a date, not a paragraph
 MAX_UNIT = 900  # characters: a colon sentence with its list, at most
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[.!?]\s*[\"”’')\]]+$")
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
-_BYLINE = re.compile(r"^\W*(by|from|written by|posted by|author)\b\s*:?\s", re.I)
+# "By Mara Ellison", "Prepared by Jonas Brekke and …", "From: the editors", "Author: …";
+# not "By 2030, …" nor "Inspired by the success of Linux, …" (no name after "by")
+_BYLINE = re.compile(
+    r"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+)?[Bb][Yy]\s+(?=[A-Z])|(?i:from|author)\s*:\s)"
+)
+# The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",
+# "To: …", "Date: …". A paragraph of such lines heads the message and says nothing itself.
+_HEADER_FIELD = re.compile(r"^\W*(?:from|to|cc|bcc|subject|date|sent|re|reply-to)\s*:\s", re.I)
+# The marks that quote a line in an e-mail reply or a Markdown block quote ("> …", ">> …"):
+# the quoted text reads without them, its paragraphs parted by lines of marks alone.
+_QUOTE_MARKS = re.compile(r"^([ \t]*>[> \t]*)", re.M)
+# A run-in heading: a bold or underlined phrase that opens a paragraph or a list item and
+# ends with its own full stop ("1. **Cost.** A hosted service …"); a heading, not part of
+# the sentence after it. (A bold name and colon is a speaker's turn: see `speaker`.)
+_RUN_IN = re.compile(
+    r"^([ \t]*(?:\d{1,2}[.)]|[•*\-–])?[ \t]*)(\*\*[^*\n]{1,60}?[.!?]\*\*|__[^_\n]{1,60}?[.!?]__)",
+    re.M,
+)
 _BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 
@@ -53,12 +70,19 @@ _ATTRIBUTED = re.compile(
 )
 
 
+# The line that opens a quoted reply: "On 13 May 2024, Owen Hartley <o.h@…> wrote:"
+_WROTE = re.compile(rf"{_NAME}[ \t]*(?:<[^>\n]*>)?[ \t]+(?P<verb>[a-z]+)[ \t]*:[ \t]*$")
+
+
 def speaker(text: str, at: int) -> str | None:
     """Who speaks the words at offset `at`: in a transcript, the name that opens the
     paragraph (blank-line block) holding them ("GRAHAM PELL: …"); in a report, the name a
     paragraph that opens with a quotation attributes it to ('"We learned a lot," said Priya
-    Nandakumar. "But …"'). None elsewhere. A name is a run of capitalised words, none a
-    function word and one at least no common English word."""
+    Nandakumar. "But …"'); in an e-mail, the writer a quoted reply's opening line names
+    ("On 13 May, Owen Hartley wrote:" above "> …" lines). None elsewhere. A name is a run
+    of capitalised words, none a function word and one at least no common English word."""
+    if (quoted := _quoted_by(text, at)) is not None:
+        return quoted or None
     start = max(text.rfind("\n\n", 0, at), text.rfind("\n \n", 0, at))
     start = start + 1 if start >= 0 else 0
     m = _TURN.match(text, start)
@@ -73,6 +97,29 @@ def speaker(text: str, at: int) -> str | None:
         if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
             return who.rstrip(".'’")
     return None
+
+
+def _quoted_by(text: str, at: int) -> str | None:
+    """For words on a quoted line ("> …"), the writer named by the line that opens the
+    quotation (its first line, or the line above it), or "" when none names one; None
+    for words on a line not quoted."""
+    line_start = text.rfind("\n", 0, at) + 1
+    if not _QUOTE_MARKS.match(text, line_start) or ">" not in text[line_start:at]:
+        return None
+    first = line_start  # the first line of the quoted block
+    while first > 0:
+        above = text.rfind("\n", 0, first - 1) + 1
+        if ">" not in text[above:first].lstrip()[:1]:
+            break
+        first = above
+    above = text.rfind("\n", 0, max(0, first - 1)) + 1 if first else first
+    for a in (first, above):
+        b = text.find("\n", a)
+        line = unmarked(text[a : b if b >= 0 else len(text)])
+        m = _WROTE.search(line)
+        if m and lexicon.lemma(m["verb"]) in lexicon.REPORTING and a_name(m["who"]):
+            return m["who"]
+    return ""
 
 
 def a_name(text: str) -> bool:
@@ -121,11 +168,26 @@ def _is_hard_wrapped(text: str, lines: list[Span]) -> bool:
     return wrapped >= 0.5 * (len(lines) - 1)
 
 
+def unmarked(text: str) -> str:
+    """`text` as its sentences read, at the same offsets: the marks that quote its lines
+    ("> ") made spaces, so that a line of marks alone is a blank line between quoted
+    paragraphs, and run-in headings made spaces, so that the sentence after one opens
+    the item."""
+    if ">" in text:
+        text = _QUOTE_MARKS.sub(lambda m: " " * len(m.group(1)), text)
+    if "**" in text or "__" in text:
+        text = _RUN_IN.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    return text
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]:
-    """(sentence, its line or wrapped paragraph, whether that line is a list item)."""
+    """(sentence, its line or wrapped paragraph, whether that line is a list item); none
+    from a message's header (`_HEADER_FIELD`)."""
     out = []
     for pa, pb in paragraphs_in(text, start, end):
         lines = _lines(text, pa, pb)
+        if all(_HEADER_FIELD.match(text[a:b]) for a, b in lines):
+            continue
         if _is_hard_wrapped(text, lines):
             flat = text[:pa] + text[pa:pb].replace("\n", " ")  # same offsets, one line
             out += [(s, (pa, pb), False) for s in sentence_spans(flat, pa, pb)]
@@ -186,7 +248,9 @@ def _degree_word(word: str) -> bool:
 
 
 def quotable_units(text: str, start: int, end: int) -> list[Span]:
-    """The quotable units of `text[start:end]` (a chunk), as spans into `text`, in order."""
+    """The quotable units of `text[start:end]` (a chunk), as spans into `text`, in order.
+    Quoted lines are read without their quote marks, run-in headings apart (`unmarked`)."""
+    text = unmarked(text)
     found = _sentences(text, start, end)
     spans = [quote_span(text, a, b) for (a, b), _, _ in found]
     ok = [_quotable_alone(text, spans[i], found[i][1]) for i in range(len(found))]

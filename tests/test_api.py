@@ -216,3 +216,17 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     )
     title = "Letter to the editor: open models are a public good"
     assert added("f.txt", letter) == (title, "Harold Fenwick", "Fenwick")
+    # an e-mail: its subject is the title (without "Re:"), its sender the author
+    mail = (
+        "Subject: Re: Which service next year?\nFrom: Ana Pretorius <ana@school.example>\n"
+        "To: Luis Obi <luis@school.example>\nDate: Tue, 14 May 2024 16:02\n\nLuis,\n\n"
+        "My worry is the staff time.\n"
+    )
+    assert added("g.txt", mail) == ("Which service next year?", "Ana Pretorius", "Pretorius")
+    # "Prepared by" names every author; a credit line names the speaker of a speech
+    report = "# Lab report\n\nPrepared by Jo Brekk and Lia Osu, Year 12\n\nWe took 120 questions.\n"
+    assert added("h.md", report) == ("Lab report", "Jo Brekk and Lia Osu", "Osu")
+    speech = "# Motion: teach with open models\n\nFirst speaker: Amra Quell, Debating Society\n\nWe"
+    assert added("i.md", speech + " are not here to decide that.\n")[1:] == ("Amra Quell", "Quell")
+    # a byline needs a name: "By 2030, …" opens a sentence
+    assert added("j.md", "# Notes\n\nBy 2030, most pupils will use one.\n")[1] is None

@@ -151,12 +151,15 @@ def test_the_subject_of_a_title_names_its_document() -> None:
     assert q.scope == ["d.md"] and q.kind == "view"
     assert understand("Who wrote about the trams?", docs, MOTION).scope == ["f.md"]
     # a document labelled by its file name in every citation is named by its words too,
-    # a possessive included ("the translators' newsletter"); not one with a label of its own
+    # a possessive included ("the translators' newsletter"); one with a label of its own
+    # only where its form is said too ("newsletter"), not by "the translators" alone
     docs = [*DOCS, DocumentInfo(file="translators-newsletter.md", label="translators-newsletter")]
     q = understand("What did the translators' newsletter decide?", docs, MOTION)
     assert q.scope == ["translators-newsletter.md"]
     docs = [*DOCS, DocumentInfo(file="translators-newsletter.md", label="Etxeberria")]
-    assert understand("What did the translators' newsletter decide?", docs, MOTION).scope == []
+    q = understand("What did the translators' newsletter decide?", docs, MOTION)
+    assert q.scope == ["translators-newsletter.md"]
+    assert understand("What did the translators decide?", docs, MOTION).scope == []
     # … nor a verb after a noun ("the school pay for": no title's "pays")
     docs = [*DOCS, DocumentInfo(file="g.md", label="g", title="Why our council pays for it")]
     assert understand("What did the school pay for it?", docs, MOTION).scope == []
@@ -178,6 +181,35 @@ def test_a_comparison_of_two_people_sets_each_persons_words_apart() -> None:
     # sides and their actors are compared as sides, and words are no people
     assert ask("How do open and closed models differ on cost?").groups[0].names == []
     assert ask("How do Google and Meta differ on cost?").kind != "comparison"
+
+
+def test_a_comparison_may_set_a_documents_writer_against_a_person_it_quotes() -> None:
+    docs = [*DOCS, DocumentInfo(file="m.txt", label="Pretorius", author="Ana Pretorius")]
+    q = understand("How do Luis Obi and Ana Pretorius differ on the setup?", docs, MOTION)
+    assert q.kind == "comparison" and q.scope == ["m.txt"] and q.topic == "setup"
+    assert [(g.label, g.names, g.sources) for g in q.groups] == [
+        ("Luis Obi", ["luis", "obi"], ["m.txt"]),
+        ("Ana Pretorius", ["ana", "pretorius"], ["m.txt"]),
+    ]
+
+
+def test_documents_are_named_by_their_form_and_file_name_not_by_a_shared_alias() -> None:
+    docs = [
+        *DOCS,
+        DocumentInfo(file="debate-club-speech.md", label="Quell", author="Amra Quell"),
+        DocumentInfo(file="lab-report.md", label="Osu", title="Lab report", aliases=["Ellery"]),
+        DocumentInfo(file="quiz-notes.md", label="Tam", aliases=["Ellery"]),
+    ]
+    q = understand("Compare the debate speech and the lab report on cost.", docs, MOTION)
+    assert q.kind == "comparison"
+    assert q.scope == ["debate-club-speech.md", "lab-report.md"]
+    # a word of the file name alone, without the form it names, names nothing
+    assert understand("What did the club decide?", docs, MOTION).scope == []
+    # the school both documents come from names neither
+    assert understand("When was Ellery founded?", docs, MOTION).scope == []
+    # every author of a document names it
+    docs.append(DocumentInfo(file="r.md", label="Osi", author="Jo Brekk and Lia Osi"))
+    assert understand("What did Brekk find?", docs, MOTION).scope == ["r.md"]
 
 
 def test_what_an_answer_must_contain() -> None:

@@ -297,6 +297,25 @@ def test_what_is_counted_is_named_by_the_amount_that_counts_it() -> None:
     assert counts("users", "It reports ~500 million weekly active users, and more.")
 
 
+def test_a_genitive_of_measure_says_how_much_of_its_noun() -> None:
+    notice = Query(question="How much notice did they give?", kind="fact", wants="number")
+    notice = notice.model_copy(update={"counted": "notice", "topic": "notice"})
+    assert states_amount(notice, "We had three weeks' notice that essays might be kept.")
+    assert counts("notice", "We had three weeks' notice that essays might be kept.")
+    assert not states_amount(notice, "In the last three weeks we noticed nothing.")
+    assert not counts("models", "Meta's models and the firm's 3 labs")  # owners, no measure
+
+
+def test_a_sum_of_money_counts_no_people() -> None:
+    q = Query(question="How many students are in the class?", kind="fact", wants="number")
+    q = q.model_copy(update={"counted": "students", "topic": "students class"})
+    text = "The setup the students tested would cost about £4,400 in hardware."
+    stats = TermStats([text])
+    assert features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["counted"] == -1
+    text = "The class has 30 students."
+    assert features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["counted"] == 1
+
+
 def test_a_question_of_price_wants_a_sum_of_money() -> None:
     asked = Query(question="How much does a school laptop cost?", kind="fact", wants="number")
     assert not states_amount(asked, "A model runs on a laptop with 8 GB of memory.")

@@ -88,6 +88,29 @@ def test_a_transcripts_turns_are_spoken_by_the_name_that_opens_them() -> None:
     assert speaker(report, report.index("The report")) is None
 
 
+def test_an_emails_header_is_not_quoted_and_its_quoted_reply_reads_without_marks() -> None:
+    text = (
+        "Subject: Re: Which service?\nFrom: Ana Pretorius <ana@x.example>\nDate: Tue, 14 May\n\n"
+        "Luis,\n\nMy worry is not the money, it's the\nstaff time of one person.\n\n"
+        "> On 13 May 2024, Luis Obi <luis@x.example> wrote:\n> Ana,\n>\n"
+        "> The hosted tutoring service renews in August at\n> six pounds per student.\n"
+    )
+    found = units(text)
+    assert found == [
+        "My worry is not the money, it's the\nstaff time of one person.",
+        "The hosted tutoring service renews in August at\n> six pounds per student.",
+    ]  # verbatim: the marks stay in the span, and read as nothing (text.display)
+    assert speaker(text, text.index("renews")) == "Luis Obi"  # the quoted writer
+    assert speaker(text, text.index("My worry")) is None  # the sender's own words
+
+
+def test_a_run_in_heading_is_not_part_of_the_sentence_after_it() -> None:
+    text = "1. **Cost.** A hosted service charges our college six pounds a month.\n"
+    assert units(text) == ["A hosted service charges our college six pounds a month."]
+    turn = "**GRAHAM PELL:** I could support that plan.\n"  # a speaker's turn keeps its name
+    assert units(turn) == [turn.strip()]
+
+
 def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
     text = (
         "# Why local models matter\n\n"
