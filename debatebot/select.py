@@ -224,6 +224,8 @@ def features_of(
         typed = 0.0 if any(deed(w) for w in words(quote)) else -1.0
     elif query.kind == "definition" and only_asked(quote, keys):
         typed = -1.0  # "you will need to understand what 'quantised' means" defines nothing
+    if any(n.upper() in query.question for n in asked_names):  # "the CIO": its words' initials
+        present |= {_fold(stem(a)) for a in initialisms(quote)}
     named = (
         sum(n in present or n in carried for n in asked_names) / len(asked_names)
         if asked_names
@@ -403,6 +405,25 @@ def has_money(quote: str) -> bool:
         if i and (ws[i - 1][0].isdigit() or ws[i - 1] in MAGNITUDES or ws[i - 1] == "of")
         for form in {lexicon.noun_lemma(w), lexicon.lemma(w), _fold(w)} - {None}
     )
+
+
+# A run of capitalised words, a function word allowed inside ("Chief Information Officer",
+# "Department for Education"): what an initialism may stand for
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w'’-]*)+")
+
+
+def initialisms(text: str) -> set[str]:
+    """The initialisms a text's capitalised runs spell, lower-case, with and without their
+    function words ("cio" of "Chief Information Officer", "dfe" and "de" of "Department for
+    Education"): a question that writes "the CIO" names what the text writes out."""
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        ws = m.group().split()
+        while len(ws) > 1 and ws[0].lower() in STOPWORDS:  # "The Chief …" opens a sentence
+            ws = ws[1:]
+        out.add("".join(w[0] for w in ws).lower())
+        out.add("".join(w[0] for w in ws if w[0].isupper()).lower())
+    return out
 
 
 REPORT_WINDOW = 8  # words after a person's name in which a verb reports what they said

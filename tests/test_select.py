@@ -19,6 +19,7 @@ from debatebot.select import (
     doing,
     features_of,
     has_money,
+    initialisms,
     is_claim,
     lexrank,
     only_asked,
@@ -304,6 +305,18 @@ def test_a_genitive_of_measure_says_how_much_of_its_noun() -> None:
     assert counts("notice", "We had three weeks' notice that essays might be kept.")
     assert not states_amount(notice, "In the last three weeks we noticed nothing.")
     assert not counts("models", "Meta's models and the firm's 3 labs")  # owners, no measure
+
+
+def test_an_initialism_names_the_words_it_is_made_of() -> None:
+    assert "cio" in initialisms("The Chief Information Officer, Martin Oyelaran, disagreed.")
+    assert {"dfe", "de"} <= initialisms("a letter from the Department for Education")
+    q = Query(question="How many staff did the CIO say it needs?", kind="fact", wants="number")
+    q = q.model_copy(update={"names": ["cio"], "topic": "staff cio", "counted": "staff"})
+    text = "The Chief Information Officer, Ana Obi, said it needs three staff."
+    stats = TermStats([text])
+    assert features_of(q, text, text, 0.5, stats, content_terms(q.topic), {"cio"})["names"] == 1
+    other = "The head of IT, Ana Obi, said it needs three staff."
+    assert features_of(q, other, other, 0.5, stats, content_terms(q.topic), {"cio"})["names"] == 0
 
 
 def test_a_sum_of_money_counts_no_people() -> None:
