@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from debatebot import Answer, InputError
-from debatebot.debating import OTHER_SIDE, OWN_SIDE, WORDS, Point, aspect_of
+from debatebot.debating import NEUTRAL_SIDE, OTHER_SIDE, OWN_SIDE, WORDS, Point, aspect_of
 from debatebot.likeness import vocabulary
 from debatebot.markdown import escape
 from debatebot.models import Debate
@@ -57,6 +57,8 @@ def test_argue_finds_the_sides_case_on_the_topic(bot, topic, side, expected) -> 
 
 
 def test_ranking_favours_the_sides_documents_by_a_fixed_bonus(bot, monkeypatch) -> None:
+    # a document that leans neither way stands halfway to the side's own
+    assert 0 < NEUTRAL_SIDE < OWN_SIDE
     d = bot.debater
     # each unit scored as itself (no view stated only to be answered stands for its answer)
     monkeypatch.setattr(type(bot.sources), "answers", property(lambda _: {}))
@@ -68,7 +70,7 @@ def test_ranking_favours_the_sides_documents_by_a_fixed_bonus(bot, monkeypatch) 
         point.words, weights, [sorted(vocabulary([t])) for *_, t in ranked]
     )
     for (score, dense, _, passage, _), words_said in zip(ranked, said, strict=True):
-        bonus = {"open": OWN_SIDE, "closed": -OTHER_SIDE}.get(passage.stance, 0.0)
+        bonus = {"open": OWN_SIDE, "closed": -OTHER_SIDE, "neutral": NEUTRAL_SIDE}[passage.stance]
         assert score == pytest.approx(dense + WORDS * words_said + bonus, abs=1e-5)
 
 

@@ -57,6 +57,9 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         ("Closed labs have fewer failures.", "closed"),
         ("Open weights mean less safety.", "closed"),
         ("Closed labs mean less freedom.", "open"),
+        # a hosted, paid or commercial model or service is the closed side's (the motion file)
+        ("Hosted assistants know your collection better than any model you run.", "closed"),
+        ("Paid models write better letters.", "closed"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
