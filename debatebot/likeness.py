@@ -35,7 +35,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from .paraphrase import WORD_SIMILARITY, likeable, same_root
-from .text import content_words
+from .text import content_words, words
 
 FILE = "words.npz"
 DIM = 384  # all-MiniLM-L6-v2
@@ -101,11 +101,13 @@ class WordVectors:
         if not keys or not found:
             return set()
         sims = self.of([asked[k] for k in keys]) @ self.of(found).T
+        phrasal = phrasal_verbs(text)
         return {
             key
             for i, key in enumerate(keys)
             if any(likeable(found[j]) for j in np.nonzero(sims[i] >= WORD_SIMILARITY)[0])
             or any(same_root(asked[key], w) for w in found)  # "risky" / "risk"
+            or any(_stands_for(asked[key], p) for p in phrasal)  # "confuse" / "mixes up"
         }
 
     def recall(
@@ -127,6 +129,32 @@ class WordVectors:
             if vocabulary_:
                 out[i] = float(share @ cos[:, [self.row[x] for x in vocabulary_]].max(axis=1))
         return out
+
+
+def phrasal_verbs(text: str) -> set[str]:
+    """The phrasal verbs a text says, as WordNet writes them ("mix_up" of "still mixes up
+    two brooches", "carry_out"): a word and the function word after it that WordNet lists
+    together as a verb."""
+    from . import lexicon
+    from .wordnet import wordnet
+
+    ws = words(text)
+    stop = lexicon.nltk_stopwords()
+    net = wordnet()
+    pairs = {
+        f"{lexicon.lemma(a)}_{b}"
+        for a, b in zip(ws, ws[1:], strict=False)
+        if b in stop and a not in stop
+    }
+    return {p for p in pairs if any(k.startswith("v") for k in net.synsets(p))}
+
+
+def _stands_for(word: str, phrasal: str) -> bool:
+    """Whether a question's word and a phrasal verb share a WordNet sense or a near one."""
+    from . import lexicon
+    from .wordnet import wordnet
+
+    return wordnet().same(lexicon.lemma(word.lower()), phrasal)
 
 
 def vocabulary(texts: Iterable[str]) -> set[str]:

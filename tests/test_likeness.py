@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from debatebot.likeness import WordVectors, vocabulary
+from debatebot.likeness import WordVectors, phrasal_verbs, vocabulary
 from debatebot.select import TermStats
 
 QUOTE = "Night buses typically run every twenty minutes after the last train."
@@ -18,6 +18,15 @@ def test_a_question_word_said_in_another_word_is_found(embedder) -> None:
     words = WordVectors(embedder)
     asked = {"usual": "usually", "bus": "buses", "night": "night"}
     assert words.alike(asked, QUOTE) >= {"usual"}
+
+
+def test_a_question_word_said_by_a_phrasal_verb_is_found(embedder) -> None:
+    text = "The guide still mixes up two brooches, and the staff set up a new server."
+    assert phrasal_verbs(text) == {"mix_up", "set_up"}  # WordNet's multiword verbs
+    assert phrasal_verbs("The guide still mixes two paints.") == set()
+    words = WordVectors(embedder)
+    assert words.alike({"confus": "confuse"}, text) == {"confus"}
+    assert words.alike({"confus": "confuse"}, "The guide still mixes two paints.") == set()
 
 
 def test_likeness_never_matches_a_number_or_a_measure(embedder) -> None:
