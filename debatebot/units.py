@@ -8,6 +8,7 @@ A unit is a sentence, made whole:
     the same paragraph.
 Who says a unit (`speaker`): in a transcript, the name that opens its paragraph ("GRAHAM
 PELL: ..."); in a report, the name a paragraph that opens with a quotation is attributed to.
+A Markdown table is one unit, its column headings with its rows (up to MAX_UNIT characters).
 Not quotable, though still indexed (a title still names its document):
   - headings and titles: a line that does not end a sentence, or a Markdown `#` line;
   - bylines ("By ...", "From: ..."), bracketed editorial notes ("[Note: ...]");
@@ -41,6 +42,7 @@ _HEADER_FIELD = re.compile(r"^\W*(?:from|to|cc|bcc|subject|date|sent|re|reply-to
 # The marks that quote a line in an e-mail reply or a Markdown block quote ("> …", ">> …"):
 # the quoted text reads without them, its paragraphs parted by lines of marks alone.
 _QUOTE_MARKS = re.compile(r"^([ \t]*>[> \t]*)", re.M)
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?$")  # "|---|:--:|"
 # A run-in heading: a bold or underlined phrase that opens a paragraph or a list item and
 # ends with its own full stop ("1. **Cost.** A hosted service …"); a heading, not part of
 # the sentence after it. (A bold name and colon is a speaker's turn: see `speaker`.)
@@ -180,13 +182,28 @@ def unmarked(text: str) -> str:
     return text
 
 
+def is_table(text: str) -> bool:
+    """Whether a paragraph is a Markdown table: every line a row between pipes, the second
+    the line of dashes under the column headings."""
+    lines = [ln.strip() for ln in text.strip().splitlines()]
+    return (
+        len(lines) >= 3
+        and all(ln.startswith("|") and ln.endswith("|") for ln in lines)
+        and bool(_TABLE_RULE.match(lines[1]))
+    )
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]:
     """(sentence, its line or wrapped paragraph, whether that line is a list item); none
-    from a message's header (`_HEADER_FIELD`)."""
+    from a message's header (`_HEADER_FIELD`); a table is one piece, its headings and rows
+    read together."""
     out = []
     for pa, pb in paragraphs_in(text, start, end):
         lines = _lines(text, pa, pb)
         if all(_HEADER_FIELD.match(text[a:b]) for a, b in lines):
+            continue
+        if is_table(text[pa:pb]):
+            out.append(((pa, pb), (pa, pb), False))
             continue
         if _is_hard_wrapped(text, lines):
             flat = text[:pa] + text[pa:pb].replace("\n", " ")  # same offsets, one line
@@ -201,6 +218,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]
 def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     piece = text[span[0] : span[1]]
     whole_line = text[line[0] : line[1]]
+    if is_table(piece):  # quoted whole, headings and all, when it is short enough
+        return len(piece) <= MAX_UNIT
     if _HEADING.match(whole_line) or _BRACKETED.match(whole_line) or _is_byline(whole_line):
         return False
     # a title, a heading or a cut-off line is not quotable; in a longer line, a whole

@@ -104,6 +104,23 @@ def test_an_emails_header_is_not_quoted_and_its_quoted_reply_reads_without_marks
     assert speaker(text, text.index("My worry")) is None  # the sender's own words
 
 
+def test_a_table_is_quoted_whole_with_its_headings() -> None:
+    table = (
+        "| Model | Correct (of 120) | Median time |\n|---|---|---|\n"
+        "| Paid chatbot | 109 | 2.1 s |\n| Open model | 97 | 6.8 s |"
+    )
+    text = f"We timed every answer with a script.\n\n{table}\n\nThe open model was slower.\n"
+    assert units(text) == [
+        "We timed every answer with a script.",
+        table,
+        "The open model was slower.",
+    ]
+    # a table too long to quote whole is not quoted row by row (a row without its headings
+    # says nothing one can check)
+    long = table + "\n" + "\n".join(f"| Model {i} | {i} | {i} s |" for i in range(60))
+    assert units(long) == []
+
+
 def test_a_run_in_heading_is_not_part_of_the_sentence_after_it() -> None:
     text = "1. **Cost.** A hosted service charges our college six pounds a month.\n"
     assert units(text) == ["A hosted service charges our college six pounds a month."]
