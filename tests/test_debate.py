@@ -57,21 +57,32 @@ def test_argue_finds_the_sides_case_on_the_topic(bot, topic, side, expected) -> 
 
 
 def test_ranking_favours_the_sides_documents_by_a_fixed_bonus(bot, monkeypatch) -> None:
-    # a document that leans neither way stands halfway to the side's own
-    assert 0 < NEUTRAL_SIDE < OWN_SIDE
     d = bot.debater
     # each unit scored as itself (no view stated only to be answered stands for its answer)
     monkeypatch.setattr(type(bot.sources), "answers", property(lambda _: {}))
     point = d.point("the cost of running models")
     assert point.words == ["cost", "running"]  # "models": the motion's subject
     weights = [bot.sources.stats.idf(stem(w)) for w in point.words]
-    ranked = d.ranked(point, "open")
-    said = bot.sources.words.recall(
-        point.words, weights, [sorted(vocabulary([t])) for *_, t in ranked]
-    )
-    for (score, dense, _, passage, _), words_said in zip(ranked, said, strict=True):
-        bonus = {"open": OWN_SIDE, "closed": -OTHER_SIDE, "neutral": NEUTRAL_SIDE}[passage.stance]
-        assert score == pytest.approx(dense + WORDS * words_said + bonus, abs=1e-5)
+
+    def check(unknown: str) -> None:
+        ranked = d.ranked(point, "open")
+        said = bot.sources.words.recall(
+            point.words, weights, [sorted(vocabulary([t])) for *_, t in ranked]
+        )
+        for (score, dense, unit, passage, _), words_said in zip(ranked, said, strict=True):
+            bonus = {"open": OWN_SIDE, "closed": -OTHER_SIDE}.get(passage.stance, 0.0)
+            bonus += NEUTRAL_SIDE if unit.source == unknown else 0.0
+            assert score == pytest.approx(dense + WORDS * words_said + bonus, abs=1e-5)
+
+    check(unknown="")  # every essay's lean is known ("mixed" takes no bonus)
+    # a document added with no lean stands halfway to the side's own, for either side
+    assert 0 < NEUTRAL_SIDE < OWN_SIDE
+    hoffman = "allin-hoffman-open-vs-closed.txt"
+    catalog = [
+        e.model_copy(update={"lean": None}) if e.file == hoffman else e for e in bot.sources.catalog
+    ]
+    monkeypatch.setattr(bot.sources, "catalog", catalog)
+    check(unknown=hoffman)
 
 
 def test_the_aspect_keeps_the_point_and_drops_the_side_taking_words(bot) -> None:
