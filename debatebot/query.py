@@ -405,13 +405,13 @@ class Query(BaseModel):
     @property
     def asks_span(self) -> bool:
         """Whether an amount asked for may be a span of time ("how long", "how far")."""
-        return bool(_SPAN.search(asked(self.question)))
+        return bool(_SPAN.search(bare(self.question)))
 
     @property
     def asks_length(self) -> bool:
         """Whether only a length of time answers ("how long"), not any amount: "How long did
         it take?" is not answered by "~4x", nor by "recently"."""
-        return bool(_LENGTH.search(asked(self.question)))
+        return bool(_LENGTH.search(bare(self.question)))
 
 
 def document_names(doc: DocumentInfo) -> tuple[list[str], list[str]]:
@@ -579,6 +579,17 @@ _REQUEST = re.compile(
 )
 
 
+# "According to Quist, how much …?": whose word is asked for, before what is asked
+_ACCORDING = re.compile(r"^\W*according to [^,?]{1,60},\s*", re.I)
+
+
+def bare(question: str) -> str:
+    """The question without a request around it or an attribution before it ("According
+    to Quist, how much …" -> "how much …"): the words that say what kind of answer it wants."""
+    inner = asked(question)
+    return _ACCORDING.sub("", inner, count=1) or inner
+
+
 def asked(question: str) -> str:
     """The question without a request put around it ("Tell me how much X cost" -> "how
     much X cost")."""
@@ -599,13 +610,14 @@ def understand(
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
     wants: Literal["number", "time", "name", "place"] | None = None
-    if _WANTS_NUMBER.search(question):
+    what = bare(question)  # the answer's kind, asked after any "According to X,"
+    if _WANTS_NUMBER.search(what):
         wants = "number"
-    elif _WANTS_TIME.search(question):
+    elif _WANTS_TIME.search(what):
         wants = "time"
-    elif _WANTS_NAME.search(question):
+    elif _WANTS_NAME.search(what):
         wants = "name"
-    elif _ends_placed(question):
+    elif _ends_placed(what):
         wants = "place"
     counted = _COUNTED.search(focus)
     noun = _counted_noun(counted.group("noun")) if counted else _plural_counted(focus)

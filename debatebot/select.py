@@ -46,7 +46,7 @@ import yaml
 from . import durations, lexicon
 from .likeness import WordVectors
 from .models import Passage
-from .query import Query, asked
+from .query import Query, bare
 from .retrieval import Unit
 from .text import (
     CRITICAL_STEMS,
@@ -202,6 +202,8 @@ def features_of(
             ws = words(quote)
             stated = said_near(ws, lambda i: _answers(query, ws[i]), saying(topic, alike))
         typed = 1.0 if stated else -1.0
+        if stated and query.wants == "number" and not _same_rate(query.question, quote):
+            typed = -1.0  # "each year" asked, "£6 … per month" said: not the amount asked
     elif query.wants == "name":
         # a name the question says, even one it does not require ("Mistral AI"), is no answer
         found = {_fold(stem(n)) for n in names(quote)} - said_names - asked_names - {stem("i")}
@@ -237,7 +239,7 @@ def features_of(
         # unit that passes the other gates: elsewhere it could not make the unit an answer
         kinds = named >= 1.0 and typed >= 0
         # "how many students": a sum of money counts pounds, never the students near it
-        seen = _CURRENCY_AMOUNT.sub(" ", quote) if _HOW_MANY.match(asked(query.question)) else quote
+        seen = _CURRENCY_AMOUNT.sub(" ", quote) if _HOW_MANY.match(bare(query.question)) else quote
         counted = 1.0 if counts(query.counted, seen, kinds) else -1.0
     return {
         "coverage": stats.coverage(keys, quote, in_quote),
@@ -356,7 +358,7 @@ def states_amount(query: Query, quote: str) -> bool:
         return has_quantity(quote)
     if counted and counted in measured_by_genitive(quote):  # "three weeks' notice"
         return True
-    if _PRICE.search(asked(query.question)) and not has_money(quote):
+    if _PRICE.search(bare(query.question)) and not has_money(quote):
         return False  # "how much does it cost": a sum of money, not "8 GB"
     return has_quantity(cut(quote, [(s.start, s.end) for s in durations.spans(quote)]))
 
@@ -449,6 +451,18 @@ def reports(quote: str, speaker: str) -> bool:
 
 # "people" is the plural of "person", which WordNet keeps apart ("people": a group)
 _PLURALS = {"people": "person"}
+# "a year", "per month", "each week": the period of a rate
+_PERIOD = re.compile(r"\b(?:a|an|per|each|every)\s+(day|week|month|quarter|year|decade)\b", re.I)
+
+
+def _same_rate(question: str, quote: str) -> bool:
+    """Whether a unit's amounts are at the rate a question asks for: a question that asks
+    for one a year is not answered by one a month; with no rate asked, or none said, any."""
+    asked_periods = {m.lower() for m in _PERIOD.findall(question)}
+    said = {m.lower() for m in _PERIOD.findall(quote)}
+    return not asked_periods or not said or bool(asked_periods & said)
+
+
 # Words around an amount within which the noun it counts stands: "64 GPUs", "three such
 # manufacturers", "hundreds of thousands of H100s", or before it, "Most chips, around 95%".
 # The farthest in a dev answer is 4 words off ("20x as much per token", "$10bn in run-rate

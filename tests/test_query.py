@@ -183,6 +183,12 @@ def test_a_comparison_of_two_people_sets_each_persons_words_apart() -> None:
     assert ask("How do Google and Meta differ on cost?").kind != "comparison"
 
 
+def test_an_attribution_before_a_question_does_not_hide_what_it_asks_for() -> None:
+    q = ask("According to Okafor, how much does the ferry cost each year?")
+    assert q.wants == "number" and q.scope == ["d.md"]
+    assert ask("According to the Harbor Report, when did the port open?").wants == "time"
+
+
 def test_a_comparison_may_set_a_documents_writer_against_a_person_it_quotes() -> None:
     docs = [*DOCS, DocumentInfo(file="m.txt", label="Pretorius", author="Ana Pretorius")]
     q = understand("How do Luis Obi and Ana Pretorius differ on the setup?", docs, MOTION)

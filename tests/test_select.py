@@ -319,6 +319,19 @@ def test_an_initialism_names_the_words_it_is_made_of() -> None:
     assert features_of(q, other, other, 0.5, stats, content_terms(q.topic), {"cio"})["names"] == 0
 
 
+def test_an_amount_at_another_rate_is_not_the_one_asked_for() -> None:
+    q = Query(question="How much does the service cost each year?", kind="fact", wants="number")
+    q = q.model_copy(update={"topic": "service cost year"})
+
+    def typed(text: str) -> float:
+        stats = TermStats([text])
+        return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
+
+    assert typed("The service costs the college £64,800 a year.") == 1.0
+    assert typed("The service costs the college £6 per student per month.") == -1.0
+    assert typed("The service costs the college £6,000.") == 1.0  # no rate said: any amount
+
+
 def test_a_sum_of_money_counts_no_people() -> None:
     q = Query(question="How many students are in the class?", kind="fact", wants="number")
     q = q.model_copy(update={"counted": "students", "topic": "students class"})
