@@ -113,6 +113,10 @@ class Motion(BaseModel):
         terms += self.subject if subject else [t for i in self.sides.values() for t in i.actors]
         return [(m.start(), m.end()) for t in terms for m in _term(t).finditer(text)]
 
+    def subject_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the text names the motion's subject ("AI", "models"), which makes no topic."""
+        return [(m.start(), m.end()) for t in self.subject for m in _term(t).finditer(text)]
+
     def swap_sides(self, text: str) -> str:
         """The text with each side it names by a term put as the other side's name ("Open
         models iterate faster than closed ones" -> "closed-source AI iterate faster than

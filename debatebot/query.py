@@ -639,7 +639,12 @@ def understand(
     # "how long", "how quickly": the measure asked for, not what it is asked about
     topic_text = _MEASURE.sub(" ", about)
     if structural:  # what is asked about, without how it is asked or the sides' names
-        topic_text = cut(about, motion.side_spans(about))
+        # in a comparison of documents the groups are the documents: a side it names is
+        # what they are compared on ("Contrast Luttig and the unbundling essay on the history
+        # of open source"), not a group
+        of_documents = kind == "comparison" and len(scope) >= 2
+        spans = motion.subject_spans(about) if of_documents else motion.side_spans(about)
+        topic_text = cut(about, spans)
         verb = _CASE_VERB.search(topic_text)
         if (
             verb

@@ -135,6 +135,10 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     assert ask("What advantages do closed models have for businesses?").topic == "businesses"
     q = ask("How do Lovelace and Harbor differ on whether one lab will lead?")
     assert q.topic == "lab lead"
+    # two documents compared on a side: the side is what they are compared on, not a group
+    q = ask("Contrast Lovelace and the Harbor Report on the history of open source.")
+    assert q.kind == "comparison" and q.topic == "history open source"
+    assert ask("How do the two sides differ on the history of open source?").topic == "history"
 
 
 def test_the_subject_of_a_title_names_its_document() -> None:
