@@ -34,6 +34,14 @@ from debatebot.select import (
 from debatebot.text import content_terms, has_quantity, stem, words
 
 CAL = Calibration(weights={}, bias=0.0, answer_threshold=0.5, topic_threshold=0.2, near_best=0.1)
+
+
+def feature(q: Query, text: str, name: str, names: frozenset[str] = frozenset()) -> float:
+    """One relevance feature of a text read alone, for a question."""
+    stats = TermStats([text])
+    return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set(names))[name]
+
+
 PASSAGE = Passage(id="p", source="a.txt", label="A", paragraph=1, start=0, end=1000, text="")
 
 
@@ -240,8 +248,7 @@ def test_which_doer_needs_the_deed_said() -> None:
     q = q.model_copy(update={"topic": "company builds ferries"})
 
     def typed(text: str) -> float:
-        stats = TermStats([text])
-        return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
+        return feature(q, text, "answer_type")
 
     assert typed("The ferries were built by Nordyard in 2019.") == 0.0
     assert typed("The company behind the ferries has 300 staff.") == -1.0  # no building
@@ -252,8 +259,7 @@ def test_where_is_x_wants_a_place_the_question_does_not_say() -> None:
     q = q.model_copy(update={"topic": "nordyard based", "focus": q.question})
 
     def typed(text: str) -> float:
-        stats = TermStats([text])
-        return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
+        return feature(q, text, "answer_type")
 
     assert typed("Nordyard, a shipyard in Norway, built the ferries.") == 1.0
     assert typed("Nordyard was founded by Ola Berg and Kari Dahl.") == -1.0  # names, no place
@@ -261,8 +267,7 @@ def test_where_is_x_wants_a_place_the_question_does_not_say() -> None:
 
 def test_an_amount_of_something_else_is_no_answer() -> None:
     def typed(q: Query, text: str) -> float:
-        stats = TermStats([text])
-        return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
+        return feature(q, text, "answer_type")
 
     cost = Query(question="How much did the ferry cost?", kind="fact", wants="number")
     cost = cost.model_copy(update={"topic": "ferry cost"})
@@ -312,11 +317,10 @@ def test_an_initialism_names_the_words_it_is_made_of() -> None:
     assert {"dfe", "de"} <= initialisms("a letter from the Department for Education")
     q = Query(question="How many staff did the CIO say it needs?", kind="fact", wants="number")
     q = q.model_copy(update={"names": ["cio"], "topic": "staff cio", "counted": "staff"})
-    text = "The Chief Information Officer, Ana Obi, said it needs three staff."
-    stats = TermStats([text])
-    assert features_of(q, text, text, 0.5, stats, content_terms(q.topic), {"cio"})["names"] == 1
-    other = "The head of IT, Ana Obi, said it needs three staff."
-    assert features_of(q, other, other, 0.5, stats, content_terms(q.topic), {"cio"})["names"] == 0
+    cio = frozenset(["cio"])
+    said = "The Chief Information Officer, Ana Obi, said it needs three staff."
+    assert feature(q, said, "names", cio) == 1
+    assert feature(q, "The head of IT, Ana Obi, said it needs three staff.", "names", cio) == 0
 
 
 def test_an_amount_at_another_rate_is_not_the_one_asked_for() -> None:
@@ -324,8 +328,7 @@ def test_an_amount_at_another_rate_is_not_the_one_asked_for() -> None:
     q = q.model_copy(update={"topic": "service cost year"})
 
     def typed(text: str) -> float:
-        stats = TermStats([text])
-        return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["answer_type"]
+        return feature(q, text, "answer_type")
 
     assert typed("The service costs the college £64,800 a year.") == 1.0
     assert typed("The service costs the college £6 per student per month.") == -1.0
@@ -336,10 +339,8 @@ def test_a_sum_of_money_counts_no_people() -> None:
     q = Query(question="How many students are in the class?", kind="fact", wants="number")
     q = q.model_copy(update={"counted": "students", "topic": "students class"})
     text = "The setup the students tested would cost about £4,400 in hardware."
-    stats = TermStats([text])
-    assert features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["counted"] == -1
-    text = "The class has 30 students."
-    assert features_of(q, text, text, 0.5, stats, content_terms(q.topic), set())["counted"] == 1
+    assert feature(q, text, "counted") == -1
+    assert feature(q, "The class has 30 students.", "counted") == 1
 
 
 def test_a_question_of_price_wants_a_sum_of_money() -> None:
