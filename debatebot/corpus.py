@@ -300,15 +300,13 @@ _BYLINE = re.compile(
 # A credit line, a role and the name that fills it: "Proposition, first speaker: Amara
 # Quist, Ellery Sixth Form Debating Society", "Interviewer: Sam Reyes"
 _CREDIT = re.compile(rf"^(?P<role>[^:\n]{{1,40}}):\s+(?P<name>{_NAMES})\s*(?:,|$)")
-# an e-mail's or a memo's header fields, which name no author but "From:" (units.py)
-_HEADER_FIELD = re.compile(r"^\W*(?:to|cc|bcc|subject|date|sent|re|reply-to)\s*:\s", re.I)
 
 
 def _byline_of(text: str) -> re.Match[str] | None:
     """The byline ("By Mara Ellison, teacher") in the first lines after any front matter,
     matched; else a credit line there ("First speaker: Amara Quist") whose words hold a
     name (units.a_name) and are a byline's length."""
-    from .units import BYLINE_WORDS, a_name
+    from .units import BYLINE_WORDS, HEADER_FIELD, a_name
 
     body = text.lstrip()
     lines = [ln.strip() for ln in body[front_matter_end(body) :].lstrip().splitlines()[:6]]
@@ -319,7 +317,7 @@ def _byline_of(text: str) -> re.Match[str] | None:
         m = _CREDIT.match(line)
         if (
             m
-            and not _HEADER_FIELD.match(line)
+            and not HEADER_FIELD.match(line)  # "Date: Tue, …" credits no one
             and len(line.split()) <= BYLINE_WORDS
             and a_name(m.group("name"))
         ):

@@ -239,7 +239,7 @@ def features_of(
         # unit that passes the other gates: elsewhere it could not make the unit an answer
         kinds = named >= 1.0 and typed >= 0
         # "how many students": a sum of money counts pounds, never the students near it
-        seen = _CURRENCY_AMOUNT.sub(" ", quote) if _HOW_MANY.match(bare(query.question)) else quote
+        seen = _CURRENCY.sub(" ", quote) if _HOW_MANY.match(bare(query.question)) else quote
         counted = 1.0 if counts(query.counted, seen, kinds) else -1.0
     return {
         "coverage": stats.coverage(keys, quote, in_quote),
@@ -371,8 +371,8 @@ _PRICE = re.compile(
     r"earn|earned|earns)\b",
     re.I,
 )
-_CURRENCY = re.compile(r"[$£€¥₹]\s?\d|\d[\d,.]*\s?[$£€¥₹]")
-_CURRENCY_AMOUNT = re.compile(
+# a figure with a currency sign: "£4,400", "$10bn", "40 €"
+_CURRENCY = re.compile(
     r"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:[mk]|bn|million|billion)\b)?|\d[\d,.]*\s?[$£€¥₹]"
 )
 _HOW_MANY = re.compile(r"^\W*(?:\w+\W+){0,3}?how many\b", re.I)

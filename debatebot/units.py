@@ -38,7 +38,7 @@ _BYLINE = re.compile(
 )
 # The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",
 # "To: …", "Date: …". A paragraph of such lines heads the message and says nothing itself.
-_HEADER_FIELD = re.compile(r"^\W*(?:from|to|cc|bcc|subject|date|sent|re|reply-to)\s*:\s", re.I)
+HEADER_FIELD = re.compile(r"^\W*(?:from|to|cc|bcc|subject|date|sent|re|reply-to)\s*:\s", re.I)
 # The marks that quote a line in an e-mail reply or a Markdown block quote ("> …", ">> …"):
 # the quoted text reads without them, its paragraphs parted by lines of marks alone.
 _QUOTE_MARKS = re.compile(r"^([ \t]*>[> \t]*)", re.M)
@@ -195,12 +195,12 @@ def is_table(text: str) -> bool:
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]:
     """(sentence, its line or wrapped paragraph, whether that line is a list item); none
-    from a message's header (`_HEADER_FIELD`); a table is one piece, its headings and rows
+    from a message's header (`HEADER_FIELD`); a table is one piece, its headings and rows
     read together."""
     out = []
     for pa, pb in paragraphs_in(text, start, end):
         lines = _lines(text, pa, pb)
-        if all(_HEADER_FIELD.match(text[a:b]) for a, b in lines):
+        if all(HEADER_FIELD.match(text[a:b]) for a, b in lines):
             continue
         if is_table(text[pa:pb]):
             out.append(((pa, pb), (pa, pb), False))
