@@ -291,6 +291,7 @@ def _wide_text(data: bytes) -> bool:
 
 
 _NAMES = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a surname, at least
 # "By Mara Ellison", "Prepared by Jonas Brekke and Lila Osei", "Author: …", an e-mail's
 # "From: Priya Natarajan <…>"
 _BYLINE = re.compile(
@@ -302,10 +303,18 @@ _BYLINE = re.compile(
 _CREDIT = re.compile(rf"^(?P<role>[^:\n]{{1,40}}):\s+(?P<name>{_NAMES})\s*(?:,|$)")
 
 
+# A name standing alone on its line under the title, an affiliation may follow a comma:
+# "*Ines Varga, Centre for Public Technology*" (two to four capitalised words, emphasis marks
+# around them)
+_NAME_LINE = re.compile(rf"^[*_]*(?P<name>{_PERSON})[*_]*\s*(?:,|$)")
+
+
 def _byline_of(text: str) -> re.Match[str] | None:
     """The byline ("By Mara Ellison, teacher") in the first lines after any front matter,
     matched; else a credit line there ("First speaker: Amara Quist") whose words hold a
-    name (units.a_name) and are a byline's length."""
+    name (units.a_name) and are a byline's length; else such a line, after the first, that
+    is a name alone or before a comma, stands as its own paragraph and ends no sentence
+    ("*Ines Varga, Centre for Public Technology*")."""
     from .units import BYLINE_WORDS, HEADER_FIELD, a_name
 
     body = text.lstrip()
@@ -322,6 +331,12 @@ def _byline_of(text: str) -> re.Match[str] | None:
             and a_name(m.group("name"))
         ):
             return m
+    for i, line in enumerate(lines[1:], start=1):
+        alone = not lines[i - 1] and (i + 1 == len(lines) or not lines[i + 1])
+        m = _NAME_LINE.match(line)
+        sentence = re.search(r"[.!?]$", line.rstrip("*_ "))  # "New York, by contrast, stayed dry."
+        if m and alone and not sentence and len(line.split()) <= BYLINE_WORDS and a_name(m["name"]):
+            return m
     return None
 
 
@@ -331,7 +346,7 @@ def _byline(text: str) -> str | None:
     if author := _field(text, "author"):
         return author
     m = _byline_of(text)
-    return m.group("name").strip() if m else _signature(text)
+    return m.group("name").strip() if m else _signature(text) or _bio(text)
 
 
 # The closing formulas of a letter ("Yours faithfully," "With best wishes,"), after which
@@ -342,7 +357,7 @@ _VALEDICTION = re.compile(
     r"\W*$",
     re.I,
 )
-_SIGNED = re.compile(r"^\W*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\W*(?:,|$)")
+_SIGNED = re.compile(rf"^\W*(?P<name>{_PERSON})\W*(?:,|$)")
 
 
 def _signature(text: str) -> str | None:
@@ -355,6 +370,23 @@ def _signature(text: str) -> str | None:
             after = [ln for ln in lines[i + 1 :] if ln]
             m = _SIGNED.match(after[0]) if after else None
             return m.group("name") if m else None
+    return None
+
+
+# A closing note on the writer, as op-eds print one: "*Priya Anand is a lawyer who …*"
+_BIO = re.compile(rf"^[*_]*(?P<name>{_PERSON})\s+(?:is|was)\s+(?:a|an|the)\s")
+BIO_WORDS = 60  # a note on the writer is a sentence or two, not a paragraph of argument
+
+
+def _bio(text: str) -> str | None:
+    """The writer a closing note names: the last paragraph (after any rule: "---") opens
+    with a name (units.a_name) that "is a/an/the …", and is a note's length."""
+    from .units import a_name
+
+    last = re.split(r"\n\s*\n", text.strip())[-1].strip()
+    m = _BIO.match(last)
+    if m and len(last.split()) <= BIO_WORDS and a_name(m.group("name")):
+        return m.group("name")
     return None
 
 

@@ -42,6 +42,7 @@ from .select import (
     Candidate,
     Selection,
     TermStats,
+    introduced,
     load_calibration,
     pick_central,
     pick_facts,
@@ -316,7 +317,7 @@ def understand(question: str, sources: Sources) -> Query:
     if query.kind in ("view", "overview", "comparison") and all(
         stats.df.get(t, 0) > COMMON * stats.n for t in content_terms(query.topic)
     ):
-        query = query.model_copy(update={"topic": ""})
+        query = query.model_copy(update={"topic": "", "wider": ""})
     return query
 
 
@@ -439,6 +440,15 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
     notes: list[str] = []
     if query.kind in ("fact", "definition"):
         picked = pick_facts(everything, cal, settings.max_claims)
+        if query.kind == "definition":
+            picked = introduced(picked, everything, query.topic)
+    elif query.wider and query.scope and not any(speaks_to(query, c) for c in scored):
+        # "What does Anand think of calling AI models open source?": the essay never says
+        # "calling"; what is called open source is the topic then
+        wider = query.model_copy(update={"topic": query.wider, "wider": ""})
+        selection = select(wider, retrieve(wider, sources), sources)
+        selection.query = query
+        return selection
     else:
         if query.harms and query.side:  # "the risks of closed AI": asked of closed, not open
             # a unit that names only the side whose case is asked for says a harm of that side

@@ -271,12 +271,27 @@ _WHICH = re.compile(r"^\W*(?:which|what)\s+(?P<rest>.+?)\W*$", re.I)
 
 
 def _which_deed(question: str) -> str | None:
-    """The verb of "which X <verb> …?" ("Which company makes …?") or "which X do Y <verb>
-    …?" ("Which cloud provider does the fund use?") when X's first sense names a doer (a
-    person, a group, a place: `WordNet.mostly_a_doer`): what the answer must be said doing.
-    The verb of the first comes right after X's words, inflected (-s, -ed) or after a plural
-    X; that of the second is the first lower-case word after Y's first that can be a verb
-    and ends the question or comes before a function word ("did Red Hat hide behind …")."""
+    found = which_doer(question)
+    return found[1] if found else None
+
+
+def which_doer(question: str) -> tuple[str, str] | None:
+    """(X, verb) of "which X <verb> …?" (`which_asked`) when X's first sense names a doer (a
+    person, a group, a place: `WordNet.mostly_a_doer`): what the answer must be said doing."""
+    found = which_asked(question)
+    if not found:
+        return None
+    from .wordnet import wordnet  # loaded on the first "which X" question
+
+    return found if wordnet().mostly_a_doer(found[0]) else None
+
+
+def which_asked(question: str) -> tuple[str, str] | None:
+    """(X's lemma, verb) of "which X <verb> …?" ("Which company makes …?") or "which X do Y
+    <verb> …?" ("Which cloud provider does the fund use?"). The verb of the first comes
+    right after X's words, inflected (-s, -ed) or after a plural X; that of the second is
+    the first lower-case word after Y's first that can be a verb and ends the question or
+    comes before a function word ("did Red Hat hide behind …")."""
     m = _WHICH.search(question)
     ws = m.group("rest").split() if m else []
     aux = next((i for i, w in enumerate(ws) if re.fullmatch("do|does|did", w, re.I)), None)
@@ -298,10 +313,7 @@ def _which_deed(question: str) -> str | None:
                 break
     if not noun or not verb:
         return None
-    from .wordnet import wordnet  # loaded on the first "which X" question
-
-    head = noun_lemma(noun.lower()) or noun.lower()
-    return verb.lower() if wordnet().mostly_a_doer(head) else None
+    return noun_lemma(noun.lower()) or noun.lower(), verb.lower()
 
 
 def _function_word(word: str) -> bool:
@@ -388,6 +400,7 @@ class Query(BaseModel):
     sides: list[Side] = Field(default_factory=list, description="Sides the question names.")
     side: Side | None = Field(None, description="The side whose case is asked for.")
     topic: str = Field("", description="What remains without intent words and names.")
+    wider: str = Field("", description="The topic with the side's words a gerund governs.")
     focus: str = Field("", description="The question without the document names.")
     wants: Literal["number", "time", "name", "place"] | None = None
     counted: str | None = Field(None, description="What a 'how many X' question counts: X.")
@@ -406,6 +419,12 @@ class Query(BaseModel):
     def asks_span(self) -> bool:
         """Whether an amount asked for may be a span of time ("how long", "how far")."""
         return bool(_SPAN.search(bare(self.question)))
+
+    @property
+    def doer(self) -> str | None:
+        """The doer a "which X <verb> …?" question asks to be identified: X ("provider")."""
+        found = which_doer(self.question) if self.deed else None
+        return found[0] if found else None
 
     @property
     def asks_length(self) -> bool:
@@ -638,24 +657,18 @@ def understand(
     about = cut(focus, [span for span, _ in _people(focus, motion)]) if people else focus
     # "how long", "how quickly": the measure asked for, not what it is asked about
     topic_text = _MEASURE.sub(" ", about)
+    wider = ""
     if structural:  # what is asked about, without how it is asked or the sides' names
         # in a comparison of documents the groups are the documents: a side it names is
         # what they are compared on ("Contrast Luttig and the unbundling essay on the history
         # of open source"), not a group
         of_documents = kind == "comparison" and len(scope) >= 2
         spans = motion.subject_spans(about) if of_documents else motion.side_spans(about)
-        topic_text = cut(about, spans)
-        verb = _CASE_VERB.search(topic_text)
-        if (
-            verb
-            and "VERB" in parts_of_speech(verb["verb"].lower())
-            and not _ENDS_WITH_PREPOSITION.search(verb["rest"])
-        ):
-            topic_text = topic_text[: verb.start("verb")] + topic_text[verb.end("verb") :]
-        for form in (_CLOSING, _MAKES_CASE, _COMPARE, _OVERVIEW_FORM, _VIEW, _FORM):
-            topic_text = form.sub(" ", topic_text)
-        if side:  # the words that asked for the side's case ("the drawbacks of", "the benefits of")
-            topic_text = _EVALUATIVE.sub(" ", topic_text)
+        topic_text = _structural_topic(cut(about, spans), side)
+        objects = verb_objects(about, spans)
+        if objects:  # "calling AI models open source": tried when no named document says "calling"
+            kept = [s for s in spans if s not in objects]
+            wider = topic_of(_structural_topic(cut(about, kept), side), structural)
     groups = _groups(scope, docs, motion) if kind == "comparison" else []
     if people:  # each person's words, within the documents named
         groups = [Group(label=name, sources=scope, names=words(name)) for _, name in people]
@@ -669,6 +682,7 @@ def understand(
         sides=sides,
         side=side,
         topic=topic,
+        wider=wider if wider != topic else "",
         focus=focus,
         wants=wants,
         # "How much cheaper …", "How many more …": a comparison, not a noun counted
@@ -681,6 +695,36 @@ def understand(
         # the people a comparison sets apart are its groups, not names every unit must say
         names=[] if people else sorted(names(cut(focus, motion.side_spans(focus)))),
     )
+
+
+def _structural_topic(text: str, side: Side | None) -> str:
+    """What a view, overview or comparison asks about: `text` without a verb asking for a
+    case, the forms that ask for a view, an overview or a comparison, and, when a side's case
+    is asked, the words that asked for it ("the drawbacks of", "the benefits of")."""
+    verb = _CASE_VERB.search(text)
+    if (
+        verb
+        and "VERB" in parts_of_speech(verb["verb"].lower())
+        and not _ENDS_WITH_PREPOSITION.search(verb["rest"])
+    ):
+        text = text[: verb.start("verb")] + text[verb.end("verb") :]
+    for form in (_CLOSING, _MAKES_CASE, _COMPARE, _OVERVIEW_FORM, _VIEW, _FORM):
+        text = form.sub(" ", text)
+    return _EVALUATIVE.sub(" ", text) if side else text
+
+
+def verb_objects(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans (a side's words) that are the object of a gerund, with those that follow
+    them: "calling AI models open source", "banning open models" ask about the calling and
+    the banning of them, where "about open source" asks where a side stands."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        before = text[:start].rstrip()
+        verb = re.search(r"[A-Za-z]+ing$", before)
+        gerund = verb is not None and "VERB" in parts_of_speech(verb.group().lower())
+        if gerund or (out and not text[out[-1][1] : start].strip()):
+            out.append((start, end))
+    return out
 
 
 def _kind(

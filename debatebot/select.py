@@ -51,6 +51,7 @@ from .retrieval import Unit
 from .text import (
     CRITICAL_STEMS,
     MAGNITUDES,
+    NUMBER_WORDS,
     STOPWORDS,
     content_terms,
     content_words,
@@ -226,6 +227,8 @@ def features_of(
         typed = 0.0 if any(deed(w) for w in words(quote)) else -1.0
     elif query.kind == "definition" and only_asked(quote, keys):
         typed = -1.0  # "you will need to understand what 'quantised' means" defines nothing
+    if query.doer and unidentified(query.doer, quote, said_names | asked_names):
+        typed = -1.0  # "Which provider …?" is not answered by "one provider …"
     if any(n.upper() in query.question for n in asked_names):  # "the CIO": its words' initials
         present |= {_fold(stem(a)) for a in initialisms(quote)}
     named = (
@@ -360,6 +363,8 @@ def states_amount(query: Query, quote: str) -> bool:
         return True
     if _PRICE.search(bare(query.question)) and not has_money(quote):
         return False  # "how much does it cost": a sum of money, not "8 GB"
+    if _ASKS_PART.search(bare(query.question)):
+        return has_part(quote)  # "what share of …": a part of a whole, not "ten criteria"
     return has_quantity(cut(quote, [(s.start, s.end) for s in durations.spans(quote)]))
 
 
@@ -371,6 +376,45 @@ _PRICE = re.compile(
     r"earn|earned|earns)\b",
     re.I,
 )
+# "What percentage (share, fraction, proportion) of …": a part of a whole is asked
+_ASKS_PART = re.compile(r"^\W*what\s+(?:percentage|percent|share|fraction|proportion)\b", re.I)
+_NUMBER = r"\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# a part of a whole as English says it: "95%", "40 percent", "half", "two thirds", "61 of the
+# 140", "one in five", "3 out of 4"
+_PART_SAID = re.compile(
+    r"\d\s*%|\b(?:percent|per\s+cent|half)\b"
+    rf"|\b(?:a|an|{_NUMBER})[\s-]+(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?"
+    r"|ninths?|tenths?|hundredths?)\b"
+    rf"|\b(?:{_NUMBER})\s+(?:in|of|out\s+of)\s+(?:the\s+|every\s+)?(?:{_NUMBER})\b",
+    re.I,
+)
+
+
+# English determiners that speak of a thing without saying which: "one provider", "every
+# technology", "some labs" (a closed class)
+_UNSAID_WHICH = frozenset(
+    ["a", "an", "one", "some", "another", "certain", "several", "many", "every", "each", "any"]
+    + ["all", "most", "no", "1"]  # words() reads "one" as "1"
+)
+
+
+def unidentified(doer: str, quote: str, known: Set[str]) -> bool:
+    """Whether a unit speaks of the doer asked about ("Which provider …?") only without
+    saying which: each time it says the noun, a determiner such as "one" or "every" comes
+    just before it or before one word before it, and it says no name the question does not
+    ("When one provider raised its prices …")."""
+    ws = words(quote)
+    said = [i for i, w in enumerate(ws) if (lexicon.noun_lemma(w) or w) == doer]
+    if not said or {_fold(stem(n)) for n in names(quote)} - known:
+        return False
+    return all(ws[i - 1] in _UNSAID_WHICH or (i > 1 and ws[i - 2] in _UNSAID_WHICH) for i in said)
+
+
+def has_part(quote: str) -> bool:
+    """Whether a unit states a part of a whole (`_PART_SAID`)."""
+    return bool(_PART_SAID.search(quote))
+
+
 # a figure with a currency sign: "£4,400", "$10bn", "40 €"
 _CURRENCY = re.compile(
     r"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:[mk]|bn|million|billion)\b)?|\d[\d,.]*\s?[$£€¥₹]"
@@ -664,6 +708,33 @@ def pick_facts(candidates: list[Candidate], calibration: Calibration, most: int)
         return []
     floor = max(calibration.answer_threshold, ranked[0].relevance - calibration.near_best)
     return _without_overlaps([c for c in ranked if c.relevance >= floor])[:most]
+
+
+def introduced(picked: list[Candidate], candidates: list[Candidate], term: str) -> list[Candidate]:
+    """The picks of a definition, each that names the term only in its last words followed
+    by the sentence after it in its paragraph: a sentence that ends on a term introduces it
+    (English puts new information last: "What persuaded me most was staged release."), and
+    the next says what it is ("A lab can give researchers access … first, …")."""
+    keys = [stem(w) for w in content_terms(term)]
+    out: list[Candidate] = []
+    for c in picked:
+        out.append(c)
+        said = [stem(w) for w in content_terms(c.quote)]
+        if not keys or said[-len(keys) :] != keys or said.count(keys[0]) > 1:
+            continue
+        text, offset = c.passage.text, c.passage.start
+        after = [
+            n
+            for n in candidates
+            if n.unit.chunk == c.unit.chunk
+            and n.unit.start >= c.unit.end
+            and not re.search(r"\n[ \t]*\n", text[c.unit.end - offset : n.unit.start - offset])
+            and not claims_nothing(n.quote)
+        ]
+        following = min(after, key=lambda n: n.unit.start, default=None)
+        if following is not None and not any(following.unit.overlaps(o.unit) for o in out):
+            out.append(following)
+    return out
 
 
 def lexrank(vectors: np.ndarray, bias: np.ndarray, teleport: float, steps: int = 50) -> np.ndarray:

@@ -139,6 +139,11 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     q = ask("Contrast Lovelace and the Harbor Report on the history of open source.")
     assert q.kind == "comparison" and q.topic == "history open source"
     assert ask("How do the two sides differ on the history of open source?").topic == "history"
+    # a side a gerund governs is what the gerund is done to: the wider topic, tried when no
+    # named document says the narrower one
+    q = ask("What does Lovelace think of calling AI models open source?")
+    assert (q.topic, q.wider) == ("calling", "calling ai models open source")
+    assert ask("What does Lovelace think about open source?").wider == ""  # about a side
 
 
 def test_the_subject_of_a_title_names_its_document() -> None:

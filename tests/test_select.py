@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from debatebot.models import Passage
@@ -19,7 +21,9 @@ from debatebot.select import (
     doing,
     features_of,
     has_money,
+    has_part,
     initialisms,
+    introduced,
     is_claim,
     lexrank,
     only_asked,
@@ -30,6 +34,7 @@ from debatebot.select import (
     saying,
     speaks_to,
     states_amount,
+    unidentified,
 )
 from debatebot.text import content_terms, has_quantity, stem, words
 
@@ -254,6 +259,22 @@ def test_which_doer_needs_the_deed_said() -> None:
     assert typed("The company behind the ferries has 300 staff.") == -1.0  # no building
 
 
+def test_which_doer_is_not_answered_by_one_left_unnamed() -> None:
+    q = Query(question="Which provider raised its prices?", kind="fact", deed="raised")
+    q = q.model_copy(update={"topic": "provider raised prices"})
+    assert q.doer == "provider"
+
+    def typed(text: str) -> float:
+        return feature(q, text, "answer_type")
+
+    assert typed("When one provider raised its prices, councils had to pay.") == -1.0
+    assert typed("Every provider raised its prices that year.") == -1.0
+    assert typed("When Acme, one provider, raised its prices, councils paid.") == 0.0
+    assert typed("The provider that raised its prices was the largest.") == 0.0
+    assert unidentified("provider", "a large provider raised them", frozenset())
+    assert not unidentified("provider", "Acme raised them", frozenset())  # the noun unsaid
+
+
 def test_where_is_x_wants_a_place_the_question_does_not_say() -> None:
     q = Query(question="Where is Nordyard based?", kind="fact", wants="place")
     q = q.model_copy(update={"topic": "nordyard based", "focus": q.question})
@@ -352,6 +373,34 @@ def test_a_question_of_price_wants_a_sum_of_money() -> None:
     more = Query(question="How much more does GPT-4 cost per token?", kind="fact", wants="number")
     assert states_amount(more, "GPT-4 costs 20x as much per token.")
     assert has_money("It cost 40 euros.") and not has_money("It is 20x as costly.")
+
+
+def test_what_share_wants_a_part_of_a_whole() -> None:
+    q = Query(question="What percentage of licences meet the criteria?", kind="fact")
+    q = q.model_copy(update={"wants": "number", "topic": "licences meet criteria"})
+    assert not states_amount(q, "The definition has ten criteria.")
+    for text in ["Some 40% of licences meet them.", "Two thirds of licences meet them."]:
+        assert states_amount(q, text) and has_part(text)
+    assert has_part("61 of the 140 groups") and has_part("one in five licences")
+    assert not has_part("in the last quarter") and not has_part("fail at least two of them")
+
+
+def test_a_definition_goes_on_to_the_sentence_after_a_term_it_ends_on() -> None:
+    text = (
+        "What persuaded me most was staged release. A lab gives access first and publishes"
+        " the weights later.\n\nStaged release is slow."
+    )
+    passage = PASSAGE.model_copy(update={"text": text, "end": len(text)})
+
+    def unit(quote: str) -> Candidate:
+        start = text.index(quote)
+        u = Unit(f"u{start}", "a.txt", "p", start, start + len(quote), 0)
+        return Candidate(u, passage, quote, {}, 0.5)
+
+    intro, after, other = (unit(t) for t in re.split(r"(?<=\.)\s+", text))
+    assert introduced([intro], [intro, after, other], "staged release") == [intro, after]
+    # a unit that says the term before its end defines it itself; nothing is added
+    assert introduced([other], [intro, after, other], "staged release") == [other]
 
 
 def test_a_definition_is_not_a_sentence_that_only_asks_what_the_word_means() -> None:
