@@ -190,7 +190,7 @@ class Corpus:
                     label=_label(author, path.stem, {e.label for e in entries}),
                     title=_title(text),
                     author=author,
-                    aliases=_affiliation(text),
+                    aliases=_affiliation(text) + _interviewee(text),
                     lean=lean,
                 )
                 entries.append(entry)
@@ -295,7 +295,7 @@ _PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a 
 # "By Mara Ellison", "Prepared by Jonas Brekke and Lila Osei", "Author: …", an e-mail's
 # "From: Priya Natarajan <…>"
 _BYLINE = re.compile(
-    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+)?by|author\s*:|from\s*:)\s+"
+    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+)?by|author\s*:|from\s*:)\s+"
     rf"(?P<name>{_NAMES}(?:\s+and\s+{_NAMES})?)"
 )
 # A credit line, a role and the name that fills it: "Proposition, first speaker: Amara
@@ -309,12 +309,21 @@ _CREDIT = re.compile(rf"^(?P<role>[^:\n]{{1,40}}):\s+(?P<name>{_NAMES})\s*(?:,|$
 _NAME_LINE = re.compile(rf"^[*_]*(?P<name>{_PERSON})[*_]*\s*(?:,|$)")
 
 
+# a date alone on its line, as a post prints it under its writer: "Mar 3, 2024", "14 May
+# 2024", "Tuesday, 14 May 2024", "2024-05-14"
+_DATE_LINE = re.compile(
+    r"^\W*(?:\d{4}-\d\d-\d\d|(?:[a-z]+,?\s+)?(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4})\W*$",
+    re.I,
+)
+
+
 def _byline_of(text: str) -> re.Match[str] | None:
     """The byline ("By Mara Ellison, teacher") in the first lines after any front matter,
     matched; else a credit line there ("First speaker: Amara Quist") whose words hold a
     name (units.a_name) and are a byline's length; else such a line, after the first, that
-    is a name alone or before a comma, stands as its own paragraph and ends no sentence
-    ("*Ines Varga, Centre for Public Technology*")."""
+    is a name alone or before a comma, stands as its own paragraph (a date may follow it
+    there) and ends no sentence ("*Ines Varga, Centre for Public Technology*")."""
     from .units import BYLINE_WORDS, HEADER_FIELD, a_name
 
     body = text.lstrip()
@@ -332,7 +341,8 @@ def _byline_of(text: str) -> re.Match[str] | None:
         ):
             return m
     for i, line in enumerate(lines[1:], start=1):
-        alone = not lines[i - 1] and (i + 1 == len(lines) or not lines[i + 1])
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        alone = not lines[i - 1] and (not after or bool(_DATE_LINE.match(after)))
         m = _NAME_LINE.match(line)
         sentence = re.search(r"[.!?]$", line.rstrip("*_ "))  # "New York, by contrast, stayed dry."
         if m and alone and not sentence and len(line.split()) <= BYLINE_WORDS and a_name(m["name"]):
@@ -405,6 +415,15 @@ def _affiliation(text: str) -> list[str]:
         words = [re.sub(r"['’]s$", "", w) for w in run.split()]
         names += [w for w in words if len(w) > 2 and not is_word(w.lower())][:1]
     return list(dict.fromkeys(names))
+
+
+def _interviewee(text: str) -> list[str]:
+    """The person an interview answers for ("Noor Haddad" in "Q: … / A: …"), with their
+    surname: a student names the interview by them ("What does Haddad think of …?")."""
+    from .units import interviewee
+
+    who = interviewee(text)
+    return [who, who.split()[-1]] if who else []
 
 
 def _label(author: str | None, stem: str, taken: set[str]) -> str:

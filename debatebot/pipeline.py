@@ -52,7 +52,7 @@ from .select import (
 from .settings import Settings
 from .store import Store
 from .text import STOPWORDS, content_terms, display, has_quantity, has_time, words
-from .units import speaker
+from .units import a_name, interviewee, speaker
 from .verify import check_claims, cite, draft_claims
 from .veto import VETOED, vetoed
 
@@ -97,6 +97,7 @@ class Sources:
     _said_of: list[DocumentInfo] | None = None
     _named: dict[str, frozenset[str]] = field(default_factory=dict)
     _proper: dict[str, list[str]] = field(default_factory=dict)
+    _surnames: set[str] = field(default_factory=set)
     _speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
     _vectors: dict[str, list[float]] = field(default_factory=dict)
 
@@ -232,6 +233,7 @@ class Sources:
             said = {d.file: frozenset(words(self.source_text(d.file))) for d in self.catalog}
             self._said = (said, Counter(w for ws in said.values() for w in ws))
             self._said_of, self._named, self._proper, self._speakers = self.catalog, {}, {}, {}
+            self._surnames = set()
         return self._said
 
     @property
@@ -253,6 +255,20 @@ class Sources:
                     and all(w.lower() not in STOPWORDS for w in name.split())
                 ]
         return self._proper
+
+    @property
+    def surnames(self) -> set[str]:
+        """The surnames (lower-case) of the people the documents name in full inside a
+        sentence: the last word of a run of capitalised words that opens with a name no
+        dictionary knows (`a_name`: "Lena Hart", though "hart" is an English word)."""
+        self._said_by()
+        if not self._surnames:
+            for d in self.catalog:
+                for m in _FULL_NAME.finditer(self.source_text(d.file)):
+                    first, *_, last = m.group().split()
+                    if a_name(first) and not last.isupper():  # a given name: "Lena", not "AI"
+                        self._surnames.add(last.lower())
+        return self._surnames
 
     def _proper_word(self, file: str, word: str) -> bool:
         """Whether a title's word names its document: no other document says it, and it is
@@ -307,12 +323,28 @@ class Sources:
 
 
 COMMON = 0.5  # a term in more than this share of the chunks names no topic of its own
+# A person's full name inside a sentence (after a word that opens none): "said Lena Hart"
+_FULL_NAME = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}\b")
 
 
 def understand(question: str, sources: Sources) -> Query:
     """The typed Query a question asks (kind, scope, side, topic). For a view, overview or
-    comparison, a topic made only of terms that most chunks use ("open") is no topic."""
-    query = understand_question(question, sources.catalog, sources.motion, sources.proper_names)
+    comparison, a topic made only of terms that most chunks use ("open") is no topic, nor a
+    word that only the title of a document named says ("the interview with the model
+    evaluator": "evaluator", which names the interview)."""
+    query = understand_question(
+        question, sources.catalog, sources.motion, sources.proper_names, sources.surnames
+    )
+    if query.kind in ("view", "overview") and query.scope:
+        titled = [d for d in sources.catalog if d.file in query.scope and d.title]
+        only_titled = {
+            w
+            for d in titled
+            for w in words(d.title or "")
+            if words(sources.source_text(d.file)).count(w) <= words(d.title or "").count(w)
+        }
+        topic = " ".join(w for w in query.topic.split() if w not in only_titled)
+        query = query.model_copy(update={"topic": topic})
     stats = sources.stats
     if query.kind in ("view", "overview", "comparison") and all(
         stats.df.get(t, 0) > COMMON * stats.n for t in content_terms(query.topic)
@@ -355,14 +387,27 @@ def retrieve(query: Query, sources: Sources) -> list[Pool]:
 
 
 def _group_passages(query: Query, sources: Sources, group: Group) -> list[Passage]:
-    """A group's passages: a person's are those of the documents that name them (or of the
-    documents the question names); a document's or a side's as `_passages_for` gives."""
+    """A group's passages: a person's are those of the documents that name them (those the
+    question names, when one does); a document's or a side's as `_passages_for` gives."""
     if not group.names:
         return _passages_for(query, sources, group.sources, group.side)
-    files = group.sources or [
-        d.file for d in sources.catalog if set(group.names) <= sources.says(d.file)
-    ]
+    saying = [d.file for d in sources.catalog if set(group.names) <= sources.says(d.file)]
+    # the documents named that say the person, else any that does ("How do Whitfield and
+    # Hart differ …?": Whitfield wrote the post named, Hart is quoted in a news report)
+    files = [f for f in group.sources if f in saying] or saying
     return sources.retriever.of_sources(files) if files else []
+
+
+def _answered(query: Query, cands: list[Candidate], sources: Sources) -> list[Candidate]:
+    """The units an interview's interviewee answers ("A: …" turns), when a document is an
+    interview and they say the topic; every candidate otherwise."""
+    kept = [
+        c
+        for c in cands
+        if not interviewee(sources.source_text(c.unit.source)) or sources.carried(c.unit)[1]
+    ]
+    said = any(sources.carried(c.unit)[1] for c in kept)
+    return kept if said and (not query.topic or speaks_to(query, kept)) else cands
 
 
 def _by_or_about(c: Candidate, people: Sequence[str], sources: Sources) -> bool:
@@ -461,6 +506,11 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
                 [c for c in cands if _by_or_about(c, g.names, sources)]
                 for cands, g in zip(scored, query.groups, strict=True)
             ]
+            pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
+            everything = [c for group in scored for c in group]
+        if query.kind in ("view", "overview") and query.scope:
+            # an interview's view is what its interviewee answers, not how it is introduced
+            scored = [_answered(query, cands, sources) for cands in scored]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
             everything = [c for group in scored for c in group]
         if query.kind == "overview" and query.side is None:

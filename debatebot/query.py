@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from pathlib import Path
 from typing import Literal
 
@@ -67,7 +67,8 @@ _PLURAL_SOURCES = re.compile(
 _VIEW = re.compile(
     r"\b(views?|think\w*|thought|believ\w*|reckon\w*|opinions?|position|stance|take on|take|"
     r"argu\w*|land|lands|come down|comes down|conclu\w+|summar\w+|thesis|main (point|idea)s?|"
-    r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|"
+    r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|prefers?|"
+    r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|"
     r"describ\w*|says? about|said about|make of|perspective|attitude)\b",
     re.I,
 )
@@ -99,6 +100,10 @@ _FACT_SHAPE = re.compile(
     rf"^\W*(who|whom|which(?!\s+({_CASE_NOUNS})\b)|when|where(?!{_STANDING})|"
     rf"how ({_MEASURES}))\b",
     re.I,
+)
+# "What is the news article about?": what a document is about, its view
+_ABOUT_ITSELF = re.compile(
+    r"^\W*what(?:'s|\s+(?:is|was|are|were))\s+(?:(?:it|this|that|the)\s+)?about\W*$", re.I
 )
 _WHICH_SIDE = re.compile(r"\bwhich (side|camp)\b", re.I)  # which of the two: both compared
 # "Should schools ban open models?": a question of the debate itself, which each document
@@ -215,17 +220,27 @@ _HARMS = (
 _AGAINST = re.compile(rf"\b({_JUDGED_AGAINST}|{_HARMS}|against|lose|fail\w*)\b", re.I)
 _HARM = re.compile(rf"\b({_HARMS})\b", re.I)
 _EVALUATIVE = re.compile(rf"\b({_JUDGED_AGAINST}|{_JUDGED_FOR})\b", re.I)
-_PART = r"percentage|share|fraction|proportion"  # "what share of X": a part of a whole
+PART = r"percentage|percent|share|fraction|proportion"  # "what share of X": a part of a whole
+# "What did the app cost?": a price (the verb, not the noun: "What do they say about cost?")
+WHAT_COST = (
+    r"^\W*what\s+(?:does|did|do|will|would)\s+[^?]*[\w'’]\s+(?<!\babout\s)(?<!\bon\s)"
+    r"(?<!\bof\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bin\s)(?<!\bfor\s)cost\W*$"
+)
 _WANTS_NUMBER = re.compile(
     r"^\W*(how (many|much|large|big|long|far|fast|quickly|often|old)"
-    rf"|what ({_PART}|number|amount|price|cost)|by how much)\b",
+    rf"|what ({PART}|number|amount|price|cost)|by how much)\b|{WHAT_COST}",
     re.I,
 )
-_MEASURE = re.compile(rf"^\W*(?:how\s+({_MEASURES})|what\s+(?:{_PART}) of)\b", re.I)
+_MEASURE = re.compile(rf"^\W*(?:how\s+({_MEASURES})|what\s+(?:{PART}) of)\b", re.I)
 _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
 _LENGTH = re.compile(r"^\W*how long\b", re.I)
-_WANTS_NAME = re.compile(r"^\W*(who|whom|whose)\b", re.I)
+# "Who …?", and "What is the name of …?", "What was X called?": a name
+_WANTS_NAME = re.compile(
+    r"^\W*(who|whom|whose)\b|^\W*what(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?names?\s+of\b"
+    r"|^\W*what\s+(?:is|was|are|were)\b.*\bcalled\W*$",
+    re.I,
+)
 # "Where is Mistral based?": a place; not "Where does the data come from?" (a source),
 # "Where did the club place?" (a rank) nor "Where is Luttig on bans?" (a stance), which a
 # place need not answer: "where" and a form of "be", ending in a participle (`_ends_placed`)
@@ -251,7 +266,7 @@ _DEED = re.compile(r"^\W*who\s+(?P<verb>[a-z]+)\b", re.I)
 # "How much would X cost?" counts no X: the amount is the verb's.
 _AUXILIARY = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)"
 _COUNTED = re.compile(
-    rf"^\W*(?:how (?:many|much)|what (?:{_PART}|number|amount) of)"
+    rf"^\W*(?:how (?:many|much)|what (?:{PART}|number|amount) of)"
     rf"\s+(?!{_AUXILIARY}\b)(?P<noun>(?:[\w'-]+\s+){{0,3}}?[\w'-]+?)"
     rf"\s+(?:{_AUXILIARY}|use|uses|used)\b",
     re.I,
@@ -533,7 +548,18 @@ def _title_subjects(
         # newsletter on cost": newsletter)
         possessive = re.match(r"[a-z][\w-]*['’]s?(?=\s)", m.group("phrase"))
         head = 1 if possessive and len(run) > 1 else -1
+        # "the news article" of coastal-…-news.txt: the words before a form noun are words
+        # of one file's name and of no other's name or title
+        form = next((i for i, (w, _, _) in enumerate(run) if i and _FORM.fullmatch(w)), 0)
+        modifiers = {w for w, _, _ in run[:form]}
         for file, ws in own.items():
+            if (
+                modifiers
+                and modifiers <= stems[file] - own[file]
+                and not any(modifiers & (stems[f] | own[f]) for f in stems if f != file)
+            ):
+                out.setdefault(file, []).append((run[0][1], run[form][2]))
+                continue
             in_stem = [w for w, _, _ in _run_in(run, stems[file])]
             if in_stem and _FORM.fullmatch(in_stem[-1]) and forms[in_stem[-1]] == 1:
                 ws = ws | stems[file]  # "the debate speech": the only file named a speech
@@ -621,9 +647,11 @@ def understand(
     docs: Sequence[DocumentInfo],
     motion: Motion,
     proper: Mapping[str, Sequence[str]] | None = None,
+    known: Set[str] = frozenset(),
 ) -> Query:
     """The Query a question asks (see the module docstring); `proper` holds, per file, more
-    names of a document, matched only as written (`Sources.proper_names`)."""
+    names of a document, matched only as written (`Sources.proper_names`), and `known` the
+    surnames of the people the documents name (`Sources.surnames`)."""
     original, question = question, asked(question)
     scope, name_spans = named_documents(question, docs, motion, proper)
     focus = motion.unfold(cut(question, name_spans))
@@ -643,7 +671,8 @@ def understand(
     kind = _kind(question, focus, scope, sides, wants)
     # the people compared, an author among them ("How do Hartley and Natarajan differ …?",
     # Natarajan writing the message that quotes Hartley)
-    people = _people(question, motion) if len(scope) < 2 and _COMPARE.search(focus) else []
+    compared = len(scope) < 2 and _COMPARE.search(focus)
+    people = _people(question, motion, known) if compared else []
     if len(people) >= 2 and len(sides) < 2:  # "How do Okafor and Pell differ on …?"
         kind = "comparison"
     else:
@@ -654,7 +683,7 @@ def understand(
     structural = kind in ("view", "overview", "comparison")
     closing = structural and bool(_CLOSING.search(focus))
     # the people compared are no topic
-    about = cut(focus, [span for span, _ in _people(focus, motion)]) if people else focus
+    about = cut(focus, [span for span, _ in _people(focus, motion, known)]) if people else focus
     # "how long", "how quickly": the measure asked for, not what it is asked about
     topic_text = _MEASURE.sub(" ", about)
     wider = ""
@@ -755,6 +784,7 @@ def _kind(
         # a case asked of one document is its view ("According to Luttig, why will X win?")
         viewed = (
             _VIEW.search(focus)
+            or _ABOUT_ITSELF.search(focus)
             or _CLOSING.search(focus)
             or _OVERVIEW.search(focus)
             or _WHERE_STANDS.search(question)
@@ -773,17 +803,20 @@ def _kind(
 _PERSON = re.compile(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
-def _people(focus: str, motion: Motion) -> list[tuple[tuple[int, int], str]]:
+def _people(
+    focus: str, motion: Motion, known: Set[str] = frozenset()
+) -> list[tuple[tuple[int, int], str]]:
     """The people (or firms) a comparison names, with their spans: runs of capitalised
     words inside the question that are no side's term or actor and hold a word no
-    dictionary knows ("Okafor", "Graham Pell"), a possessive cut ("Pell's")."""
+    dictionary knows ("Okafor", "Graham Pell"), or are a surname the documents give a
+    person (`known`: "Hart" of "Lena Hart"), a possessive cut ("Pell's")."""
     sides = motion.side_spans(focus, subject=False) + motion.side_spans(focus)
     out = []
     for m in _PERSON.finditer(focus):
         if any(a < m.end() and m.start() < b for a, b in sides):
             continue
         name = re.sub(r"['’]s?$", "", m.group())
-        if a_name(name):
+        if a_name(name) or name.split()[-1].lower() in known:
             out.append(((m.start(), m.end()), name))
     return out
 

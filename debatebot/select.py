@@ -46,7 +46,7 @@ import yaml
 from . import durations, lexicon
 from .likeness import WordVectors
 from .models import Passage
-from .query import Query, bare
+from .query import PART, WHAT_COST, Query, bare
 from .retrieval import Unit
 from .text import (
     CRITICAL_STEMS,
@@ -64,6 +64,7 @@ from .text import (
     stem,
     words,
 )
+from .units import QUESTION_TURN
 
 CALIBRATION = Path(__file__).resolve().parent / "data" / "relevance.yaml"
 FEATURES = ("coverage", "context", "dense", "answer_type", "counted", "names", "missing")
@@ -208,11 +209,13 @@ def features_of(
     elif query.wants == "name":
         # a name the question says, even one it does not require ("Mistral AI"), is no answer
         found = {_fold(stem(n)) for n in names(quote)} - said_names - asked_names - {stem("i")}
-        if query.deed and found:  # "Who leads …?": a name near "leads"
-            ws = words(quote)
-            deed = doing(query.deed, alike)
+        ws = words(quote)
+        deed = doing(query.deed, alike) if query.deed else None
+        if deed and found:  # "Who leads …?": a name near "leads"
             found = found if said_near(ws, lambda i: _fold(stem(ws[i])) in found, deed) else set()
         typed = 1.0 if found else -1.0
+        if not found and deed and said_near(ws, lambda i: ws[i] in ("i", "we"), deed):
+            typed = 0.0  # "We wrote the test prompts ourselves": the writer did it
     elif query.wants == "place":  # "Where is X based?": a place the question does not say
         from .wordnet import wordnet  # loaded on the first "where is" question
 
@@ -373,11 +376,11 @@ def states_amount(query: Query, quote: str) -> bool:
 _PRICE = re.compile(
     r"^\W*how much\s+(?!more\b|less\b|of\b|cheaper\b)(?:\w+\s+)*?"
     r"(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|charge|charged|charges|"
-    r"earn|earned|earns)\b",
+    rf"earn|earned|earns)\b|{WHAT_COST}",
     re.I,
 )
 # "What percentage (share, fraction, proportion) of …": a part of a whole is asked
-_ASKS_PART = re.compile(r"^\W*what\s+(?:percentage|percent|share|fraction|proportion)\b", re.I)
+_ASKS_PART = re.compile(rf"^\W*what\s+(?:{PART})\b", re.I)
 _NUMBER = r"\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # a part of a whole as English says it: "95%", "40 percent", "half", "two thirds", "61 of the
 # 140", "one in five", "3 out of 4"
@@ -884,8 +887,9 @@ def claims_nothing(text: str) -> bool:
     announces what the text itself does — a text naming itself ("this post", "today's
     commentary") or a first person, then a verb announcing a text's act, within its opening
     clause, in the present or future ("In today's commentary I delve into …", "This essay
-    explores …"; not "We looked at 40 schools")."""
-    if asks(text):
+    explores …"; not "We looked at 40 schools"); or an interviewer's turn ("Q: …"), which
+    frames what the interviewee is asked."""
+    if asks(text) or QUESTION_TURN.match(text):
         return True
     opening = words(text.split(",")[0] if len(text.split(",")[0]) > 30 else text)[:12]
     if opening and opening[0] in lexicon.THANKING or {"special", "thanks"} <= set(opening[:2]):

@@ -34,7 +34,7 @@ _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
 # "By Mara Ellison", "Prepared by Jonas Brekke and …", "From: the editors", "Author: …";
 # not "By 2030, …" nor "Inspired by the success of Linux, …" (no name after "by")
 _BYLINE = re.compile(
-    r"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+)?[Bb][Yy]\s+(?=[A-Z])|(?i:from|author)\s*:\s)"
+    r"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+|[Ii]nterview\s+)?[Bb][Yy]\s+(?=[A-Z])|(?i:from|author)\s*:\s)"
 )
 # The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",
 # "To: …", "Date: …". A paragraph of such lines heads the message and says nothing itself.
@@ -88,6 +88,10 @@ def speaker(text: str, at: int) -> str | None:
     start = max(text.rfind("\n\n", 0, at), text.rfind("\n \n", 0, at))
     start = start + 1 if start >= 0 else 0
     m = _TURN.match(text, start)
+    if m is not None and m["who"] in ("A", "Answer"):  # an interview's answer
+        return interviewee(text)
+    if m is not None and m["who"] in ("Q", "Question"):  # the interviewer's question
+        return None
     if m is not None:
         return m.group("who") if a_name(m.group("who")) else None
     opening = text[start : start + 2].lstrip()
@@ -98,6 +102,24 @@ def speaker(text: str, at: int) -> str | None:
         verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
         if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
             return who.rstrip(".'’")
+    return None
+
+
+QUESTION_TURN = re.compile(r"^[*_ \t]*(?:Q|Question)[*_ \t]*:", re.M)  # an interviewer's
+_PERSON = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3}")
+
+
+def interviewee(text: str) -> str | None:
+    """Who answers an interview's questions ("Q: …" / "A: …"): the first person its
+    introduction names (a name of two to four capitalised words, `a_name`), not on its
+    title or byline ("Interview by Sofia Brandt")."""
+    q = QUESTION_TURN.search(text)
+    for line in text[: q.start() if q else 0].splitlines():
+        if _HEADING.match(line) or _is_byline(line.strip()):
+            continue
+        for m in _PERSON.finditer(line):
+            if a_name(m.group()):
+                return m.group()
     return None
 
 

@@ -345,3 +345,24 @@ def test_the_motions_own_words_are_no_names_to_require() -> None:
     # "AI" in "open-source AI" names the motion's subject; "Mistral" and "Harbor" are names
     assert ask("Should schools ban open-source AI?").names == []
     assert ask("Who founded Mistral AI?").names == ["mistral"]
+
+
+def test_a_document_asked_what_it_is_about_and_a_person_with_a_dictionary_surname() -> None:
+    docs = [
+        *DOCS,
+        DocumentInfo(file="coastal-region-news.txt", label="Mensah", title="Coastal bets"),
+    ]
+    q = understand("What is the news article about?", docs, MOTION)
+    assert q.scope == ["coastal-region-news.txt"] and q.kind == "view"
+    # a surname the documents give a person ("Lena Hart") is a person to compare
+    q = understand("How do Lovelace and Hart differ on cost?", docs, MOTION, known={"hart"})
+    assert q.kind == "comparison" and [g.label for g in q.groups] == ["Lovelace", "Hart"]
+    assert understand("How do Lovelace and Hart differ on cost?", docs, MOTION).kind == "fact"
+
+
+def test_what_a_price_a_name_or_a_preference_question_asks_for() -> None:
+    assert ask("What did the ferry cost?").wants == "number"
+    assert ask("What do the essays say about cost?").kind == "overview"  # the noun
+    assert ask("What is the name of the lab?").wants == "name"
+    assert ask("What was the project called?").wants == "name"
+    assert ask("Does Lovelace prefer open models?").kind == "view"

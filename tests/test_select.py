@@ -188,6 +188,8 @@ def test_a_text_speaking_of_itself_or_thanking_claims_nothing() -> None:
     framing = cand(0, 0.9, "In this report I examine the ferry's budget.")
     thesis = cand(100, 0.8, "The ferry will pay for itself by 2030.")
     assert pick_central([framing, thesis], vectors, 2, True, CAL) == [thesis]
+    assert claims_nothing("**Q: People tend to assume closed models are safer.")  # an interviewer
+    assert not claims_nothing("A: Closed models are usually better at refusing harm.")
 
 
 def test_a_narrow_view_goes_on_with_the_sentences_around_its_picks() -> None:
@@ -273,6 +275,14 @@ def test_which_doer_is_not_answered_by_one_left_unnamed() -> None:
     assert typed("The provider that raised its prices was the largest.") == 0.0
     assert unidentified("provider", "a large provider raised them", frozenset())
     assert not unidentified("provider", "Acme raised them", frozenset())  # the noun unsaid
+
+
+def test_who_did_it_may_be_answered_by_the_writer_who_did() -> None:
+    q = Query(question="Who wrote the test prompts?", kind="fact", wants="name", deed="wrote")
+    q = q.model_copy(update={"topic": "wrote test prompts"})
+    assert feature(q, "We wrote the test prompts ourselves, with help.", "answer_type") == 0
+    assert feature(q, "Dana Cole wrote the test prompts.", "answer_type") == 1
+    assert feature(q, "The test prompts were hard to write.", "answer_type") == -1
 
 
 def test_where_is_x_wants_a_place_the_question_does_not_say() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debatebot.units import quotable_units, speaker
+from debatebot.units import interviewee, quotable_units, speaker
 
 
 def units(text: str) -> list[str]:
@@ -165,3 +165,15 @@ def test_it_cannot_simply_or_legally_be_cut_in_two() -> None:
 def test_markup_in_a_sentence_is_kept_verbatim_and_trailing_anchors_are_cut() -> None:
     text = 'He backs [[open_models | open models]] for schools <a class="t" data-t="1">[00:01]</a>.'
     assert units(text) == ["He backs [[open_models | open models]] for schools"]
+
+
+def test_an_interviews_answers_are_the_interviewees_words() -> None:
+    text = (
+        "# An interview with a tester\n\nInterview by Sofa Brandl\n\n"
+        "Noor Hadda tests AI models for a living. We spoke in May.\n\n"
+        "**Q: Are closed models safer?**\n\nA: Sometimes, not always.\n"
+    )
+    assert interviewee(text) == "Noor Hadda"  # not the interviewer of the byline
+    assert speaker(text, text.index("Sometimes")) == "Noor Hadda"
+    assert speaker(text, text.index("Are closed")) is None  # the interviewer asks
+    assert interviewee("Noor Hadda said so.\n\nA: yes\n") is None  # no questions: no interview
