@@ -187,11 +187,12 @@ def features_of(
     the key terms a text says in words alike (likeness.py); `said_names` are all the names
     the question says, required or not (a "who" question is not answered by one of them);
     `carried` the names the unit says without saying them (its document's title's "Harrow",
-    its speaker's in a transcript), `voiced` its speaker's alone."""
+    its speaker's in a transcript), `voiced` those it says in words of its own (its
+    speaker's; a body's it refers back to: "the authority")."""
     present = {_fold(stem(w)) for w in words(quote)}
-    # the speaker asked about says each word of their turn: their name counts as said there.
-    # (A document's own name does not: as when a document is named by its author, it
-    # names where to look, not what about.)
+    # the speaker asked about says each word of their turn, and "the authority" says "Coastal
+    # Regional Authority": their names count as said there. (A document's own name does
+    # not: as when a document is named by its author, it names where to look, not what about.)
     implied = {k for k in keys if _fold(k) in voiced and _fold(k) in asked_names}
     in_quote = (alike(quote) if alike else frozenset()) | implied
     in_context = (alike(context) if alike else frozenset()) | implied
@@ -202,7 +203,13 @@ def features_of(
         topic = _measured(query.topic, frozenset(said_names | asked_names)) if stated else None
         if topic:
             ws = words(quote)
-            stated = said_near(ws, lambda i: _answers(query, ws[i]), saying(topic, alike))
+            about = saying(topic, alike)
+            priced = _PRICE.search(bare(query.question)) is not None  # or what is spent, paid
+
+            def measures(w: str) -> bool:
+                return about(w) or (priced and lexicon.lemma(w) in _PRICE_VERBS)
+
+            stated = said_near(ws, lambda i: _answers(query, ws[i]), measures)
         typed = 1.0 if stated else -1.0
         if stated and query.wants == "number" and not _same_rate(query.question, quote):
             typed = -1.0  # "each year" asked, "£6 … per month" said: not the amount asked
@@ -230,6 +237,8 @@ def features_of(
         typed = 0.0 if any(deed(w) for w in words(quote)) else -1.0
     elif query.kind == "definition" and only_asked(quote, keys):
         typed = -1.0  # "you will need to understand what 'quantised' means" defines nothing
+    if typed == 0 and _WHY.match(bare(query.question)) and _REASON.search(quote):
+        typed = 1.0  # "Why did …?": a unit that gives a reason ("because", "the answer is")
     if query.doer and unidentified(query.doer, quote, said_names | asked_names):
         typed = -1.0  # "Which provider …?" is not answered by "one provider …"
     if any(n.upper() in query.question for n in asked_names):  # "the CIO": its words' initials
@@ -393,6 +402,13 @@ _PART_SAID = re.compile(
 )
 
 
+_WHY = re.compile(r"\W*why\b", re.I)
+# How English gives a reason: a causal connective or a noun that announces one (a closed class)
+_REASON = re.compile(
+    r"\b(?:because|due to|owing to|thanks to|reasons?|so that|in order to|given that"
+    r"|the (?:short |long |simple )?answer (?:is|was))\b",
+    re.I,
+)
 # English determiners that speak of a thing without saying which: "one provider", "every
 # technology", "some labs" (a closed class)
 _UNSAID_WHICH = frozenset(
@@ -418,6 +434,7 @@ def has_part(quote: str) -> bool:
     return bool(_PART_SAID.search(quote))
 
 
+_PRICE_VERBS = frozenset(["cost", "pay", "spend", "charge", "earn"])  # those _PRICE asks with
 # a figure with a currency sign: "£4,400", "$10bn", "40 €"
 _CURRENCY = re.compile(
     r"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:[mk]|bn|million|billion)\b)?|\d[\d,.]*\s?[$£€¥₹]"
@@ -611,15 +628,46 @@ def score(
     if vectors is not None:
         topic = {stem(w): w for w in content_words(query.topic) if not w[0].isdigit()}
         alike = cache(lambda text: frozenset(vectors.alike(topic, text)))
+    described = described_names(query.focus)
     out = []
     for (unit, passage, quote), sim in zip(units, sims, strict=True):
         document, speaker = carried(unit) if carried else ((), ())
         voiced = {_fold(stem(w)) for w in speaker}
         own = {_fold(stem(w)) for w in document} | voiced
+        voiced |= referred_back(described, quote, passage.text, own)
+        own |= voiced
         f = features_of(
             query, quote, passage.text, float(sim), stats, keys, asked, alike, said, own, voiced
         )
         out.append(Candidate(unit, passage, quote, f, calibration.probability(f), group))
+    return out
+
+
+def described_names(text: str) -> list[tuple[frozenset[str], str]]:
+    """The names of a text made of capitalised words and a common noun that ends them
+    ("Coastal Regional Authority", "Riverton Borough Council"): each name's words (folded
+    stems) and its head noun ("authority")."""
+    out = []
+    for m in re.finditer(r"(?<=\s)(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][a-z]+\b", text):
+        *_, head = m.group().split()
+        if lexicon.is_word(head.lower()) and not set(words(m.group())) & STOPWORDS:
+            out.append((frozenset(_fold(stem(w)) for w in words(m.group())), head.lower()))
+    return out
+
+
+def referred_back(
+    described: list[tuple[frozenset[str], str]], quote: str, context: str, carried: Set[str]
+) -> set[str]:
+    """The words of each described name that a unit refers back to by "the" and its head
+    noun ("The authority expects …"), when its passage says the name or its document is
+    named by a word of it: English names a body in full once, then by its head noun."""
+    ws = words(quote)
+    out: set[str] = set()
+    for name, head in described:
+        definite = any(a == "the" and b == head for a, b in zip(ws, ws[1:], strict=False))
+        said = name <= {_fold(stem(w)) for w in words(context)} or bool(name & carried)
+        if definite and said:
+            out |= name
     return out
 
 

@@ -51,6 +51,13 @@ _RUN_IN = re.compile(
     re.M,
 )
 _BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
+# A picture and its caption or credit, as a page copied from the web keeps them:
+# "![Image: …](a.jpg)", "Image: a teacher at a laptop.", "Photo: Getty Images", "Figure 2: …"
+_CAPTION = re.compile(
+    r"^\W*(?:!\[|(?:image|photo|photograph|picture|illustration|caption|credit|figure|fig\.)"
+    r"(?:\s+\d+)?\s*:\s)",
+    re.I,
+)
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 
 
@@ -243,6 +250,8 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     if is_table(piece):  # quoted whole, headings and all, when it is short enough
         return len(piece) <= MAX_UNIT
     if _HEADING.match(whole_line) or _BRACKETED.match(whole_line) or _is_byline(whole_line):
+        return False
+    if _CAPTION.match(whole_line):  # "Image: a teacher checks …" describes a picture
         return False
     # a title, a heading or a cut-off line is not quotable; in a longer line, a whole
     # sentence before the cut (or before markup the line ends with) still stands

@@ -18,6 +18,7 @@ from debatebot.select import (
     can_answer,
     claims_nothing,
     counts,
+    described_names,
     doing,
     features_of,
     has_money,
@@ -29,6 +30,7 @@ from debatebot.select import (
     only_asked,
     pick_central,
     pick_facts,
+    referred_back,
     reports,
     said_near,
     saying,
@@ -285,6 +287,15 @@ def test_who_did_it_may_be_answered_by_the_writer_who_did() -> None:
     assert feature(q, "The test prompts were hard to write.", "answer_type") == -1
 
 
+def test_a_body_named_in_full_once_is_referred_back_to_by_its_head_noun() -> None:
+    named = described_names("How much will the Harbour Ferry Board spend?")
+    assert [head for _, head in named] == ["board"]
+    lede = "The Harbour Ferry Board met on Monday."
+    assert referred_back(named, "The board will spend £2m.", lede, frozenset())
+    assert not referred_back(named, "A board will spend £2m.", lede, frozenset())  # not "the"
+    assert not referred_back(named, "The board will spend £2m.", "It rained.", frozenset())
+
+
 def test_where_is_x_wants_a_place_the_question_does_not_say() -> None:
     q = Query(question="Where is Nordyard based?", kind="fact", wants="place")
     q = q.model_copy(update={"topic": "nordyard based", "focus": q.question})
@@ -411,6 +422,18 @@ def test_a_definition_goes_on_to_the_sentence_after_a_term_it_ends_on() -> None:
     assert introduced([intro], [intro, after, other], "staged release") == [intro, after]
     # a unit that says the term before its end defines it itself; nothing is added
     assert introduced([other], [intro, after, other], "staged release") == [other]
+
+
+def test_a_sum_spent_answers_how_much_is_spent_and_a_reason_answers_why() -> None:
+    q = Query(question="How much will the board spend on its new ferry?", kind="fact")
+    q = q.model_copy(update={"wants": "number", "topic": "board spend new ferry"})
+    said = "The board expects to spend 2.1 million euros over three years on staff."
+    assert feature(q, said, "answer_type") == 1  # said as spent, though not on "ferry"
+    assert feature(q, "The board has 9 members and one ferry.", "answer_type") == -1
+    why = Query(question="Why did the board pick a closed model?", kind="fact")
+    why = why.model_copy(update={"topic": "board pick closed model"})
+    assert feature(why, "The short answer is cost.", "answer_type") == 1
+    assert feature(why, "The board picked a closed model in May.", "answer_type") == 0
 
 
 def test_a_definition_is_not_a_sentence_that_only_asks_what_the_word_means() -> None:

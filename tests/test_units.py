@@ -177,3 +177,13 @@ def test_an_interviews_answers_are_the_interviewees_words() -> None:
     assert speaker(text, text.index("Sometimes")) == "Noor Hadda"
     assert speaker(text, text.index("Are closed")) is None  # the interviewer asks
     assert interviewee("Noor Hadda said so.\n\nA: yes\n") is None  # no questions: no interview
+
+
+def test_a_picture_and_its_caption_are_not_quoted() -> None:
+    text = (
+        "Our district chose a closed model for its fourteen schools last year.\n\n"
+        "![Image: a teacher at a laptop](classroom.jpg)\n\n"
+        "Image: a teacher checks a student's chat log after school.\n\n"
+        "Figure 2: refusals of harmful prompts by each of the four systems.\n"
+    )
+    assert units(text) == ["Our district chose a closed model for its fourteen schools last year."]
