@@ -204,7 +204,13 @@ def features_of(
         if topic:
             ws = words(quote)
             about = saying(topic, alike)
-            priced = _PRICE.search(bare(query.question)) is not None  # or what is spent, paid
+            # or a sum said as paid by whoever the question says pays it ("How much does the
+            # authority expect to spend …?" / "The authority expects to spend 2.1 million …")
+            payer = _PAYER.match(bare(query.question))
+            priced = payer is not None and bool(
+                {stem(w) for w in content_words(payer["who"]) if lexicon.maybe_noun(w)}
+                & ({stem(w) for w in ws} | implied)
+            )
 
             def measures(w: str) -> bool:
                 return about(w) or (priced and lexicon.lemma(w) in _PRICE_VERBS)
@@ -435,6 +441,12 @@ def has_part(quote: str) -> bool:
 
 
 _PRICE_VERBS = frozenset(["cost", "pay", "spend", "charge", "earn"])  # those _PRICE asks with
+# who pays, in "How much does/did/will X (expect to) spend …?"
+_PAYER = re.compile(
+    r"^\W*(?:how much|what)\s+(?:does|did|do|will|would|could)\s+(?P<who>.+?)\s+"
+    r"(?:\w+\s+to\s+)?(?:cost|pay|spend|charge|earn)\b",
+    re.I,
+)
 # a figure with a currency sign: "£4,400", "$10bn", "40 €"
 _CURRENCY = re.compile(
     r"[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:[mk]|bn|million|billion)\b)?|\d[\d,.]*\s?[$£€¥₹]"

@@ -430,6 +430,9 @@ def test_a_sum_spent_answers_how_much_is_spent_and_a_reason_answers_why() -> Non
     said = "The board expects to spend 2.1 million euros over three years on staff."
     assert feature(q, said, "answer_type") == 1  # said as spent, though not on "ferry"
     assert feature(q, "The board has 9 members and one ferry.", "answer_type") == -1
+    # … by whoever the question says pays: not any sum near a verb of paying
+    paid = "The setup the pupils tested would cost about £4,400 in hardware."
+    assert feature(q, paid, "answer_type") == -1
     why = Query(question="Why did the board pick a closed model?", kind="fact")
     why = why.model_copy(update={"topic": "board pick closed model"})
     assert feature(why, "The short answer is cost.", "answer_type") == 1

@@ -60,6 +60,11 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         # a hosted, paid or commercial model or service is the closed side's (the motion file)
         ("Hosted assistants know your collection better than any model you run.", "closed"),
         ("Paid models write better letters.", "closed"),
+        # a comparison of the two sides: the one named first trails or leads the other,
+        # whatever praise the other's noun phrase carries ("the best")
+        ("Open models are far behind the best closed models.", "closed"),
+        ("Closed models lag open ones on price.", "open"),
+        ("Open models are now ahead of the finest closed ones.", "open"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
