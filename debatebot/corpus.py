@@ -295,7 +295,7 @@ _PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a 
 # "By Mara Ellison", "Prepared by Jonas Brekke and Lila Osei", "Author: …", an e-mail's
 # "From: Priya Natarajan <…>"
 _BYLINE = re.compile(
-    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+)?by|author\s*:|from\s*:)\s+"
+    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+)?by|authors?\s*:|from\s*:)\s+"
     rf"(?P<name>{_NAMES}(?:\s+and\s+{_NAMES})?)"
 )
 # A credit line, a role and the name that fills it: "Proposition, first speaker: Amara

@@ -69,7 +69,8 @@ _VIEW = re.compile(
     r"argu\w*|land|lands|come down|comes down|conclu\w+|summar\w+|thesis|main (point|idea)s?|"
     r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|prefers?|"
     r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|"
-    r"describ\w*|says? about|said about|make of|perspective|attitude)\b",
+    r"describ\w*|says? about|said about|make of|perspective|attitude|recommend\w*|advis\w*|"
+    r"propos\w*|suggest\w*|urge[sd]?)\b",
     re.I,
 )
 _MEASURES = r"many|much|long|far|big|large|fast|quickly|soon|often|old"  # "how long", ...
@@ -194,6 +195,7 @@ _FORM = re.compile(
     rf"\b({_HOLDERS}|sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|texts?|"
     r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|faqs?|"
     r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
+    r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?|"
     r"two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
     r"right|wrong|correct|"
     r"those|main|key|overall|general|ly|versus|vs)\b",
@@ -499,8 +501,8 @@ def named_documents(
 
 
 # "the robotics club", "the cooperative's model": a definite phrase of lower-case words
-_DEFINITE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<phrase>[a-z][\w-]*(?:['’]s?)?(?:\s+[a-z][\w-]*){0,2})"
+_DEFINITE = re.compile(  # a lookahead: "the brief and the slides" holds two such phrases
+    r"(?=\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<phrase>[a-z][\w-]*(?:['’]s?)?(?:\s+[a-z][\w-]*){0,2}))"
 )
 
 
@@ -726,6 +728,15 @@ def understand(
     )
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:about|on|regarding|concerning)\s+$", re.I)
+
+
+def _unless_asked_about(m: re.Match[str]) -> str:
+    """A view's word, dropped unless a preposition makes it what is asked about ("What is
+    Ortiz's argument about support?": "support")."""
+    return m.group() if _AFTER_PREPOSITION.search(m.string, 0, m.start()) else " "
+
+
 def _structural_topic(text: str, side: Side | None) -> str:
     """What a view, overview or comparison asks about: `text` without a verb asking for a
     case, the forms that ask for a view, an overview or a comparison, and, when a side's case
@@ -737,8 +748,8 @@ def _structural_topic(text: str, side: Side | None) -> str:
         and not _ENDS_WITH_PREPOSITION.search(verb["rest"])
     ):
         text = text[: verb.start("verb")] + text[verb.end("verb") :]
-    for form in (_CLOSING, _MAKES_CASE, _COMPARE, _OVERVIEW_FORM, _VIEW, _FORM):
-        text = form.sub(" ", text)
+    for form in (_CLOSING, _MAKES_CASE, _COMPARE, _VIEW, _OVERVIEW_FORM, _FORM):
+        text = form.sub(" ", text) if form is not _VIEW else _VIEW.sub(_unless_asked_about, text)
     return _EVALUATIVE.sub(" ", text) if side else text
 
 

@@ -206,11 +206,9 @@ def features_of(
             about = saying(topic, alike)
             # or a sum said as paid by whoever the question says pays it ("How much does the
             # authority expect to spend …?" / "The authority expects to spend 2.1 million …")
-            payer = _PAYER.match(bare(query.question))
-            priced = payer is not None and bool(
-                {stem(w) for w in content_words(payer["who"]) if lexicon.maybe_noun(w)}
-                & ({stem(w) for w in ws} | implied)
-            )
+            payer = _PAYER.match(bare(query.question))  # its head: "the authority's app" is an app
+            head = words(payer["who"])[-1:] if payer else []
+            priced = bool(head) and stem(head[0]) in {stem(w) for w in ws} | implied
 
             def measures(w: str) -> bool:
                 return about(w) or (priced and lexicon.lemma(w) in _PRICE_VERBS)

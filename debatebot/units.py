@@ -34,7 +34,7 @@ _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
 # "By Mara Ellison", "Prepared by Jonas Brekke and …", "From: the editors", "Author: …";
 # not "By 2030, …" nor "Inspired by the success of Linux, …" (no name after "by")
 _BYLINE = re.compile(
-    r"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+|[Ii]nterview\s+)?[Bb][Yy]\s+(?=[A-Z])|(?i:from|author)\s*:\s)"
+    r"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+|[Ii]nterview\s+)?[Bb][Yy]\s+(?=[A-Z])|(?i:from|authors?)\s*:\s)"
 )
 # The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",
 # "To: …", "Date: …". A paragraph of such lines heads the message and says nothing itself.
@@ -256,11 +256,44 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     # a title, a heading or a cut-off line is not quotable; in a longer line, a whole
     # sentence before the cut (or before markup the line ends with) still stands
     cut = not ends_sentence(whole_line) and not whole_line.rstrip().endswith(":")
+    # a list item that ends with its line is whole without a full stop ("- Closed providers
+    # run red teams before every release"), as slides and notes write them
+    cut = cut and not _whole_item(text, line)
     if cut and (len(piece) > 0.9 * len(whole_line) or not ends_sentence(piece)):
+        return False
+    if _in_apparatus(text, span[0]):  # a reference list, "See also": no argument
         return False
     if gives_orders(piece):
         return False  # an order asserts nothing: it is data, never evidence
     return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")
+
+
+def _whole_item(text: str, line: Span) -> bool:
+    """Whether a line is a list item that ends where the line does: the next line is another
+    item, a blank line or the end (not the wrapped rest of the item)."""
+    if not _LIST_ITEM.match(text[line[0] : line[1]]):
+        return False
+    following = text[line[1] + 1 :].split("\n", 1)[0]
+    return not following.strip() or bool(_LIST_ITEM.match(following) or _HEADING.match(following))
+
+
+# The headings of a text's apparatus, whose lines are no argument: its references, its
+# reading lists and links (a closed class of English headings)
+_APPARATUS = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+)?(?:references|bibliography|works cited|sources|further reading"
+    r"|see also|external links|footnotes|endnotes|citations)[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+_ANY_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.M)
+
+
+def _in_apparatus(text: str, at: int) -> bool:
+    """Whether offset `at` lies under an apparatus heading ("## References"), before the
+    next Markdown heading."""
+    heads = list(_APPARATUS.finditer(text, 0, at))
+    if not heads:
+        return False
+    return not _ANY_HEADING.search(text, heads[-1].end(), at)
 
 
 LEAD_IN_WORDS = 3  # "Instead,", "In practice," "By then,": a short lead-in before a comma

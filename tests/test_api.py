@@ -297,6 +297,9 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     chat = "# Both oversell\n\nInterview by Sofa Brandl\n\nNoor Hadda tests.\n\nQ: Why?\n\nA: So.\n"
     assert added("o.md", chat)[1:] == ("Sofa Brandl", "Brandl")
     assert next(e for e in corpus.entries() if e.file == "o.md").aliases == ["Noor Hadda", "Hadda"]
+    # "Authors:" names each of them
+    brief = "OPEN MODELS\nPolicy Brief 7\n\nAuthors: Mira Okonjo and Ras Lindqvar\n\nSummary\n"
+    assert added("p.txt", brief)[1:] == ("Mira Okonjo and Ras Lindqvar", "Lindqvar")
     # a sentence that opens a paragraph with a place is no credit line
     place = "# Notes\n\nIt rained.\n\nNew Yorkshire, by contrast, stayed dry.\n"
     assert added("m.md", place)[1] is None

@@ -366,3 +366,21 @@ def test_what_a_price_a_name_or_a_preference_question_asks_for() -> None:
     assert ask("What is the name of the lab?").wants == "name"
     assert ask("What was the project called?").wants == "name"
     assert ask("Does Lovelace prefer open models?").kind == "view"
+
+
+def test_documents_named_side_by_side_and_a_view_word_asked_about() -> None:
+    docs = [
+        *DOCS,
+        DocumentInfo(file="policy-brief-from-pdf.txt", label="Okonjo"),
+        DocumentInfo(file="slides-debate-notes.md", label="Ortiz", author="Jamal Ortiz"),
+    ]
+    q = understand("How do the brief and the slides differ on staff?", docs, MOTION)
+    assert q.kind == "comparison" and q.scope == [
+        "policy-brief-from-pdf.txt",
+        "slides-debate-notes.md",
+    ]
+    # "support" after "about" is the topic, not a view's word ("Does she support …?")
+    q = understand("What is Jamal Ortiz's argument about support?", docs, MOTION)
+    assert q.kind == "view" and q.topic == "support"
+    assert ask("What do Lovelace and Harbor recommend?").kind == "comparison"
+    assert ask("What does Lovelace recommend?").kind == "view"

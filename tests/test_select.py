@@ -439,6 +439,13 @@ def test_a_sum_spent_answers_how_much_is_spent_and_a_reason_answers_why() -> Non
     assert feature(why, "The board picked a closed model in May.", "answer_type") == 0
 
 
+def test_hours_and_minutes_say_how_quickly() -> None:
+    q = Query(question="How quickly can a provider withdraw a model?", kind="fact")
+    q = q.model_copy(update={"wants": "number", "topic": "provider withdraw model"})
+    assert feature(q, "Providers can withdraw a model within hours.", "answer_type") == 1
+    assert feature(q, "Providers can withdraw a model if it misbehaves.", "answer_type") == -1
+
+
 def test_a_definition_is_not_a_sentence_that_only_asks_what_the_word_means() -> None:
     keys = content_terms("quantised")
     assert only_asked('You will need to understand what "quantised" means.', keys)

@@ -187,3 +187,27 @@ def test_a_picture_and_its_caption_are_not_quoted() -> None:
         "Figure 2: refusals of harmful prompts by each of the four systems.\n"
     )
     assert units(text) == ["Our district chose a closed model for its fourteen schools last year."]
+
+
+def test_a_slides_bullets_are_whole_and_a_reference_list_is_no_argument() -> None:
+    slides = (
+        "## Slide 2: Safety\n\n"
+        "- Closed providers run red teams before every release\n"
+        "- They can withdraw a model within hours if it misbehaves\n"
+        "- Short bullet\n\n"
+        "1. Prefer open models for low-risk tasks, and budget for the\n"
+        "   staff to run them\n"
+    )
+    found = units(slides)
+    assert "- Closed providers run red teams before every release" in found
+    assert "- They can withdraw a model within hours if it misbehaves" in found
+    # a bullet too short to claim anything, and an item cut by its line's end, are not
+    assert not any("Short bullet" in u or u.endswith("budget for the") for u in found)
+    article = (
+        "Critics argue that publishing weights makes misuse impossible to prevent.[7]\n\n"
+        '## References\n\n1. F. Critic, "The limits of openness", 2024.\n\n'
+        "## History\n\nEarly language models were commonly released with their weights.\n"
+    )
+    found = units(article)
+    assert not any("Critic," in u for u in found)  # the reference list
+    assert any(u.startswith("Early language models") for u in found)  # the next section
