@@ -401,11 +401,8 @@ def _group_passages(query: Query, sources: Sources, group: Group) -> list[Passag
 def _answered(query: Query, cands: list[Candidate], sources: Sources) -> list[Candidate]:
     """The units an interview's interviewee answers ("A: …" turns), when a document is an
     interview and they say the topic; every candidate otherwise."""
-    kept = [
-        c
-        for c in cands
-        if not interviewee(sources.source_text(c.unit.source)) or sources.carried(c.unit)[1]
-    ]
+    interviews = {f for f in {c.unit.source for c in cands} if interviewee(sources.source_text(f))}
+    kept = [c for c in cands if c.unit.source not in interviews or sources.carried(c.unit)[1]]
     said = any(sources.carried(c.unit)[1] for c in kept)
     return kept if said and (not query.topic or speaks_to(query, kept)) else cands
 
