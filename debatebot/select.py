@@ -273,6 +273,7 @@ def features_of(
 
 # a length of time said without an amount ("for decades", "since 2019")
 _LENGTHS = frozenset(["since", "until", "hours", "days", "weeks", "months", "years", "decades"])
+_LENGTHS |= {"minutes", "fortnights", "overnight"}
 # "4x a year", "$20 per month": a rate, whose unit of time is no length of time
 _RATE = re.compile(
     r"(?<=\d|x|%)\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|decade)\b"
@@ -370,8 +371,8 @@ def states_amount(query: Query, quote: str) -> bool:
     if query.asks_length:
         quote = _RATE.sub(" ", quote)
         return bool(durations.spans(quote)) or any(w in _LENGTHS for w in words(quote))
-    if query.asks_span:
-        return has_quantity(quote) or has_time(quote)
+    if query.asks_span:  # "within hours" says how quickly
+        return has_quantity(quote) or has_time(quote) or any(w in _LENGTHS for w in words(quote))
     counted = lexicon.lemma(query.counted.lower()) if query.counted else ""
     if counted in durations.UNITS:
         return has_quantity(quote)

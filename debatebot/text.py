@@ -337,8 +337,6 @@ _TIME_WORDS = frozenset(
     ["ago", "since", "until", "year", "years", "month", "months", "week", "weeks", "day"]
     + ["days", "decade", "decades", "today", "yesterday", "recently", "summer", "winter"]
     + ["spring", "autumn", "fall", "century", "annually", "later", "soon"]
-    + ["hour", "hours", "minute", "minutes", "fortnight", "fortnights", "tomorrow", "tonight"]
-    + ["overnight", "daily", "weekly", "monthly"]
 )
 
 

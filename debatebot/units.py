@@ -261,7 +261,7 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     cut = cut and not _whole_item(text, line)
     if cut and (len(piece) > 0.9 * len(whole_line) or not ends_sentence(piece)):
         return False
-    if _in_apparatus(text, span[0]):  # a reference list, "See also": no argument
+    if _in_apparatus(text, span):  # a reference list, "See also": no argument
         return False
     if gives_orders(piece):
         return False  # an order asserts nothing: it is data, never evidence
@@ -277,23 +277,29 @@ def _whole_item(text: str, line: Span) -> bool:
     return not following.strip() or bool(_LIST_ITEM.match(following) or _HEADING.match(following))
 
 
-# The headings of a text's apparatus, whose lines are no argument: its references, its
-# reading lists and links (a closed class of English headings)
+# The headings of a text's apparatus (a closed class of English headings): lists of works
+# and links, which hold no argument, and notes, whose citations hold none ("[1] Quiz bank,
+# 2021-2024.") though a note may ("[2] … is often called "contamination".")
 _APPARATUS = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+)?(?:references|bibliography|works cited|sources|further reading"
-    r"|see also|external links|footnotes|endnotes|citations)[ \t]*:?[ \t]*$",
+    r"^[ \t]*(?:#{1,6}[ \t]+)?(?:(?P<works>bibliography|works cited|further reading|see also"
+    r"|external links)|references|sources|notes|footnotes|endnotes|citations)[ \t]*:?[ \t]*$",
     re.I | re.M,
 )
 _ANY_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.M)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+CITATION_WORDS = 20  # a citation is a name, a title and a year, not a sentence of argument
 
 
-def _in_apparatus(text: str, at: int) -> bool:
-    """Whether offset `at` lies under an apparatus heading ("## References"), before the
-    next Markdown heading."""
-    heads = list(_APPARATUS.finditer(text, 0, at))
-    if not heads:
+def _in_apparatus(text: str, span: Span) -> bool:
+    """Whether a span is apparatus: under a list of works or links ("## See also"), or a
+    citation (a year, a citation's length) under notes ("## References"), before the next
+    Markdown heading."""
+    heads = list(_APPARATUS.finditer(text, 0, span[0]))
+    if not heads or _ANY_HEADING.search(text, heads[-1].end(), span[0]):
         return False
-    return not _ANY_HEADING.search(text, heads[-1].end(), at)
+    piece = text[span[0] : span[1]]
+    cited = bool(_YEAR.search(piece)) and len(piece.split()) <= CITATION_WORDS
+    return bool(heads[-1]["works"]) or cited
 
 
 LEAD_IN_WORDS = 3  # "Instead,", "In practice," "By then,": a short lead-in before a comma

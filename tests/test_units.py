@@ -209,5 +209,7 @@ def test_a_slides_bullets_are_whole_and_a_reference_list_is_no_argument() -> Non
         "## History\n\nEarly language models were commonly released with their weights.\n"
     )
     found = units(article)
-    assert not any("Critic," in u for u in found)  # the reference list
+    assert not any("Critic," in u for u in found)  # the reference list's citation
+    note = "## References\n\n[2] Test questions leaking into training data: contamination.\n"
+    assert units(note) == [note.split("\n\n")[1].rstrip()]  # a note that says something
     assert any(u.startswith("Early language models") for u in found)  # the next section
