@@ -102,12 +102,12 @@ CONTRAST_OPENERS = re.compile(
     r"on the other hand)\b",
     re.I,
 )
-# Verbs of surpassing or equalling ("open models will overtake Google", "will match Google"):
-# the side after one loses its lead.
 # Comparison words that put the thing named first behind, or ahead of, the thing after
 # ("X lags Y", "X is ahead of Y"): a closed class of English comparison
 LAG = frozenset(["behind", "lag", "trail", "worse", "inferior", "slower", "weaker"])
 LEAD = frozenset(["ahead", "lead", "better", "superior", "faster", "stronger"])
+# Verbs of surpassing or equalling ("open models will overtake Google", "will match Google"):
+# the side after one loses its lead.
 SURPASS = frozenset(
     ["beat", "outpace", "overtake", "surpass", "outperform", "outcompete", "outdo", "replace"]
     + ["defeat", "kill", "displace", "outlast", "outgrow", "outrun", "overtook", "outclass"]

@@ -97,7 +97,7 @@ class Sources:
     _said_of: list[DocumentInfo] | None = None
     _named: dict[str, frozenset[str]] = field(default_factory=dict)
     _proper: dict[str, list[str]] = field(default_factory=dict)
-    _surnames: set[str] = field(default_factory=set)
+    _surnames: set[str] | None = None
     _speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
     _vectors: dict[str, list[float]] = field(default_factory=dict)
 
@@ -233,7 +233,7 @@ class Sources:
             said = {d.file: frozenset(words(self.source_text(d.file))) for d in self.catalog}
             self._said = (said, Counter(w for ws in said.values() for w in ws))
             self._said_of, self._named, self._proper, self._speakers = self.catalog, {}, {}, {}
-            self._surnames = set()
+            self._surnames = None
         return self._said
 
     @property
@@ -262,7 +262,8 @@ class Sources:
         sentence: the last word of a run of capitalised words that opens with a name no
         dictionary knows (`a_name`: "Lena Hart", though "hart" is an English word)."""
         self._said_by()
-        if not self._surnames:
+        if self._surnames is None:  # once per catalog, even when it finds no one
+            self._surnames = set()
             for d in self.catalog:
                 for m in _FULL_NAME.finditer(self.source_text(d.file)):
                     first, *_, last = m.group().split()
@@ -336,13 +337,12 @@ def understand(question: str, sources: Sources) -> Query:
         question, sources.catalog, sources.motion, sources.proper_names, sources.surnames
     )
     if query.kind in ("view", "overview") and query.scope:
-        titled = [d for d in sources.catalog if d.file in query.scope and d.title]
-        only_titled = {
-            w
-            for d in titled
-            for w in words(d.title or "")
-            if words(sources.source_text(d.file)).count(w) <= words(d.title or "").count(w)
-        }
+        only_titled: set[str] = set()
+        for d in sources.catalog:
+            if d.file in query.scope and d.title:
+                in_title = Counter(words(d.title))
+                in_text = Counter(words(sources.source_text(d.file)))
+                only_titled |= {w for w, n in in_title.items() if in_text[w] <= n}
         topic = " ".join(w for w in query.topic.split() if w not in only_titled)
         query = query.model_copy(update={"topic": topic})
     stats = sources.stats

@@ -272,8 +272,10 @@ def features_of(
 
 
 # a length of time said without an amount ("for decades", "since 2019")
-_LENGTHS = frozenset(["since", "until", "hours", "days", "weeks", "months", "years", "decades"])
-_LENGTHS |= {"minutes", "fortnights", "overnight"}
+_LENGTHS = frozenset(
+    ["since", "until", "minutes", "hours", "days", "weeks", "fortnights", "months", "years"]
+    + ["decades", "overnight"]
+)
 # "4x a year", "$20 per month": a rate, whose unit of time is no length of time
 _RATE = re.compile(
     r"(?<=\d|x|%)\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|decade)\b"
