@@ -294,9 +294,12 @@ _NAMES = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 _PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a surname, at least
 # "By Mara Ellison", "Prepared by Jonas Brekke and Lila Osei", "Author: …", an e-mail's
 # "From: Priya Natarajan <…>"
+# "Published by the Chamber of Small Traders": a body's name may open with "the" and join
+# its words by "of" or "for" ("Centre for Public Technology").
+_BODY = rf"{_NAMES}(?:\s+(?:of|for)\s+{_NAMES})?"
 _BYLINE = re.compile(
-    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+)?by|authors?\s*:|from\s*:)\s+"
-    rf"(?P<name>{_NAMES}(?:\s+and\s+{_NAMES})?)"
+    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+)?by(?:\s+the(?=\s+[A-Z]))?|authors?\s*:|"
+    rf"from\s*:)\s+(?P<name>{_BODY}(?:\s+and\s+{_BODY})?)"
 )
 # A credit line, a role and the name that fills it: "Proposition, first speaker: Amara
 # Quist, Ellery Sixth Form Debating Society", "Interviewer: Sam Reyes"
@@ -363,11 +366,13 @@ def _byline(text: str) -> str | None:
 # the writer signs: a closed class of English letter-writing.
 _VALEDICTION = re.compile(
     r"^\W*(?:(?:yours|with)\s+)?(?:(?:very\s+)?(?:best|kind|warm|warmest)\s+)?"
-    r"(?:faithfully|sincerely|truly|regards|wishes|yours)(?:\s+(?:yours|faithfully|sincerely))?"
-    r"\W*$",
+    r"(?:faithfully|sincerely|truly|regards|wishes|yours|signed)"
+    r"(?:\s+(?:yours|faithfully|sincerely|by))?\W*$",
     re.I,
 )
-_SIGNED = re.compile(rf"^\W*(?P<name>{_PERSON})\W*(?:,|$)")
+# An honorific before a signatory's name ("Prof. Ilse Marquardt"): a closed class of English.
+_HONORIFIC = r"(?:(?:Prof|Dr|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"
+_SIGNED = re.compile(rf"^\W*{_HONORIFIC}(?P<name>{_PERSON})\W*(?:,|$)")
 
 
 def _signature(text: str) -> str | None:
@@ -377,9 +382,12 @@ def _signature(text: str) -> str | None:
     lines = [ln.strip() for ln in text.rstrip().splitlines()[-8:]]
     for i, line in enumerate(lines):
         if _VALEDICTION.match(line):
-            after = [ln for ln in lines[i + 1 :] if ln]
-            m = _SIGNED.match(after[0]) if after else None
-            return m.group("name") if m else None
+            signed = []  # an open letter's signatories, one to a line
+            for after in (ln for ln in lines[i + 1 :] if ln):
+                if not (m := _SIGNED.match(after)):
+                    break
+                signed.append(m.group("name"))
+            return " and ".join(signed) or None
     return None
 
 
@@ -402,19 +410,16 @@ def _bio(text: str) -> str | None:
 
 def _affiliation(text: str) -> list[str]:
     """The distinctive names of a byline's affiliation ("By Siobhan Keane, head archivist at
-    the Westmoor County Records Office" -> ["Westmoor"]): a student names the document by
+    the Westmoor County Records Office" -> ["Westmoor"]; not a date's month: "updated
+    January 2026"): a student names the document by
     them ("the Westmoor archive"), which its quotable text may never say. Of each run of
     capitalised words, the first (of three letters or more) that lemminflect's dictionary
     does not know: "Tallgrass" of "Tallgrass Games", "Aldhelm" of "St Aldhelm's Hospital";
     "County" or "Games" after it name nothing of their own."""
-    from .lexicon import is_word
+    from .units import distinctive_names
 
     m = _byline_of(text)
-    names: list[str] = []
-    for run in re.findall(r"(?:\b[A-Z][\w'’-]*\s*)+", m.string[m.end() :] if m else ""):
-        words = [re.sub(r"['’]s$", "", w) for w in run.split()]
-        names += [w for w in words if len(w) > 2 and not is_word(w.lower())][:1]
-    return list(dict.fromkeys(names))
+    return distinctive_names(m.string[m.end() :]) if m else []
 
 
 def _interviewee(text: str) -> list[str]:
@@ -426,15 +431,28 @@ def _interviewee(text: str) -> list[str]:
     return [who, who.split()[-1]] if who else []
 
 
+def is_body(name: str) -> bool:
+    """Whether an author's name is a body's, not a person's: a lower-case word joins its
+    words ("Chamber of Small Traders"), or every word is a common English word ("Open
+    Data Institute")."""
+    from .lexicon import is_word
+
+    ws = name.split()
+    return any(w[0].islower() for w in ws) or all(is_word(w.lower()) for w in ws)
+
+
 def _label(author: str | None, stem: str, taken: set[str]) -> str:
     """An added document's short name in citations and headings: its author's surname, as
     the default manifest names an essay by its author ("Luttig"), else (no byline, or the
-    surname already names another document) its file name without the extension."""
-    surname = author.split()[-1] if author else ""
+    surname already names another document) its file name without the extension. Two
+    writers are named by both surnames ("Marquardt and Osei"); a body by its whole name
+    ("Chamber of Small Traders": `is_body`)."""
+    people = [a.strip() for a in re.split(r",|\band\b|&", author or "") if a.strip()]
+    if len(people) == 1 and is_body(people[0]):
+        surname = people[0]
+    else:
+        surname = " and ".join(p.split()[-1] for p in people)
     return surname if surname and surname not in taken else stem
-
-
-TITLE_WORDS = 15  # a plain-text title line is a heading's length, not a sentence's
 
 
 def _front_matter(text: str) -> dict[str, Any]:
@@ -471,8 +489,7 @@ def _title(text: str) -> str | None:
     for line in lines[: lines.index("") if "" in lines else len(lines)]:  # a message's header
         if m := re.match(r"\W*subject\s*:\s*(?:(?:re|fwd?)\s*:\s*)*(.+)", line, re.I):
             return m.group(1).strip()
-    first = lines[0].strip()
-    alone = len(lines) == 1 or not lines[1].strip()
-    if alone and len(first.split()) <= TITLE_WORDS and not re.search(r"[.!?,;]\W*$", first):
-        return first
-    return None
+    from .units import title_line
+
+    span = title_line(text)
+    return text[span[0] : span[1]].strip() if span else None

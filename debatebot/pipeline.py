@@ -52,7 +52,7 @@ from .select import (
 from .settings import Settings
 from .store import Store
 from .text import STOPWORDS, content_terms, display, has_quantity, has_time, words
-from .units import a_name, interviewee, speaker
+from .units import a_name, affiliation, interviewee, speaker
 from .verify import check_claims, cite, draft_claims
 from .veto import VETOED, vetoed
 
@@ -210,11 +210,15 @@ class Sources:
 
     def carried(self, unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
         """The names a unit says without saying them: its document's (`named_by`), and, in
-        a transcript, its speaker's ("GRAHAM PELL:" opens the turn its words are in)."""
+        a transcript, its speaker's ("GRAHAM PELL:" opens the turn its words are in) with
+        where the transcript says they work (`units.affiliation`)."""
         document = self.named_by.get(unit.source, frozenset())  # first: it may reset the cache
         if unit.id not in self._speakers:
-            who = speaker(self.source_text(unit.source), unit.start)
-            self._speakers[unit.id] = frozenset(words(who)) if who else frozenset()
+            text = self.source_text(unit.source)
+            who = speaker(text, unit.start)
+            # and where they work, as the transcript introduces them: their "we" is that body
+            said = words(who) + [w.lower() for w in affiliation(text, who)] if who else []
+            self._speakers[unit.id] = frozenset(said)
         return document, self._speakers[unit.id]
 
     def says(self, file: str) -> frozenset[str]:

@@ -35,7 +35,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .corpus import DocumentInfo
+from .corpus import DocumentInfo, is_body
 from .lexicon import (
     INTENT,
     PARTICLES,
@@ -48,7 +48,7 @@ from .lexicon import (
 )
 from .models import Side
 from .motion import Motion
-from .text import NUMBER_WORDS, content_terms, cut, names, tokens, words
+from .text import NUMBER_WORDS, content_terms, cut, required_names, tokens, words
 from .units import a_name
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
@@ -82,11 +82,12 @@ _CASE_NOUNS = (
 )
 # "What problems do model builders face?", "What risks does it pose?": the verb whose object
 # is the fronted case noun says only that the subject has the case (face, pose, get, see).
-# It ends the question; a last word after a preposition is its object ("… bring to
-# startups?"), and one that is no verb is no such verb ("… have for businesses?").
+# It ends the question, or the side the case is for follows it ("… hear for closed
+# models?"); a last word after a preposition is its object ("… bring to startups?"), and
+# one that is no verb is no such verb ("… have for businesses?").
 _CASE_VERB = re.compile(
     rf"^\W*(?:which|what)\s+(?:{_CASE_NOUNS})\s+(?:do|does|did|will|would|can|could|might|may)"
-    r"\b(?P<rest>.*)\s(?P<verb>[a-z]+)\W*$",
+    r"\b(?P<rest>.*?)\s(?P<verb>[a-z]+)(?:\s+(?:for|against)\s[^?]*)?\W*$",
     re.I,
 )
 _PREPOSITIONS = r"about|with|on|for|of|to|in|from|at|by|worth|like|into|over|under|against"
@@ -193,7 +194,7 @@ _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
     rf"\b({_HOLDERS}|sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|texts?|"
-    r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|faqs?|"
+    r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|panels?|faqs?|"
     r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
     r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?|"
     r"two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
@@ -358,6 +359,9 @@ def _plural_counted(question: str) -> str | None:
 # Words that open a rate after a counted noun ("a week", "per day", "each year"): English
 # determiners of distribution, a closed class.
 _RATE_WORDS = frozenset(["a", "an", "per", "each", "every"])
+# English relative pronouns: what follows one describes the noun before it ("what share of
+# members who use AI …": members).
+_RELATIVES = frozenset(["who", "whom", "whose", "which", "that"])
 
 
 def _counted_noun(group: str) -> str:
@@ -365,9 +369,12 @@ def _counted_noun(group: str) -> str:
     but the word before "of" when that word is a measure ("how many years of milking
     records": years; WordNet's units and spans of time or quantity), not a kind or a part
     ("how many kinds of chips": chips). A rate after the noun is not what is counted ("how
-    many questions a week", "how many visits per day": questions, visits)."""
+    many questions a week", "how many visits per day": questions, visits), nor a relative
+    clause after it ("what share of members who use AI": members)."""
     ws = group.split()
-    rate = next((i for i, w in enumerate(ws) if i and w.lower() in _RATE_WORDS), len(ws))
+    rate = next(
+        (i for i, w in enumerate(ws) if i and w.lower() in _RATE_WORDS | _RELATIVES), len(ws)
+    )
     ws = ws[:rate]
     if "of" in ws[1:]:
         head = ws[ws.index("of") - 1]
@@ -456,8 +463,8 @@ def document_names(doc: DocumentInfo) -> tuple[list[str], list[str]]:
     for author in authors(doc.author):
         loose.append(author)
         parts = author.split()
-        if len(parts) > 1:
-            loose.append(parts[-1])  # "Luttig" for "John Luttig"
+        if len(parts) > 1 and not is_body(author):
+            loose.append(parts[-1])  # "Luttig" for "John Luttig"; not "Traders" for a body
     exact = [n for n in (doc.label, doc.title) if n and n.strip()]
     return loose, exact
 
@@ -473,6 +480,21 @@ def _find(name: str, text: str, flags: int) -> list[tuple[int, int]]:
         parts[0] = "(?i:the)"  # "the Harbor Report" names "The Harbor Report" mid-sentence
     pattern = r"(?<![\w-])" + r"[\s\-]+".join(parts) + r"(?:['’]s)?(?![\w-])"
     return [(m.start(), m.end()) for m in re.finditer(pattern, text, flags)]
+
+
+_INITIALISM = re.compile(r"\b[A-Z]{3,6}(?=s?\b)")
+
+
+def _abbreviated(question: str, title: str) -> list[tuple[int, int]]:
+    """The spans of initialisms of three letters or more that spell consecutive words of a
+    title ("the FAQ" of "… frequently asked questions"): English shortens a name to its
+    initials."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", title)).lower()
+    return [
+        (m.start(), m.end())
+        for m in _INITIALISM.finditer(question)
+        if m.group().lower() in initials
+    ]
 
 
 def named_documents(
@@ -494,6 +516,7 @@ def named_documents(
         found = [s for n in loose for s in _find(n, question, re.I)]
         found += [s for n in exact for s in _find(n, question, 0)]
         found += subjects.get(doc.file, [])
+        found += _abbreviated(question, doc.title or "")
         if found:
             first[doc.file] = min(a for a, _ in found)
             spans += found
@@ -694,7 +717,15 @@ def understand(
         # what they are compared on ("Contrast Luttig and the unbundling essay on the history
         # of open source"), not a group
         of_documents = kind == "comparison" and len(scope) >= 2
-        spans = motion.subject_spans(about) if of_documents else motion.side_spans(about)
+        # so in a view of documents that lean no side ("What arguments did the panel hear
+        # for closed models?"): no lean can pick the side's sentences, so its words must
+        unled = kind == "view" and len(sides) == 1
+        unled = unled and all(d.lean not in motion.sides for d in docs if d.file in scope)
+        spans = (
+            motion.subject_spans(about)
+            if of_documents or (scope and unled)
+            else motion.side_spans(about)
+        )
         topic_text = _structural_topic(cut(about, spans), side)
         objects = verb_objects(about, spans)
         if objects:  # "calling AI models open source": tried when no named document says "calling"
@@ -724,7 +755,7 @@ def understand(
         speaker=said.group("who").split()[-1].lower() if said else None,
         deed=_deed(question) or (_which_deed(question) if kind == "fact" else None),
         # the people a comparison sets apart are its groups, not names every unit must say
-        names=[] if people else sorted(names(cut(focus, motion.side_spans(focus)))),
+        names=[] if people else sorted(required_names(cut(focus, motion.side_spans(focus)))),
     )
 
 

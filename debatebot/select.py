@@ -245,6 +245,8 @@ def features_of(
         typed = 1.0  # "Why did …?": a unit that gives a reason ("because", "the answer is")
     if query.doer and unidentified(query.doer, quote, said_names | asked_names):
         typed = -1.0  # "Which provider …?" is not answered by "one provider …"
+    elif query.doer and not identifies(query, quote, said_names | asked_names, alike):
+        typed = -1.0  # "Which company makes …?" is answered by a name, or "we made it"
     if any(n.upper() in query.question for n in asked_names):  # "the CIO": its words' initials
         present |= {_fold(stem(a)) for a in initialisms(quote)}
     named = (
@@ -259,7 +261,7 @@ def features_of(
         kinds = named >= 1.0 and typed >= 0
         # "how many students": a sum of money counts pounds, never the students near it
         seen = _CURRENCY.sub(" ", quote) if _HOW_MANY.match(bare(query.question)) else quote
-        counted = 1.0 if counts(query.counted, seen, kinds) else -1.0
+        counted = 1.0 if counts(query.counted, seen, kinds, keys) else -1.0
     return {
         "coverage": stats.coverage(keys, quote, in_quote),
         "context": stats.coverage(keys, context, in_context),
@@ -436,6 +438,29 @@ def unidentified(doer: str, quote: str, known: Set[str]) -> bool:
     return all(ws[i - 1] in _UNSAID_WHICH or (i > 1 and ws[i - 2] in _UNSAID_WHICH) for i in said)
 
 
+_SUBJECT_REACH = 3  # a subject's verb within 3 words after it: "we have already built"
+
+
+def identifies(
+    query: Query, quote: str, known: Set[str], alike: Callable[[str], Set[str]] | None
+) -> bool:
+    """Whether a unit can name the one doer a "which X <verb> …?" question asks for ("Which
+    company makes …?"): it says a name the question does not, or the writer does the deed
+    ("we built it", "I have made"). A plural asks for kinds ("Which industries need …?":
+    "healthcare and finance"), which common nouns name."""
+    if not re.search(rf"\bwhich\s+{query.doer}\b", query.question, re.I):
+        return True  # "which industries …": not the doer's singular
+    if {_fold(stem(n)) for n in names(quote)} - known - {stem("i")}:
+        return True
+    if not query.deed:
+        return False
+    ws, deed = words(quote), doing(query.deed, alike)
+    return any(
+        w in ("i", "we") and any(map(deed, ws[i + 1 : i + 1 + _SUBJECT_REACH]))
+        for i, w in enumerate(ws)
+    )
+
+
 def has_part(quote: str) -> bool:
     """Whether a unit states a part of a whole (`_PART_SAID`)."""
     return bool(_PART_SAID.search(quote))
@@ -548,13 +573,15 @@ def _same_rate(question: str, quote: str) -> bool:
 COUNT_WINDOW = 5
 
 
-def counts(noun: str, quote: str, kinds: bool = True) -> bool:
+def counts(noun: str, quote: str, kinds: bool = True, asked: Sequence[str] = ()) -> bool:
     """Whether a unit counts what a "how many X" question counts: X itself, or (with
     `kinds`) a common noun that is a kind of X (WordNet's hypernyms: "How many people …?" is
     answered by "1.5bn users", not by "64 GPUs") or a unit of X ("how much power": "300
     watts"), as the noun an amount (a number, or a
     magnitude: "hundreds of") counts (`_counted_by`), or, where no noun follows the amount,
-    within COUNT_WINDOW words of it."""
+    within COUNT_WINDOW words of it. A proportion of a whole named before it ("of the members
+    who use AI, 61 percent pay …, 12 percent run an open model") counts that whole when what
+    follows it says one of the `asked` terms (stems) besides the whole's ("run", not "use")."""
     from .wordnet import wordnet  # loaded on the first count
 
     if _fold(stem(noun.lower())) in {_fold(stem(w)) for w in measured_by_genitive(quote)}:
@@ -572,6 +599,11 @@ def counts(noun: str, quote: str, kinds: bool = True) -> bool:
                 # a measure or a proportion of something counts it: "8 GB of memory", "71
                 # percent of test questions"
                 near |= {x for x in [_counted_by(ws, i + 2)] if x}
+            elif ws[i + 1 : i + 2] and _quantifies(ws[i + 1]):  # the whole said first
+                whole = _whole_before(ws, i)
+                rest = {stem(w) for w in ws[i + 2 : i + 2 + COUNT_WINDOW]}
+                if whole and (set(asked) - {stem(whole)}) & rest:
+                    near.add(whole)
     if _fold(stem(noun.lower())) in {_fold(stem(w)) for w in near}:
         return True
     if not kinds:
@@ -588,6 +620,15 @@ def counts(noun: str, quote: str, kinds: bool = True) -> bool:
     return any(wordnet().kind_of(w, kind) for w in common) or any(
         wordnet().unit_of(w, kind) for w in measures
     )
+
+
+def _whole_before(ws: Sequence[str], i: int) -> str | None:
+    """The whole a proportion at word i is of, when a fronted "of" phrase names it earlier
+    in the sentence ("of the members who use an AI assistant, 61 percent …": members)."""
+    for k in range(i - 1, -1, -1):
+        if ws[k] == "of":
+            return next((w for w in ws[k + 1 : i] if w not in STOPWORDS), None)
+    return None
 
 
 def _quantifies(word: str) -> bool:

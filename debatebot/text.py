@@ -316,6 +316,24 @@ def names(text: str) -> set[str]:
     return {w for w in found if w not in STOPWORDS}
 
 
+# A name of several capitalised words ("Harrowgate Public Libraries", "Grace Mbeki").
+_NAME_RUN = re.compile(r"\b[A-Z][a-zA-Z]+(?:[ \t]+[A-Z][a-zA-Z]+)+")
+
+
+def required_names(text: str) -> set[str]:
+    """The names an answer must say (`names`), less the common English words of a name of
+    several words that has a word of its own ("Harrowgate Public Libraries" -> "harrowgate";
+    "Grace Mbeki" -> "mbeki"): English names a body or a person in full once, then by that
+    word ("Harrowgate has 31 branches", "MBEKI: …"). A name all of common words ("Chamber
+    of Small Traders", "Northern Libraries Conference") is required whole."""
+    found = names(text)
+    for m in _NAME_RUN.finditer(display(text)):
+        run = [w.lower() for w in m.group().split()]
+        if any(not lexicon.is_word(w) for w in run):
+            found -= {w for w in run if lexicon.is_word(w)}
+    return found
+
+
 # A number joined to a name by a hyphen is part of the name: a version or a model
 # ("GPT-4", "Llama-3", "COVID-19"), not an amount.
 NAME_NUMBER = re.compile(r"(?<=[A-Za-z])-\d+(?:\.\d+)*\b")

@@ -24,7 +24,7 @@ import re
 
 from . import lexicon
 from .instructions import gives_orders
-from .text import Span, display, quote_span, sentence_spans, words
+from .text import Span, display, front_matter_end, quote_span, sentence_spans, words
 
 MIN_WORDS = 4  # "Now, TSMC stands alone." is an answer; "Comments are closed." is not
 BYLINE_WORDS = 12  # a byline is a name and a role or a date, not a paragraph
@@ -100,7 +100,7 @@ def speaker(text: str, at: int) -> str | None:
     if m is not None and m["who"] in ("Q", "Question"):  # the interviewer's question
         return None
     if m is not None:
-        return m.group("who") if a_name(m.group("who")) else None
+        return in_full(text, m.group("who")) if a_name(m.group("who")) else None
     opening = text[start : start + 2].lstrip()
     if not opening.startswith(("“", '"')):
         return None
@@ -110,6 +110,42 @@ def speaker(text: str, at: int) -> str | None:
         if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
             return who.rstrip(".'’")
     return None
+
+
+def in_full(text: str, who: str) -> str:
+    """A speaker's label as the person's full name, when the label is one word and the text
+    gives a name that ends with it ("MBEKI:" after "Panelists: … Grace Mbeki, a lawyer"): a
+    transcript introduces its speakers in full, then labels their turns by surname."""
+    if " " in who.strip():
+        return who
+    m = re.search(rf"\b((?:[A-Z][\w'’-]+[ \t]+){{1,3}}){re.escape(who.title())}\b", text)
+    if m is None or not a_name(m.group()) or set(words(m.group(1))) & lexicon.nltk_stopwords():
+        return who
+    return m.group(1) + who.title()
+
+
+def distinctive_names(text: str) -> list[str]:
+    """Of each run of capitalised words, the first (of three letters or more) that is no
+    common English word and no month: "Harrowgate" of "Harrowgate Public Libraries",
+    "Aldhelm" of "St Aldhelm's Hospital"; "County" or "Games" after it name nothing of their
+    own, nor "January" in "updated January 2026"."""
+    from .text import has_time
+
+    names: list[str] = []
+    for run in re.findall(r"(?:\b[A-Z][\w'’-]*\s*)+", text):
+        found = [re.sub(r"['’]s$", "", w) for w in run.split()]
+        names += [
+            w for w in found if len(w) > 2 and not lexicon.is_word(w.lower()) and not has_time(w)
+        ][:1]
+    return list(dict.fromkeys(names))
+
+
+def affiliation(text: str, who: str) -> list[str]:
+    """The distinctive names of where a speaker works, as a transcript introduces them
+    ("Tomas Ebbe, systems manager at Harrowgate Public Libraries;" -> ["Harrowgate"]): a
+    speaker's "we" and "our" are that body's."""
+    m = re.search(rf"{re.escape(who)},([^;\n]*)", text)
+    return distinctive_names(m.group(1)) if m and " " in who.strip() else []
 
 
 QUESTION_TURN = re.compile(r"^[*_ \t]*(?:Q|Question)[*_ \t]*:", re.M)  # an interviewer's
@@ -244,9 +280,33 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]
     return out
 
 
+TITLE_WORDS = 15  # a plain-text title line is a heading's length, not a sentence's
+
+
+def title_line(text: str) -> Span | None:
+    """A plain text's title line: its first line (after any front matter), when it is a
+    heading's length, ends with no full stop, comma or semicolon (a title may ask: "Who
+    should own the library's chatbot?"), and stands alone as a paragraph or over a line that
+    ends no sentence either (a subtitle or a dateline: "Panel at …, Leeds, 14 March 2026")."""
+    lead = len(text) - len(text.lstrip())
+    body = lead + front_matter_end(text[lead:])
+    start = body + len(text[body:]) - len(text[body:].lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    first = text[start:end].strip()
+    following = text[end + 1 :].split("\n", 1)[0].strip() if end < len(text) else ""
+    if not first or first.startswith("#") or len(first.split()) > TITLE_WORDS:
+        return None
+    if re.search(r"[.,;:]\W*$", first) or (following and ends_sentence(following)):
+        return None
+    return start, start + len(text[start:end].rstrip())
+
+
 def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     piece = text[span[0] : span[1]]
     whole_line = text[line[0] : line[1]]
+    if line == title_line(text):
+        return False
     if is_table(piece):  # quoted whole, headings and all, when it is short enough
         return len(piece) <= MAX_UNIT
     if _HEADING.match(whole_line) or _BRACKETED.match(whole_line) or _is_byline(whole_line):

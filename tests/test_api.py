@@ -278,7 +278,7 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert added("g.txt", mail) == ("Which service next year?", "Ana Pretorius", "Pretorius")
     # "Prepared by" names every author; a credit line names the speaker of a speech
     report = "# Lab report\n\nPrepared by Jo Brekk and Lia Osu, Year 12\n\nWe took 120 questions.\n"
-    assert added("h.md", report) == ("Lab report", "Jo Brekk and Lia Osu", "Osu")
+    assert added("h.md", report) == ("Lab report", "Jo Brekk and Lia Osu", "Brekk and Osu")
     speech = "# Motion: teach with open models\n\nFirst speaker: Amra Quell, Debating Society\n\nWe"
     assert added("i.md", speech + " are not here to decide that.\n")[1:] == ("Amra Quell", "Quell")
     # a byline needs a name: "By 2030, …" opens a sentence
@@ -299,7 +299,20 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert next(e for e in corpus.entries() if e.file == "o.md").aliases == ["Noor Hadda", "Hadda"]
     # "Authors:" names each of them
     brief = "OPEN MODELS\nPolicy Brief 7\n\nAuthors: Mira Okonjo and Ras Lindqvar\n\nSummary\n"
-    assert added("p.txt", brief)[1:] == ("Mira Okonjo and Ras Lindqvar", "Lindqvar")
+    authors = ("Mira Okonjo and Ras Lindqvar", "Okonjo and Lindqvar")
+    assert added("p.txt", brief) == ("OPEN MODELS", *authors)  # a title over a subtitle
+    # a body publishes a page: named in full, and no month is its affiliation
+    faq = "# Questions\n\n*Published by the Guild of Small Bakers, updated January 2026*\n\nNo.\n"
+    assert added("q.md", faq)[1:] == ("Guild of Small Bakers", "Guild of Small Bakers")
+    assert next(e for e in corpus.entries() if e.file == "q.md").aliases == []
+    # an open letter's signatories, honorifics aside; a title that asks, over a dateline
+    letter = (
+        "Should schools publish their models?\nLeeds, 14 March 2026\n\nWe ask you to wait.\n\n"
+        "Signed,\n\nProf. Ilse Marquard, University of Tartu\nDr. Kwam Osie, researcher\n"
+        "and 212 others.\n"
+    )
+    title = "Should schools publish their models?"
+    assert added("r.txt", letter) == (title, "Ilse Marquard and Kwam Osie", "Marquard and Osie")
     # a sentence that opens a paragraph with a place is no credit line
     place = "# Notes\n\nIt rained.\n\nNew Yorkshire, by contrast, stayed dry.\n"
     assert added("m.md", place)[1] is None

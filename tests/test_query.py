@@ -384,3 +384,34 @@ def test_documents_named_side_by_side_and_a_view_word_asked_about() -> None:
     assert q.kind == "view" and q.topic == "support"
     assert ask("What do Lovelace and Harbor recommend?").kind == "comparison"
     assert ask("What does Lovelace recommend?").kind == "view"
+
+
+def test_a_transcript_panel_an_faq_and_a_name_said_in_full_once() -> None:
+    docs = [
+        *DOCS,
+        DocumentInfo(file="panel-transcript-fair.txt", label="Kowal", lean=None),
+        DocumentInfo(
+            file="faq-bakers.md", label="Guild", title="Your oven: frequently asked questions"
+        ),
+        DocumentInfo(file="open-letter.txt", label="Osie", title="An open letter on weights"),
+        DocumentInfo(
+            file="guild.md", label="Guild of Small Bakers", author="Guild of Small Bakers"
+        ),
+    ]
+    # an initialism of a title's words names its document; "the panel" a panel's transcript
+    q = understand("Compare the FAQ and the open letter on cost.", docs, MOTION)
+    assert q.kind == "comparison" and q.scope == ["faq-bakers.md", "open-letter.txt"]
+    q = understand("What arguments did the panel hear for closed models?", docs, MOTION)
+    assert q.scope == ["panel-transcript-fair.txt"]
+    # a document that leans no side cannot pick a side's sentences: the side is the topic
+    assert q.kind == "view" and q.topic == "closed"
+    q = understand("What arguments did Lovelace hear for closed models?", docs, MOTION)
+    assert q.topic == ""  # Lovelace leans: the lean picks them
+    # a name's common words are not required when a word of its own is: "Harrowgate"
+    assert ask("How many branches does Harrowgate Public Libraries have?").names == ["harrowgate"]
+    assert ask("What does Grace Mbeki recommend?").names == ["mbeki"]
+    assert ask("Who runs the Guild of Small Bakers?").names == ["bakers", "guild", "small"]
+    # a body's last word does not name it ("traders" is no surname)
+    assert understand("What do bakers think?", docs, MOTION).scope == []
+    # what a share of members who use it counts: the members
+    assert ask("What share of members who use AI run an open model?").counted == "members"

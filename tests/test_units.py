@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debatebot.units import interviewee, quotable_units, speaker
+from debatebot.units import affiliation, interviewee, quotable_units, speaker, title_line
 
 
 def units(text: str) -> list[str]:
@@ -213,3 +213,25 @@ def test_a_slides_bullets_are_whole_and_a_reference_list_is_no_argument() -> Non
     note = "## References\n\n[2] Test questions leaking into training data: contamination.\n"
     assert units(note) == [note.split("\n\n")[1].rstrip()]  # a note that says something
     assert any(u.startswith("Early language models") for u in found)  # the next section
+
+
+def test_a_speaker_labelled_by_surname_is_the_person_introduced_in_full() -> None:
+    text = (
+        "Who owns the chatbot?\nPanel at the Fair, 14 March 2026\n\n"
+        "Panelists: Tomas Ebbo, manager at Harrowgate Public Libraries; Grace Mbeka, lawyer\n\n"
+        "EBBO: We run an open model on our own server.\n\nMBEKA: That is risky.\n"
+    )
+    assert speaker(text, text.index("We run")) == "Tomas Ebbo"
+    assert speaker(text, text.index("That is")) == "Grace Mbeka"
+    assert affiliation(text, "Tomas Ebbo") == ["Harrowgate"]  # his "we"
+    assert affiliation(text, "Grace Mbeka") == []
+
+
+def test_a_title_over_its_dateline_is_no_quote_even_when_it_asks() -> None:
+    text = (
+        'Transcript: "Who should own the chatbot?"\nPanel at the Fair, Leeds, 14 March 2026\n\n'
+        "We run an open model on our own server.\n"
+    )
+    assert title_line(text) == (0, text.index("\n"))
+    assert units(text) == ["We run an open model on our own server."]
+    assert title_line("We run it. It works.\nYes.\n") is None  # a sentence opens it
