@@ -362,14 +362,6 @@ def _byline(text: str) -> str | None:
     return m.group("name").strip() if m else _signature(text) or _bio(text)
 
 
-# The closing formulas of a letter ("Yours faithfully," "With best wishes,"), after which
-# the writer signs: a closed class of English letter-writing.
-_VALEDICTION = re.compile(
-    r"^\W*(?:(?:yours|with)\s+)?(?:(?:very\s+)?(?:best|kind|warm|warmest)\s+)?"
-    r"(?:faithfully|sincerely|truly|regards|wishes|yours|signed)"
-    r"(?:\s+(?:yours|faithfully|sincerely|by))?\W*$",
-    re.I,
-)
 # An honorific before a signatory's name ("Prof. Ilse Marquardt"): a closed class of English.
 _HONORIFIC = r"(?:(?:Prof|Dr|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"
 _SIGNED = re.compile(rf"^\W*{_HONORIFIC}(?P<name>{_PERSON})\W*(?:,|$)")
@@ -379,9 +371,11 @@ def _signature(text: str) -> str | None:
     """The writer who signs a letter: the name (two to four capitalised words, a role may
     follow a comma) on the first line after a closing formula in its last lines ("Yours
     faithfully, / Harold Fenwick")."""
+    from .units import VALEDICTION
+
     lines = [ln.strip() for ln in text.rstrip().splitlines()[-8:]]
     for i, line in enumerate(lines):
-        if _VALEDICTION.match(line):
+        if VALEDICTION.match(line):
             signed = []  # an open letter's signatories, one to a line
             for after in (ln for ln in lines[i + 1 :] if ln):
                 if not (m := _SIGNED.match(after)):

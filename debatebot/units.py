@@ -302,10 +302,40 @@ def title_line(text: str) -> Span | None:
     return start, start + len(text[start:end].rstrip())
 
 
+# The closing formulas of a letter ("Yours faithfully," "With best wishes,"), after which
+# the writer signs: a closed class of English letter-writing.
+VALEDICTION = re.compile(
+    r"^\W*(?:(?:yours|with)\s+)?(?:(?:very\s+)?(?:best|kind|warm|warmest)\s+)?"
+    r"(?:faithfully|sincerely|truly|regards|wishes|yours|signed)"
+    r"(?:\s+(?:yours|faithfully|sincerely|by))?\W*$",
+    re.I,
+)
+SIGNATURE_LINES = 8  # a letter signs off in its last lines
+
+
+def signature_start(text: str) -> int | None:
+    """Where a letter's signature block begins: after a closing formula ("Yours
+    faithfully,", "Signed,") in its last lines. The names and roles below it are no
+    argument ("and 212 other researchers, whose names are listed …")."""
+    tail = len(text.rstrip())
+    for _ in range(SIGNATURE_LINES):
+        tail = text.rfind("\n", 0, tail)
+        if tail < 0:
+            break
+    at = max(tail, 0)
+    for m in re.finditer(r"[^\n]*", text[at:]):
+        if VALEDICTION.match(m.group()) and m.group().strip():
+            return at + m.end()
+    return None
+
+
 def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     piece = text[span[0] : span[1]]
     whole_line = text[line[0] : line[1]]
     if line == title_line(text):
+        return False
+    signed = signature_start(text)
+    if signed is not None and span[0] >= signed:
         return False
     if is_table(piece):  # quoted whole, headings and all, when it is short enough
         return len(piece) <= MAX_UNIT

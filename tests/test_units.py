@@ -235,3 +235,11 @@ def test_a_title_over_its_dateline_is_no_quote_even_when_it_asks() -> None:
     assert title_line(text) == (0, text.index("\n"))
     assert units(text) == ["We run an open model on our own server."]
     assert title_line("We run it. It works.\nYes.\n") is None  # a sentence opens it
+
+
+def test_a_letters_signature_block_is_no_argument() -> None:
+    text = (
+        "We ask you to withdraw the draft.\n\nSigned,\n\nProf. Ilse Marquard, University of Tartu\n"
+        "and 212 other researchers, whose names are listed at the end of this letter.\n"
+    )
+    assert units(text) == ["We ask you to withdraw the draft."]
