@@ -301,9 +301,12 @@ _BYLINE = re.compile(
     rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+)?by(?:\s+the(?=\s+[A-Z]))?|authors?\s*:|"
     rf"from\s*:)\s+(?P<name>{_BODY}(?:\s+and\s+{_BODY})?)"
 )
-# A credit line, a role and the name that fills it: "Proposition, first speaker: Amara
-# Quist, Ellery Sixth Form Debating Society", "Interviewer: Sam Reyes"
-_CREDIT = re.compile(rf"^(?P<role>[^:\n]{{1,40}}):\s+(?P<name>{_NAMES})\s*(?:,|$)")
+# A credit line, a role and the names that fill it: "Proposition, first speaker: Amara
+# Quist, Ellery Sixth Form Debating Society", "Interviewer: Sam Reyes", "Hosts: Dev Raman
+# and Ola Fashola"
+_CREDIT = re.compile(
+    rf"^(?P<role>[^:\n]{{1,40}}):\s+(?P<name>{_NAMES}(?:\s+and\s+{_NAMES})?)\s*(?:,|$)"
+)
 
 
 # A name standing alone on its line under the title, an affiliation may follow a comma:
@@ -340,7 +343,7 @@ def _byline_of(text: str) -> re.Match[str] | None:
             m
             and not HEADER_FIELD.match(line)  # "Date: Tue, …" credits no one
             and len(line.split()) <= BYLINE_WORDS
-            and a_name(m.group("name"))
+            and all(a_name(n) for n in re.split(r"\s+and\s+", m.group("name")))
         ):
             return m
     for i, line in enumerate(lines[1:], start=1):
@@ -353,11 +356,35 @@ def _byline_of(text: str) -> re.Match[str] | None:
     return None
 
 
+TOP_LINES = 3  # a headline under a line or two of front matter ("FOR IMMEDIATE RELEASE")
+MLA_LINES = 4  # an MLA paper opens with the writer, the teacher, the class and the date
+
+
+def _mla_heading(text: str) -> tuple[str, str] | None:
+    """(writer, title) of a paper headed in MLA style: four short lines, the first a
+    person's name and the last a date ("Amira Haddad / Ms. Okoro / English 11 / 12 November
+    2025"), then the title."""
+    from .units import a_name
+
+    body = text.lstrip()[front_matter_end(text.lstrip()) :]
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip()][: MLA_LINES + 1]
+    if len(lines) <= MLA_LINES or not _DATE_LINE.match(lines[MLA_LINES - 1]):
+        return None
+    writer = re.fullmatch(_PERSON, lines[0].strip("*_ "))
+    short = all(len(ln.split()) <= MLA_LINES and not ln.endswith(".") for ln in lines[1:3])
+    title = lines[MLA_LINES]
+    if writer and a_name(writer.group()) and short and not re.search(r"[.;,]$", title):
+        return writer.group(), title.strip("#*_ ")
+    return None
+
+
 def _byline(text: str) -> str | None:
-    """The author: the front matter's `author`, else the one named by a byline ("By Mara
-    Ellison, teacher") in the first lines."""
+    """The author: the front matter's `author`, else the writer an MLA heading names, else
+    the one named by a byline ("By Mara Ellison, teacher") in the first lines."""
     if author := _field(text, "author"):
         return author
+    if (mla := _mla_heading(text)) is not None:
+        return mla[0]
     m = _byline_of(text)
     return m.group("name").strip() if m else _signature(text) or _bio(text)
 
@@ -480,6 +507,12 @@ def _title(text: str) -> str | None:
         return None
     if m := re.match(r"#\s+(.+)", lines[0]):
         return m.group(1).strip()
+    if (mla := _mla_heading(text)) is not None:
+        return mla[1]
+    opening = [ln for ln in lines if ln.strip()][:TOP_LINES]
+    for line in opening[1:]:  # "FOR IMMEDIATE RELEASE" above a press release's headline
+        if m := re.match(r"#\s+(.+)", line):
+            return m.group(1).strip()
     for line in lines[: lines.index("") if "" in lines else len(lines)]:  # a message's header
         if m := re.match(r"\W*subject\s*:\s*(?:(?:re|fwd?)\s*:\s*)*(.+)", line, re.I):
             return m.group(1).strip()

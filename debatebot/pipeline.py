@@ -479,7 +479,17 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
     """Score every candidate unit and keep what the answer will be built from."""
     cal, settings, motion = sources.calibration, sources.settings, sources.motion
     scored = [
-        score(query, p.units, p.sims, sources.stats, cal, p.group, sources.words, sources.carried)
+        score(
+            query,
+            p.units,
+            p.sims,
+            sources.stats,
+            cal,
+            p.group,
+            sources.words,
+            sources.carried,
+            sources.source_text,
+        )
         for p in pools
     ]
     everything = [c for group in scored for c in group]

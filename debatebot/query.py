@@ -191,12 +191,17 @@ _CLOSING = re.compile(
 # "makes the stronger case", "make a point": how a case is put, not what about
 _MAKES_CASE = re.compile(r"\bmak(e|es|ing) (a |the |an )?([\w-]+ )?(case|argument|point)s?\b", re.I)
 _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
+# The forms a document takes, and the people who make one: nouns all.
+_FORM_NOUNS = (
+    r"pieces?|essays?|articles?|posts?|authors?|texts?|"
+    r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|panels?|faqs?|"
+    r"podcasts?|episodes?|hosts?|guests?|panell?ists?|"
+    r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
+    r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?"
+)
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
-    rf"\b({_HOLDERS}|sides?|camps?|cases?|pieces?|essays?|articles?|posts?|authors?|texts?|"
-    r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|panels?|faqs?|"
-    r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
-    r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?|"
+    rf"\b({_HOLDERS}|sides?|camps?|cases?|{_FORM_NOUNS}|"
     r"two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
     r"right|wrong|correct|"
     r"those|main|key|overall|general|ly|versus|vs)\b",
@@ -612,10 +617,13 @@ def _run_in(run: list[tuple[str, int, int]], ws: set[str]) -> list[tuple[str, in
 def _noun(word: str) -> bool:
     """A word a dictionary knows as a noun: lemminflect, or WordNet for a word lemminflect
     does not know ("newsroom"); not "versus", which neither knows, nor "open", which
-    lemminflect knows as no noun."""
+    lemminflect knows as no noun. A form a document takes is a noun ("podcast", which
+    neither knows: `_FORM_NOUNS`)."""
     from .wordnet import wordnet  # loaded on the first question with a definite phrase
 
     pos = parts_of_speech(word)
+    if not pos and re.fullmatch(_FORM_NOUNS, word):
+        return True
     return "NOUN" in pos or (not pos and wordnet().noun(word))
 
 
@@ -679,6 +687,10 @@ def understand(
     surnames of the people the documents name (`Sources.surnames`)."""
     original, question = question, asked(question)
     scope, name_spans = named_documents(question, docs, motion, proper)
+    if proper and not set(words(cut(question, name_spans))) - nltk_stopwords() - INTENT:
+        # "What is Fjordline AI?": a name in a headline ("Fjordline AI releases …") is what
+        # is asked about when nothing else is, not where to look
+        scope, name_spans = named_documents(question, docs, motion)
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
     wants: Literal["number", "time", "name", "place"] | None = None

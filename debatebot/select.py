@@ -670,11 +670,13 @@ def score(
     group: str | None = None,
     vectors: WordVectors | None = None,
     carried: Callable[[Unit], tuple[Set[str], Set[str]]] | None = None,
+    text_of: Callable[[str], str] | None = None,
 ) -> list[Candidate]:
     """Candidates with features and relevance, in the order given; with the words'
     `vectors`, a key term said in a word alike counts as present (likeness.py). `carried`
     gives the names a unit says without saying them: its document's, and its speaker's in
-    a transcript (`Sources.carried`)."""
+    a transcript (`Sources.carried`); `text_of` a document's text, where a name asked is
+    introduced by the noun that later refers back to it (`introduced_as`)."""
     keys = content_terms(query.topic)
     asked = {_fold(stem(n)) for n in query.names}
     said = {_fold(stem(n)) for n in names(query.focus)}
@@ -683,18 +685,25 @@ def score(
         topic = {stem(w): w for w in content_words(query.topic) if not w[0].isdigit()}
         alike = cache(lambda text: frozenset(vectors.alike(topic, text)))
     described = described_names(query.focus)
+    read = text_of or (lambda file: "")
+    introduced = cache(lambda file: introduced_as(read(file), query.names))
     out = []
     for (unit, passage, quote), sim in zip(units, sims, strict=True):
         document, speaker = carried(unit) if carried else ((), ())
         voiced = {_fold(stem(w)) for w in speaker}
         own = {_fold(stem(w)) for w in document} | voiced
         voiced |= referred_back(described, quote, passage.text, own)
+        if introduced(unit.source):  # "the model", which the document names "Skarv-7, a …"
+            voiced |= referred_back(introduced(unit.source), quote, read(unit.source), own)
         own |= voiced
         f = features_of(
             query, quote, passage.text, float(sim), stats, keys, asked, alike, said, own, voiced
         )
         out.append(Candidate(unit, passage, quote, f, calibration.probability(f), group))
     return out
+
+
+_HEAD_REACH = 4  # an apposition's head noun within its first 4 words: "a large language model"
 
 
 def described_names(text: str) -> list[tuple[frozenset[str], str]]:
@@ -706,6 +715,26 @@ def described_names(text: str) -> list[tuple[frozenset[str], str]]:
         *_, head = m.group().split()
         if lexicon.is_word(head.lower()) and not set(words(m.group())) & STOPWORDS:
             out.append((frozenset(_fold(stem(w)) for w in words(m.group())), head.lower()))
+    return out
+
+
+def introduced_as(text: str, asked: Sequence[str]) -> list[tuple[frozenset[str], str]]:
+    """For each name asked, the head noun a text introduces it by: an apposition or a copula
+    with "a"/"an" ("Skarv-7, a language model with …": model; "Fjordline AI is a company of
+    45 people": company), which "the model", "the company" then refer back to."""
+    out = []
+    for name in asked:
+        pattern = (
+            rf"\b(?i:{re.escape(name)})\b[\w-]*(?:\s+[A-Z][\w-]*)*(?:,|\s+is)\s+an?\s+([^,.;:]*)"
+        )
+        for m in re.finditer(pattern, text):
+            phrase = []
+            for w in words(m.group(1))[:_HEAD_REACH]:
+                if w in STOPWORDS or w[0].isdigit():
+                    break
+                phrase.append(w)
+            if phrase and lexicon.maybe_noun(phrase[-1]):
+                out.append((frozenset({_fold(stem(name))}), phrase[-1]))
     return out
 
 
@@ -876,6 +905,9 @@ SPREAD = 0.6
 DENSE_DOOR = 0.34
 
 
+THESIS = 2.0
+
+
 def pick_central(
     candidates: list[Candidate],
     vectors: np.ndarray,
@@ -919,6 +951,9 @@ def pick_central(
     # a view is made of claims: a unit that marks one (a modal verb, a hedge, a booster)
     # weighs twice a unit that only describes
     bias = bias * np.array([2.0 if is_claim(c.quote) else 1.0 for c in cands])
+    # and a writer's own main claim ("I argue that …", "For these reasons, …") weighs
+    # THESIS times more
+    bias = bias * np.array([THESIS if states_thesis(c.quote) else 1.0 for c in cands])
     if prior is not None:
         bias = bias * prior[keep]
     central = lexrank(vecs, bias, teleport=0.5)
@@ -1007,6 +1042,20 @@ def claims_nothing(text: str) -> bool:
         ):
             return True
     return False
+
+
+def states_thesis(text: str) -> bool:
+    """Whether a sentence states the writer's main claim, as English marks one: the writer
+    reports their own view ("I argue that …", "We believe …": a self-mention and a
+    reporting verb) or a concluding transition opens it ("For these reasons, …", "In
+    conclusion, …": lexicon.CONCLUDING)."""
+    if lexicon.CONCLUDING.match(text):
+        return True
+    ws = words(text)[:8]
+    return any(
+        w in ("i", "we") and any(lexicon.lemma(v) in lexicon.REPORTING for v in ws[i + 1 : i + 3])
+        for i, w in enumerate(ws)
+    )
 
 
 def is_claim(text: str) -> bool:

@@ -2,7 +2,8 @@
 
 A unit is a sentence, made whole:
   - a sentence that ends with a colon carries the list that follows it (as many whole items
-    as fit in MAX_UNIT characters); with nothing quotable after it, it is not quotable;
+    as fit in MAX_UNIT characters); with nothing quotable after it, it is not quotable; so
+    does one that announces what follows ("Here's what worries me …");
   - a sentence that opens by pointing back ("He ...", "This ...", "Their ...") or with a
     connective of consequence ("So ...", "Therefore ...") carries the sentence before it in
     the same paragraph.
@@ -63,10 +64,12 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 
 # A speaker's turn in a transcript: a paragraph that opens with a name (one to four
 # capitalised words, any markup around them), an optional role in brackets and a colon
-# ("**AMARA OKAFOR (systems librarian):** …", "Hoffman: …").
+# ("**AMARA OKAFOR (systems librarian):** …", "Hoffman: …"), after any timestamp, as a
+# recording's transcript gives one ("[00:01:22] OLA FASHOLA: …", "(12:04) Hoffman: …").
+TIMESTAMP = r"[\[(]\d{1,2}(?::\d\d){1,2}[\])][ \t]*"
 _TURN = re.compile(
-    r"[*_\s]*(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(?:\([^)\n]{0,60}\))?"
-    r"[*_ \t]*:[*_]*\s"
+    rf"[*_\s]*(?:{TIMESTAMP})?(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}})[ \t]*"
+    r"(?:\([^)\n]{0,60}\))?[*_ \t]*:[*_]*\s"
 )
 
 
@@ -437,7 +440,7 @@ def quotable_units(text: str, start: int, end: int) -> list[Span]:
     for i, (a, b) in enumerate(spans):
         if not ok[i]:
             continue
-        if text[a:b].rstrip().endswith(":"):
+        if text[a:b].rstrip().endswith(":") or announces(text[a:b]):
             end_of = _what_follows(spans, found, ok, i)
             # a whole that reads as an order is no more quotable than an order alone
             if end_of is not None and not gives_orders(text[a:end_of]):
@@ -450,6 +453,17 @@ def quotable_units(text: str, start: int, end: int) -> list[Span]:
             continue
         units.append((a, b))
     return units
+
+
+# "Here's what worries me.", "Here is why.": English points forward with "here" as a colon
+# does, to the sentence that says it.
+_HERE = re.compile(r"\W*here(?:['’]s|\s+is|\s+are)\s", re.I)
+
+
+def announces(sentence: str) -> bool:
+    """Whether a sentence (after any speaker's label) announces the one after it."""
+    turn = _TURN.match(sentence)
+    return bool(_HERE.match(sentence, turn.end() if turn else 0))
 
 
 def _what_follows(

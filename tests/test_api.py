@@ -313,6 +313,14 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     )
     title = "Should schools publish their models?"
     assert added("r.txt", letter) == (title, "Ilse Marquard and Kwam Osie", "Marquard and Osie")
+    # a student's paper headed in MLA style: writer, teacher, class, date, then the title
+    mla = "Amra Hadda\n\nMs. Okoru\n\nEnglish 11\n\n12 November 2025\n\nWhy Open\n\nI argue.\n"
+    assert added("s.md", mla) == ("Why Open", "Amra Hadda", "Hadda")
+    # a press release's headline under "FOR IMMEDIATE RELEASE"; a podcast's hosts
+    release = "FOR IMMEDIATE RELEASE\n\n# Fjordlyn releases Skarv\n\nIt is out.\n"
+    assert added("t.md", release)[0] == "Fjordlyn releases Skarv"
+    show = "The Tech Podcast, episode 5\nHosts: Dev Rama and Ola Fashol\n\nDEV RAMA: Hi.\n"
+    assert added("u.txt", show)[1:] == ("Dev Rama and Ola Fashol", "Rama and Fashol")
     # a sentence that opens a paragraph with a place is no credit line
     place = "# Notes\n\nIt rained.\n\nNew Yorkshire, by contrast, stayed dry.\n"
     assert added("m.md", place)[1] is None

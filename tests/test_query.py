@@ -415,3 +415,18 @@ def test_a_transcript_panel_an_faq_and_a_name_said_in_full_once() -> None:
     assert understand("What do bakers think?", docs, MOTION).scope == []
     # what a share of members who use it counts: the members
     assert ask("What share of members who use AI run an open model?").counted == "members"
+
+
+def test_a_podcast_its_hosts_and_a_name_in_a_headline_asked_about() -> None:
+    docs = [
+        *DOCS,
+        DocumentInfo(file="podcast-transcript-ep5.txt", label="Rama", title="The Tech Podcast"),
+        DocumentInfo(file="release.md", label="r", title="Fjordlyn AI releases Skarv"),
+    ]
+    q = understand("What did the podcast hosts conclude?", docs, MOTION)
+    assert q.scope == ["podcast-transcript-ep5.txt"] and q.closing and q.topic == ""
+    # the headline's name, when nothing else is asked, is what is asked about
+    proper = {"release.md": ["Fjordlyn AI"]}
+    q = understand("What is Fjordlyn AI?", docs, MOTION, proper)
+    assert q.scope == [] and q.kind == "definition"
+    assert understand("What did Fjordlyn AI release?", docs, MOTION, proper).scope == ["release.md"]

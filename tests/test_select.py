@@ -25,6 +25,7 @@ from debatebot.select import (
     has_part,
     initialisms,
     introduced,
+    introduced_as,
     is_claim,
     lexrank,
     only_asked,
@@ -36,6 +37,7 @@ from debatebot.select import (
     saying,
     speaks_to,
     states_amount,
+    states_thesis,
     unidentified,
 )
 from debatebot.text import content_terms, has_quantity, stem, words
@@ -500,3 +502,18 @@ def test_which_one_doer_is_answered_by_a_name_or_by_the_writer_who_did_it() -> N
     # a plural asks for kinds, which common nouns name
     q = q.model_copy(update={"question": "Which companies make the models?"})
     assert typed("Small firms make the models that libraries run.") == 0.0
+
+
+def test_a_name_introduced_by_a_noun_is_referred_back_to_by_it() -> None:
+    text = "Acme today released Skarv-7, a language model with 7 billion parameters."
+    assert introduced_as(text, ["skarv"]) == [(frozenset({"skarv"}), "model")]
+    assert introduced_as("Fjordlyn AI is a company of 45 people.", ["fjordlyn"])[0][1] == "company"
+    assert introduced_as("Acme released Skarv-7 today.", ["skarv"]) == []
+
+
+def test_a_thesis_is_marked_by_the_writers_own_view_or_a_conclusion() -> None:
+    assert states_thesis("I argue that the school should choose an open model.")
+    assert states_thesis("For these reasons, Westbrook should run its own model.")
+    assert states_thesis("In conclusion, open models win.")
+    assert not states_thesis("The school argues about models every year.")
+    assert not states_thesis("I looked at forty schools.")

@@ -243,3 +243,15 @@ def test_a_letters_signature_block_is_no_argument() -> None:
         "and 212 other researchers, whose names are listed at the end of this letter.\n"
     )
     assert units(text) == ["We ask you to withdraw the draft."]
+
+
+def test_a_timestamped_turn_has_its_speaker_and_here_points_forward() -> None:
+    text = (
+        "[00:01:20] DEV RAMAN: But you needed staff for that.\n\n"
+        "[00:01:53] DEV RAMAN: Here's what worries me. A student may see something harmful.\n"
+    )
+    assert speaker(text, text.index("But you")) == "DEV RAMAN"
+    assert "[00:01:53] DEV RAMAN: Here's what worries me. A student may see something harmful." in (
+        units(text)
+    )
+    assert "[00:01:53] DEV RAMAN: Here's what worries me." not in units(text)
