@@ -392,7 +392,7 @@ def states_amount(query: Query, quote: str) -> bool:
 # "How much does/did … cost (pay, spend, charge, earn)?": a price, asked as a sum of money;
 # not "how much more …" (a ratio answers: "20x as much") nor "how much of …" (a part).
 _PRICE = re.compile(
-    r"^\W*how much\s+(?!more\b|less\b|of\b|cheaper\b)(?:\w+\s+)*?"
+    r"^\W*how much\s+(?!more\b|less\b|of\b|cheaper\b)(?:[\w'’-]+\s+)*?"
     r"(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|charge|charged|charges|"
     rf"earn|earned|earns)\b|{WHAT_COST}",
     re.I,

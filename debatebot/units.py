@@ -434,7 +434,7 @@ def quotable_units(text: str, start: int, end: int) -> list[Span]:
     Quoted lines are read without their quote marks, run-in headings apart (`unmarked`)."""
     text = unmarked(text)
     found = _sentences(text, start, end)
-    spans = [quote_span(text, a, b) for (a, b), _, _ in found]
+    spans = [_past_timestamp(text, quote_span(text, a, b)) for (a, b), _, _ in found]
     ok = [_quotable_alone(text, spans[i], found[i][1]) for i in range(len(found))]
     units: list[Span] = []
     for i, (a, b) in enumerate(spans):
@@ -464,6 +464,13 @@ def announces(sentence: str) -> bool:
     """Whether a sentence (after any speaker's label) announces the one after it."""
     turn = _TURN.match(sentence)
     return bool(_HERE.match(sentence, turn.end() if turn else 0))
+
+
+def _past_timestamp(text: str, span: Span) -> Span:
+    """A span without the timestamp a recording's turn opens with ("[00:02:32] OLA …"): a
+    time in the recording, which says nothing and is no figure of the argument."""
+    m = re.compile(TIMESTAMP).match(text, span[0], span[1])
+    return (m.end(), span[1]) if m and m.end() < span[1] else span
 
 
 def _what_follows(

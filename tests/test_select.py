@@ -517,3 +517,10 @@ def test_a_thesis_is_marked_by_the_writers_own_view_or_a_conclusion() -> None:
     assert states_thesis("In conclusion, open models win.")
     assert not states_thesis("The school argues about models every year.")
     assert not states_thesis("I looked at forty schools.")
+
+
+def test_a_price_asked_of_someone_named_in_the_possessive_wants_money() -> None:
+    q = Query(question="How much does Fashola's district pay its engineer?", kind="fact")
+    q = q.model_copy(update={"wants": "number", "topic": "district pay engineer"})
+    assert not states_amount(q, "We needed one engineer, half time.")
+    assert states_amount(q, "We pay our engineer 40,000 dollars a year.")
