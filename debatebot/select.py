@@ -448,7 +448,7 @@ def identifies(
     company makes …?"): it says a name the question does not, or the writer does the deed
     ("we built it", "I have made"). A plural asks for kinds ("Which industries need …?":
     "healthcare and finance"), which common nouns name."""
-    if not re.search(rf"\bwhich\s+{query.doer}\b", query.question, re.I):
+    if not re.search(rf"\bwhich\s+{re.escape(query.doer or '')}\b", query.question, re.I):
         return True  # "which industries …": not the doer's singular
     if {_fold(stem(n)) for n in names(quote)} - known - {stem("i")}:
         return True

@@ -25,7 +25,7 @@ import re
 
 from . import lexicon
 from .instructions import gives_orders
-from .text import Span, display, front_matter_end, quote_span, sentence_spans, words
+from .text import Span, display, front_matter_end, has_time, quote_span, sentence_spans, words
 
 MIN_WORDS = 4  # "Now, TSMC stands alone." is an answer; "Comments are closed." is not
 BYLINE_WORDS = 12  # a byline is a name and a role or a date, not a paragraph
@@ -132,8 +132,6 @@ def distinctive_names(text: str) -> list[str]:
     common English word and no month: "Harrowgate" of "Harrowgate Public Libraries",
     "Aldhelm" of "St Aldhelm's Hospital"; "County" or "Games" after it name nothing of their
     own, nor "January" in "updated January 2026"."""
-    from .text import has_time
-
     names: list[str] = []
     for run in re.findall(r"(?:\b[A-Z][\w'’-]*\s*)+", text):
         found = [re.sub(r"['’]s$", "", w) for w in run.split()]
