@@ -48,7 +48,7 @@ from .lexicon import (
 )
 from .models import Side
 from .motion import Motion
-from .text import NUMBER_WORDS, content_terms, cut, required_names, tokens, words
+from .text import HANDLE, NUMBER_WORDS, content_terms, cut, required_names, tokens, words
 from .units import a_name
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
@@ -863,7 +863,8 @@ def _people(
     """The people (or firms) a comparison names, with their spans: runs of capitalised
     words inside the question that are no side's term or actor and hold a word no
     dictionary knows ("Okafor", "Graham Pell"), or are a surname the documents give a
-    person (`known`: "Hart" of "Lena Hart"), a possessive cut ("Pell's")."""
+    person (`known`: "Hart" of "Lena Hart"), a possessive cut ("Pell's"); and handles
+    ("tomasz_p")."""
     sides = motion.side_spans(focus, subject=False) + motion.side_spans(focus)
     out = []
     for m in _PERSON.finditer(focus):
@@ -872,7 +873,8 @@ def _people(
         name = re.sub(r"['’]s?$", "", m.group())
         if a_name(name) or name.split()[-1].lower() in known:
             out.append(((m.start(), m.end()), name))
-    return out
+    out += [((m.start(), m.end()), m.group(1)) for m in HANDLE.finditer(focus)]  # "tomasz_p"
+    return sorted(out)
 
 
 def _groups(scope: list[str], docs: Sequence[DocumentInfo], motion: Motion) -> list[Group]:

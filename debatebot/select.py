@@ -200,7 +200,8 @@ def features_of(
     if query.wants in ("number", "time"):
         stated = states_amount(query, quote) if query.wants == "number" else has_time(quote)
         # an amount or time of what is asked: near a noun of the topic that is no name
-        topic = _measured(query.topic, frozenset(said_names | asked_names)) if stated else None
+        known = frozenset(said_names | asked_names)
+        topic = _measured(query.topic, known, query.asks_length) if stated else None
         if topic:
             ws = words(quote)
             about = saying(topic, alike)
@@ -348,11 +349,16 @@ def saying(stems: Set[str], alike: Callable[[str], Set[str]] | None) -> Callable
 
 
 @cache
-def _measured(topic: str, names_asked: frozenset[str]) -> frozenset[str]:
+def _measured(topic: str, names_asked: frozenset[str], verbs: bool = False) -> frozenset[str]:
     """The stems of the topic's nouns that are no name: what an amount asked for measures.
     Verbs are said in other words ("relies on" / "uses"), and a comparison word says how it
-    is measured ("how far ahead" / "half a decade behind")."""
-    nouns = {stem(w) for w in content_words(topic) if not w[0].isdigit() and lexicon.maybe_noun(w)}
+    is measured ("how far ahead" / "half a decade behind"). With `verbs`, its verbs too: how
+    long something took is said by its own verb ("spent six weeks", "took three months")."""
+    nouns = {
+        stem(w)
+        for w in content_words(topic)
+        if not w[0].isdigit() and (verbs or lexicon.maybe_noun(w))
+    }
     return frozenset(nouns - {stem(n) for n in names_asked} - CRITICAL_STEMS)
 
 

@@ -308,11 +308,18 @@ MAGNITUDES = frozenset(["dozens", "hundreds", "thousands", "millions", "billions
 _NAME = re.compile(r"(?<![.!?:\"“‘(\[]\s)(?<!^)\b([A-Z][a-zA-Z]+)")
 
 
+# A user's handle on a forum or social site ("kwame_it_lead", "@tomasz_p"): words joined by
+# underscores, which `words` reads apart.
+HANDLE = re.compile(r"(?<![\w@])@?([A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)\b")
+
+
 def names(text: str) -> set[str]:
     """Capitalised words that don't open a sentence ("Luttig", "Meta"), lower-cased: names,
-    which a quote must contain for a claim that mentions them."""
+    which a quote must contain for a claim that mentions them; and the words of a handle
+    ("kwame_it_lead": kwame, lead), but its function words."""
     text = display(text).strip()
     found = {m.group(1).lower() for m in _NAME.finditer(text)}
+    found |= {w for m in HANDLE.finditer(text) for w in words(m.group(1)) if len(w) > 2}
     return {w for w in found if w not in STOPWORDS}
 
 

@@ -95,6 +95,8 @@ def speaker(text: str, at: int) -> str | None:
     of capitalised words, none a function word and one at least no common English word."""
     if (quoted := _quoted_by(text, at)) is not None:
         return quoted or None
+    if (poster := _posted_by(text, at)) is not None:
+        return poster
     start = max(text.rfind("\n\n", 0, at), text.rfind("\n \n", 0, at))
     start = start + 1 if start >= 0 else 0
     m = _TURN.match(text, start)
@@ -165,6 +167,21 @@ def interviewee(text: str) -> str | None:
             if a_name(m.group()):
                 return m.group()
     return None
+
+
+# A post's header on a forum: the poster's name in bold, then fields after a middle dot
+# ("**kwame_it_lead** · Network manager · 2 days ago"); a rule ("---") ends the post.
+_POST_HEADER = re.compile(r"^[ \t]*\*\*(?P<who>[^*\n]{2,40})\*\*[ \t]*[·•|]", re.M)
+_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
+
+
+def _posted_by(text: str, at: int) -> str | None:
+    """Who posted the words at `at` on a forum: the name of the last post header before
+    them, when no rule stands between them; None elsewhere."""
+    header = next(reversed(list(_POST_HEADER.finditer(text, 0, at))), None)
+    if header is None or _RULE.search(text, header.end(), at):
+        return None
+    return header["who"].strip()
 
 
 def _quoted_by(text: str, at: int) -> str | None:

@@ -430,3 +430,11 @@ def test_a_podcast_its_hosts_and_a_name_in_a_headline_asked_about() -> None:
     q = understand("What is Fjordlyn AI?", docs, MOTION, proper)
     assert q.scope == [] and q.kind == "definition"
     assert understand("What did Fjordlyn AI release?", docs, MOTION, proper).scope == ["release.md"]
+
+
+def test_a_forum_handle_is_a_name_and_may_be_compared() -> None:
+    from debatebot.text import names
+
+    assert names("How long did kwame_it_lead's school spend?") == {"kwame", "lead"}
+    q = ask("How do kwame_it_lead and tomasz_p differ on open models?")
+    assert q.kind == "comparison" and [g.label for g in q.groups] == ["kwame_it_lead", "tomasz_p"]

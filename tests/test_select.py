@@ -524,3 +524,10 @@ def test_a_price_asked_of_someone_named_in_the_possessive_wants_money() -> None:
     q = q.model_copy(update={"wants": "number", "topic": "district pay engineer"})
     assert not states_amount(q, "We needed one engineer, half time.")
     assert states_amount(q, "We pay our engineer 40,000 dollars a year.")
+
+
+def test_how_long_something_took_is_said_by_its_own_verb() -> None:
+    q = Query(question="How long did the school spend setting up the model?", kind="fact")
+    q = q.model_copy(update={"wants": "number", "topic": "school spend setting model"})
+    assert feature(q, "We spent about six weeks on logins and filtering.", "answer_type") == 1
+    assert feature(q, "Our pupils chat about six weeks of homework.", "answer_type") == -1

@@ -255,3 +255,13 @@ def test_a_timestamped_turn_has_its_speaker_and_here_points_forward() -> None:
     assert found[0] == "DEV RAMAN: But you needed staff for that."
     assert "DEV RAMAN: Here's what worries me. A student may see something harmful." in found
     assert "DEV RAMAN: Here's what worries me." not in found
+
+
+def test_a_forum_posts_words_are_its_posters() -> None:
+    text = (
+        "# Forum: switching?\n\n---\n\n**kwame_it** · Network manager · 2 days ago\n\n"
+        "We switched last year.\n\nReply · Like (41)\n\n---\n\n"
+        "*This thread has been archived.*\n"
+    )
+    assert speaker(text, text.index("We switched")) == "kwame_it"
+    assert speaker(text, text.index("This thread")) is None  # after the post's rule
