@@ -137,13 +137,6 @@ ANNOUNCING = frozenset(
     + ["summarise", "describe", "address", "cover", "investigate", "analyze", "analyse"]
     + ["look", "focus", "introduce", "revisit", "unpack", "dig", "walk", "survey", "sketch"]
 )
-# Transitions that open a text's conclusion (Hyland 2005's frame markers of "concluding"):
-# what follows them is the writer's main claim. A closed class of English.
-CONCLUDING = re.compile(
-    r"^\W*(?:in conclusion|to conclude|to sum up|in sum|in summary|in short|all in all|"
-    r"for (?:all )?(?:these|those|this|both) reasons?|ultimately|overall)\b",
-    re.I,
-)
 THANKING = frozenset(["thanks", "thank", "grateful", "indebted", "acknowledge", "acknowledgements"])
 # Words that open a sentence and point back to the one before ("He bought ...").
 ANAPHORA = frozenset(

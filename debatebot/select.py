@@ -911,9 +911,6 @@ SPREAD = 0.6
 DENSE_DOOR = 0.34
 
 
-THESIS = 2.0
-
-
 def pick_central(
     candidates: list[Candidate],
     vectors: np.ndarray,
@@ -957,9 +954,6 @@ def pick_central(
     # a view is made of claims: a unit that marks one (a modal verb, a hedge, a booster)
     # weighs twice a unit that only describes
     bias = bias * np.array([2.0 if is_claim(c.quote) else 1.0 for c in cands])
-    # and a writer's own main claim ("I argue that …", "For these reasons, …") weighs
-    # THESIS times more
-    bias = bias * np.array([THESIS if states_thesis(c.quote) else 1.0 for c in cands])
     if prior is not None:
         bias = bias * prior[keep]
     central = lexrank(vecs, bias, teleport=0.5)
@@ -1048,20 +1042,6 @@ def claims_nothing(text: str) -> bool:
         ):
             return True
     return False
-
-
-def states_thesis(text: str) -> bool:
-    """Whether a sentence states the writer's main claim, as English marks one: the writer
-    reports their own view ("I argue that …", "We believe …": a self-mention and a
-    reporting verb) or a concluding transition opens it ("For these reasons, …", "In
-    conclusion, …": lexicon.CONCLUDING)."""
-    if lexicon.CONCLUDING.match(text):
-        return True
-    ws = words(text)[:8]
-    return any(
-        w in ("i", "we") and any(lexicon.lemma(v) in lexicon.REPORTING for v in ws[i + 1 : i + 3])
-        for i, w in enumerate(ws)
-    )
 
 
 def is_claim(text: str) -> bool:

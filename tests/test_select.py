@@ -37,7 +37,6 @@ from debatebot.select import (
     saying,
     speaks_to,
     states_amount,
-    states_thesis,
     unidentified,
 )
 from debatebot.text import content_terms, has_quantity, stem, words
@@ -509,14 +508,6 @@ def test_a_name_introduced_by_a_noun_is_referred_back_to_by_it() -> None:
     assert introduced_as(text, ["skarv"]) == [(frozenset({"skarv"}), "model")]
     assert introduced_as("Fjordlyn AI is a company of 45 people.", ["fjordlyn"])[0][1] == "company"
     assert introduced_as("Acme released Skarv-7 today.", ["skarv"]) == []
-
-
-def test_a_thesis_is_marked_by_the_writers_own_view_or_a_conclusion() -> None:
-    assert states_thesis("I argue that the school should choose an open model.")
-    assert states_thesis("For these reasons, Westbrook should run its own model.")
-    assert states_thesis("In conclusion, open models win.")
-    assert not states_thesis("The school argues about models every year.")
-    assert not states_thesis("I looked at forty schools.")
 
 
 def test_a_price_asked_of_someone_named_in_the_possessive_wants_money() -> None:
