@@ -452,6 +452,11 @@ def _interviewee(text: str) -> list[str]:
     return [who, who.split()[-1]] if who else []
 
 
+def authors(author: str | None) -> list[str]:
+    """The people an author field names ("Jonas Brekke and Lila Osei": two)."""
+    return [a.strip() for a in re.split(r",|\band\b|&", author or "") if a.strip()]
+
+
 def is_body(name: str) -> bool:
     """Whether an author's name is a body's, not a person's: a lower-case word joins its
     words ("Chamber of Small Traders"), or every word is a common English word ("Open
@@ -468,7 +473,7 @@ def _label(author: str | None, stem: str, taken: set[str]) -> str:
     surname already names another document) its file name without the extension. Two
     writers are named by both surnames ("Marquardt and Osei"); a body by its whole name
     ("Chamber of Small Traders": `is_body`)."""
-    people = [a.strip() for a in re.split(r",|\band\b|&", author or "") if a.strip()]
+    people = authors(author)
     if len(people) == 1 and is_body(people[0]):
         surname = people[0]
     else:

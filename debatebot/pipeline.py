@@ -23,7 +23,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from .backends import Backend, load_backend
 from .compose import number_citations, render, unique_claims
-from .corpus import Corpus, DocumentInfo
+from .corpus import Corpus, DocumentInfo, authors
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder, similarity
 from .ingest import IngestReport, sync
 from .lexicon import is_word
@@ -34,7 +34,7 @@ from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
 from .paraphrase import Similarity
 from .prompts import Prompt, as_data, load_prompt
-from .query import Group, Query, authors
+from .query import Group, Query
 from .query import understand as understand_question
 from .retrieval import HybridRetriever, Unit, UnitIndex, answered, unique_passages
 from .select import (

@@ -35,7 +35,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .corpus import DocumentInfo, is_body
+from .corpus import DocumentInfo, authors, is_body
 from .lexicon import (
     INTENT,
     PARTICLES,
@@ -472,11 +472,6 @@ def document_names(doc: DocumentInfo) -> tuple[list[str], list[str]]:
             loose.append(parts[-1])  # "Luttig" for "John Luttig"; not "Traders" for a body
     exact = [n for n in (doc.label, doc.title) if n and n.strip()]
     return loose, exact
-
-
-def authors(author: str | None) -> list[str]:
-    """The people an author field names ("Jonas Brekke and Lila Osei": two)."""
-    return [a.strip() for a in re.split(r",|\band\b|&", author or "") if a.strip()]
 
 
 def _find(name: str, text: str, flags: int) -> list[tuple[int, int]]:

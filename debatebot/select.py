@@ -750,12 +750,15 @@ def referred_back(
     """The words of each described name that a unit refers back to by "the" and its head
     noun ("The authority expects …"), when its passage says the name or its document is
     named by a word of it: English names a body in full once, then by its head noun."""
-    ws = words(quote)
+    pairs = set(zip(words(quote), words(quote)[1:], strict=False))
     out: set[str] = set()
+    in_context: set[str] | None = None  # the context's words, read only if a head is "the"'d
     for name, head in described:
-        definite = any(a == "the" and b == head for a, b in zip(ws, ws[1:], strict=False))
-        said = name <= {_fold(stem(w)) for w in words(context)} or bool(name & carried)
-        if definite and said:
+        if ("the", head) not in pairs:
+            continue
+        if in_context is None:
+            in_context = {_fold(stem(w)) for w in words(context)}
+        if name <= in_context or name & carried:
             out |= name
     return out
 
