@@ -232,3 +232,22 @@ def lemma_pos(word: str) -> tuple[str, str | None]:
         if upos in found:
             return str(found[upos][0]), upos
     return word, None
+
+
+def comparative(word: str) -> bool:
+    """Whether the word is an adjective or adverb in its comparative form ("faster",
+    "cheaper", "easier"; not "better", which lemminflect also knows as a noun and verb)."""
+    found = lemmas(word)
+    bases = [b for pos in ("ADJ", "ADV") for b in found.get(pos, ())]
+    return word.endswith("er") and bool(bases) and word not in bases
+
+
+def adverb_base(word: str) -> str | None:
+    """The adjective an adverb in -ly is made from ("quickly" -> "quick", "easily" ->
+    "easy"), when lemminflect knows it as one; else None."""
+    if not word.endswith("ly") or len(word) < 5:
+        return None
+    for base in (word[:-2], word[:-3] + "y", word[:-2] + "e"):
+        if "ADJ" in lemmas(base):
+            return base
+    return None

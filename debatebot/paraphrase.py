@@ -7,14 +7,18 @@ It is shown only if every test below passes (`problem` returns the first that fa
 1. **Every content word is licensed** by a word of the quote: the same lemma or stem; the
    same root ("customise" / "customizability": a shared prefix of 4+ letters, at most 2
    letters left over in the shorter word); WordNet says one may stand for the other
-   (`wordnet.WordNet.same`); or likeness: the MiniLM cosine of the two words alone reaches
+   (`wordnet.WordNet.same`; an adverb in -ly by its adjective: "quickly" / "fast"); or
+   likeness: the MiniLM cosine of the two words alone reaches
    `WORD_SIMILARITY` ("typically" / "usually"). Likeness never licenses a number, a unit
    (`units`: "twenty hours" is not "twenty minutes", though WordNet links them), a measure
    (`WordNet.measure`: "months" / "years"), a modal or comparison word, an opposite in any
    sense, or one noun for another that WordNet knows and does not link: two kinds of thing
    ("doctors" / "nurses", 0.63) are two things, however alike their contexts. One
    unlicensed word is enough to refuse: on the dev pairs, allowing one let 14 more planted
-   errors through for 5 more faithful pairs (`evals/README.md`).
+   errors through for 5 more faithful pairs (`evals/README.md`). Not content here: the
+   prepositions of place and membership (`RELATIONAL`: "among" / "in"), the "more" of a
+   comparative ("more quickly") and a degree adverb before one ("much", "far"), and "rather
+   than" — hard alignment weighs comparisons and negations (`verify.mismatch`).
 2. **No antonym**: no content word of the claim is a WordNet antonym of a quote word the
    claim leaves out of the stretch of the quote it draws on ("late" for "premature";
    "powerful open models" for "powerful closed models, … open-source models"); and a word
@@ -27,7 +31,10 @@ It is shown only if every test below passes (`problem` returns the first that fa
    opens with a preposition or subordinator and ends at a comma, after any one-word lead-in
    ("Per token, …", "However, to scale …, OpenAI …") — may move. The words of one clause of
    the claim must come from one clause of the quote (clauses end at ; : — "but" and
-   sentence ends), so a claim cannot bind one clause's subject to another's verb. A word
+   sentence ends), so a claim cannot bind one clause's subject to another's verb. No word
+   may cross a verb both texts share, within its stretch between commas (English puts the
+   doer before the verb and the done-to after it: "Hoffman's God model dismisses the idea"
+   from "Hoffman dismisses the idea of a single God model"). A word
    of the quote may not be borrowed into another word's place ("Nvidia sells models" from
    "Nvidia sells GPUs …, models …"), and a modal verb may not move ("must be lagging" from
    "are lagging …, we shouldn't").
@@ -45,11 +52,14 @@ from collections.abc import Callable
 from . import lexicon
 from .text import (
     CRITICAL_STEMS,
+    NEGATING_PAIRS,
     NUMBER_WORDS,
     display,
     is_content,
     lcs_pairs,
     modal,
+    names,
+    negates_at,
     rank,
     stem,
     words,
@@ -94,6 +104,15 @@ _UNIT = re.compile(  # a figure, not a name's number ("GPT-4"), or "per"; then i
 )
 
 MODAL = "~"  # a modal verb's kind as a term in place ("~may" for "might"): `content(modals=True)`
+# English prepositions of place, path and membership, which NLTK's stopwords lack: one may
+# stand for another ("among both sides" / "in both sides", "via" / "through"). A closed class;
+# those that turn a meaning (before/after, against, without, except, despite …) are not here.
+RELATIONAL = frozenset(
+    ["among", "amongst", "amid", "amidst", "across", "within", "via", "throughout", "upon"]
+    + ["onto", "into", "toward", "towards"]
+)
+# Degree adverbs before a comparison ("much more", "far faster"): they say how much
+DEGREE = frozenset(["much", "far"])
 
 
 def content(text: str, modals: bool = False) -> list[str]:
@@ -101,13 +120,33 @@ def content(text: str, modals: bool = False) -> list[str]:
     stands for a noun already said); with `modals`, each modal verb in place as its kind
     ("~will", "~may", "~ought")."""
     out: list[str] = []
-    for w in words(text):
+    ws = words(text)
+    for i, w in enumerate(ws):
         kind = lexicon.MODALITY.get(modal(w) or "")
         if kind and modals:
             out.append(MODAL + kind)
+        elif w in RELATIONAL or (w in NEGATING_PAIRS and negates_at(ws, i)):
+            continue  # "rather than" is a negation, which hard alignment weighs
+        elif w == "more" and graded(ws[i + 1 : i + 2]):
+            continue  # "more quickly": the degree is weighed by hard alignment (verify.py)
+        elif (
+            w in DEGREE
+            and ws[i + 1 : i + 2]
+            and (ws[i + 1] == "more" or lexicon.comparative(ws[i + 1]))
+        ):
+            continue  # "much more" / "far faster": how much, not what is compared
         elif is_content(w) and w != "ones" and not (w == "times" and out and out[-1][0].isdigit()):
             out.append(w)
     return out
+
+
+def graded(following: list[str]) -> bool:
+    """Whether the next word is only an adjective or adverb ("more quickly", "more
+    expensive"; not "more models", "more in"): "more" then makes its comparative."""
+    if not following or not is_content(following[0]):
+        return False
+    kinds = set(lexicon.lemmas(following[0]))
+    return bool(kinds) and kinds <= {"ADJ", "ADV"}
 
 
 def same_root(a: str, b: str) -> bool:
@@ -122,8 +161,10 @@ def same_root(a: str, b: str) -> bool:
     return n >= 4 and min(len(a), len(b)) - n <= 2
 
 
-def _forms(word: str) -> set[str]:
-    return {word, lexicon.lemma(word)}
+def forms(word: str) -> set[str]:
+    """The word, its lemma, and for an adverb in -ly the adjective it is made from."""
+    base = lexicon.adverb_base(word)
+    return {word, lexicon.lemma(word)} | ({base} if base else set())
 
 
 _WORDNET_POS = {"VERB": "v", "NOUN": "n", "ADJ": "a", "ADV": "r"}
@@ -162,11 +203,7 @@ def stated(word: str, quote_words: list[str], fixed: frozenset[str] = frozenset(
         return False
     net = wordnet()
     return any(
-        net.same(f, g)
-        for q in quote_words
-        if q not in fixed
-        for f in _forms(word)
-        for g in _forms(q)
+        net.same(f, g) for q in quote_words if q not in fixed for f in forms(word) for g in forms(q)
     )
 
 
@@ -193,10 +230,10 @@ def _stands_for(word: str, q: str, similarity: Similarity) -> bool:
     "hard" shares a synset with "difficult", the opposite of "easy"). `contrary` then tries
     the claim with its opposites."""
     net = wordnet()
-    forms, others = _forms(word), _forms(q)
-    if forms & {a for f in others for a in net.antonyms(f)}:
+    own, others = forms(word), forms(q)
+    if own & {a for f in others for a in net.antonyms(f)}:
         return False
-    if others & {a for f in forms for a in net.antonyms(f)}:
+    if others & {a for f in own for a in net.antonyms(f)}:
         return False
     return similarity(word, [q]) >= WORD_SIMILARITY
 
@@ -209,7 +246,7 @@ def contrary(claim: str, quote: str, liked: list[str], similarity: Similarity) -
     net = wordnet()
     own = similarity(claim, [quote])
     for word in liked:
-        opposites = sorted({a.replace("_", " ") for f in _forms(word) for a in net.antonyms(f)})
+        opposites = sorted({a.replace("_", " ") for f in forms(word) for a in net.antonyms(f)})
         pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
         turned = [pattern.sub(a, claim, count=1) for a in opposites]
         turned = [t for t in turned if t != claim]
@@ -224,13 +261,13 @@ def likeable(word: str) -> bool:
     if word[0].isdigit() or word in lexicon.MODALS or stem(word) in CRITICAL_STEMS:
         return False
     net = wordnet()
-    return not any(net.measure(f) for f in _forms(word))
+    return not any(net.measure(f) for f in forms(word))
 
 
 def _two_things(a: str, b: str) -> bool:
     """Whether both words are nouns to WordNet (which has not linked them: `licensed`)."""
     net = wordnet()
-    return all(any(net.noun(f) for f in _forms(w)) for w in (a, b))
+    return all(any(net.noun(f) for f in forms(w)) for w in (a, b))
 
 
 def units(text: str) -> frozenset[str]:
@@ -368,6 +405,9 @@ def role_swap(claim: str, quote: str) -> str | None:
     if any(len(clauses) > 1 for clauses in sources.values()):
         return "a clause of the claim joins words of different clauses of the quote"
     pairs = sorted(at.items())
+    crossed = _crosses_verb(claim, quote)
+    if crossed:
+        return crossed
     stems = [stem(w) for w, _, _ in qs]
     for x, (i1, j1) in enumerate(pairs):
         for i2, j2 in pairs[x + 1 :]:
@@ -377,6 +417,42 @@ def role_swap(claim: str, quote: str) -> str | None:
                 if i1 < k < i2 and not cs[k][2] and stem(cs[k][0]) in stems[j2 + 1 : j1]:
                     return f"'{cs[i1][0]}' and '{cs[i2][0]}' change places around '{cs[k][0]}'"
     return None
+
+
+def _only_verb(word: str) -> bool:
+    """Whether lemminflect knows the word only as a verb ("dismisses", "created"; not
+    "models" or "costs", which may be nouns)."""
+    return set(lexicon.lemmas(word)) == {"VERB"}
+
+
+def _crosses_verb(claim: str, quote: str) -> str | None:
+    """A word that stands before a verb the claim and quote share in one and after it in the
+    other: the doer made the done-to ("Hoffman's God model dismisses the idea" from "Hoffman
+    dismisses the idea of a single God model"). English puts the subject before its verb and
+    the object after. A verb here is a word lemminflect knows only as one in both texts
+    ("dismisses"; not "models", "costs" or a name); only words of the same stretch between
+    commas are weighed against it ("…, and AI users are fickle" may come first or last)."""
+    cs, qs = _segments(claim), _segments(quote)
+    at = _align([w for w, _ in cs], [w for w, _ in qs])
+    named = names(claim) | names(quote)
+    for iv, jv in at.items():
+        verb, other = cs[iv][0], qs[jv][0]
+        if verb in named or not (_only_verb(verb) and _only_verb(other)):
+            continue
+        for i, j in at.items():
+            if i == iv or cs[i][1] != cs[iv][1] or qs[j][1] != qs[jv][1]:
+                continue
+            if (i < iv) != (j < jv) and not (_only_verb(cs[i][0]) and _only_verb(qs[j][0])):
+                return f"'{cs[i][0]}' and '{verb}' change places"
+    return None
+
+
+def _segments(text: str) -> list[tuple[str, int]]:
+    """(content word, number of the stretch between commas or clause ends it lies in)."""
+    out = []
+    for n, part in enumerate(re.split(r",|" + _CLAUSE.pattern, display(text), flags=re.I)):
+        out += [(w, n) for w in content(part or "")]
+    return out
 
 
 def _clauses(quote: str) -> list[str]:

@@ -264,15 +264,28 @@ def lcs_pairs(a: Sequence[str], b: Sequence[str]) -> dict[int, int]:
 NOT = "¬"  # a negation, as a term in place
 
 
+# English phrases that negate what follows them: "X rather than Y" and "X instead of Y" say
+# "X, and not Y" (a closed class of the language)
+NEGATING_PAIRS = {"rather": "than", "instead": "of"}
+
+
+def negates_at(ws: Sequence[str], i: int) -> bool:
+    """Whether the i-th of these words is a negation cue: "not", "never", "n't" …, or the
+    first word of "rather than" or "instead of"."""
+    after = NEGATING_PAIRS.get(ws[i])
+    return _negates(ws[i]) or (after is not None and list(ws[i + 1 : i + 2]) == [after])
+
+
 def claim_terms(text: str) -> list[str]:
     """The terms a checker aligns, in order: content terms, modal verbs and negations ("will"
     and "not" must stand where the quote has them, not be borrowed from another clause)."""
     out = []
-    for w in words(text):
+    ws = words(text)
+    for i, w in enumerate(ws):
         verb = modal(w)
         if verb:
             out.append(verb)
-        if _negates(w):
+        if negates_at(ws, i):
             out.append(NOT)
         elif not verb and w not in STOPWORDS:
             out.append(stem(w))

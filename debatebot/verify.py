@@ -13,21 +13,27 @@ Hard alignment (`mismatch`) never bends — any of these refuses the claim:
   - a name the quote lacks: a capitalised word inside a sentence, or one opening it that is no
     common English word ("Microsoft"), that the quote lacks as a capitalised word; a name's
     own forms agree ("America", "American"; WordNet's "Chinese", "China");
-  - a different number of negations ("not", "never", "nothing", "n't") in the claim and in
-    the quote, counting a quote's negation only when a word it governs is in the claim;
+  - a different number of negations ("not", "never", "nothing", "n't", "rather than",
+    "instead of") in the claim and in the quote, counting a quote's negation only when a
+    word it governs is in the claim;
   - a modal verb of the claim whose kind the quote lacks, in the quote's order: will/shall
     (what will be), would, can/could/may/might (what may be), should/must (what ought to be);
   - a meaning-flipping word (more/less, win/lose, ahead/behind: `lexicon.CRITICAL`) the quote
-    lacks, or has in another order, or a direction particle ("up", "down") it lacks;
+    lacks, or has in another order, or a direction particle ("up", "down") it lacks; a
+    "more" that makes a comparative ("more quickly") may stand for the quote's own
+    comparative ("faster"), unless the two are opposites;
   - a claim that asserts what the quote only asks ("Meta will open-source it" from "asked
     whether Meta will open-source it").
-Then support. Lexical first (`support`): the share of the claim's content words (lemmatised
-and stemmed) that the quote contains in the same order (modal verbs and negations included,
-in place), consecutive ones at most GAP terms apart (so a claim cannot borrow a word from
-another part of the quote to swap a role); at the default threshold of 1.0 every content word
-must be there, in order. A claim in other words that falls short of it is judged by the
-semantic half (`paraphrase.problem`: every word licensed by the quote or WordNet, no antonym,
-no role swap, close in meaning), when the caller passes a `similarity` (the pipeline does).
+A claim may say who holds it: "Luttig argues that X", "One side holds that X", or "Luttig is
+not sure that X" where the cited document says "I'm not sure X" (`unattributed`,
+`in_first_person`). Then support. Lexical first (`support`): the share of the claim's
+content words (lemmatised and stemmed) that the quote contains in the same order (modal
+verbs and negations included, in place), consecutive ones at most GAP terms apart (so a claim
+cannot borrow a word from another part of the quote to swap a role); at the default threshold
+of 1.0 every content word must be there, in order. A claim in other words that falls short
+of it is judged by the semantic half (`paraphrase.problem`: every word licensed by the quote
+or WordNet, no antonym, no role swap, close in meaning), when the caller passes a
+`similarity` (the pipeline does).
 """
 
 from __future__ import annotations
@@ -35,13 +41,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from . import durations, paraphrase
+from . import durations, lexicon, paraphrase
 from .lexicon import MODALITY, QUANTITY_WORDS, REPORTING, is_word, lemma
 from .models import Citation, Claim, Passage
 from .paraphrase import Similarity
 from .text import (
     CRITICAL_STEMS,
     NAME_NUMBER,
+    NEGATING_PAIRS,
     STOPWORDS,
     claim_terms,
     content_terms,
@@ -49,6 +56,7 @@ from .text import (
     lcs_pairs,
     modal,
     names,
+    negates_at,
     negations,
     numbers,
     rank,
@@ -92,9 +100,9 @@ def local_matches(a: Sequence[str], b: Sequence[str], gap: int = GAP) -> int:
 # Direction particles ("going up" / "coming down"): stopwords to NLTK, meaning to a checker.
 _PARTICLES = frozenset(["up", "down", "upward", "upwards", "downward", "downwards"])
 _OPPOSITE = {"up": "down", "down": "up"}
-# Degree adverbs: before a comparison word they say how much, and compare nothing themselves
-# ("much more" / "far more"; "much" is also the lemma of "most", a comparison word).
-_DEGREE = frozenset(["much", "far"])
+# Degree adverbs (paraphrase.DEGREE): before a comparison word they say how much, and compare
+# nothing themselves ("much more" / "far more"; "much" is also the lemma of "most").
+_DEGREE = paraphrase.DEGREE
 _SINGLE = re.compile(r"\bsingle\b", re.IGNORECASE)
 _OPENING_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _ASKED = re.compile(r"\b(?:whether|if)\b([^,.;:?!]*)", re.IGNORECASE)
@@ -150,6 +158,12 @@ def _same_name(name: str, q: str) -> bool:
 SCOPE = 2  # a negation governs the next this many content words ("no feedback loop")
 
 
+def negation_count(text: str) -> int:
+    """How many negation cues the text has, "rather than" and "instead of" included."""
+    ws = words(text)
+    return sum(negates_at(ws, i) for i in range(len(ws)))
+
+
 def negations_in_scope(claim: str, quote: str) -> int:
     """The quote's negations that bear on the claim: those whose scope (the next SCOPE
     content words) shares a word with the claim. A claim about one clause of a quote is not
@@ -158,10 +172,11 @@ def negations_in_scope(claim: str, quote: str) -> int:
     own = {stem(w) for w in words(claim)}
     ws = words(quote)
     count = 0
-    for i, w in enumerate(ws):
-        if not negations(w):
+    for i in range(len(ws)):
+        if not negates_at(ws, i):
             continue
-        scope = [x for x in ws[i + 1 :] if x not in STOPWORDS and not negations(x)][:SCOPE]
+        rest = ws[i + 1 + (ws[i] in NEGATING_PAIRS) :]
+        scope = [x for x in rest if x not in STOPWORDS and not negations(x)][:SCOPE]
         count += not scope or any(stem(x) in own for x in scope)
     return count
 
@@ -195,7 +210,7 @@ def mismatch(claim: str, quote: str) -> str | None:
         return "number"
     if not _names_stated(claim, quote):
         return "name"
-    if negations(claim) != negations_in_scope(claim, quote):
+    if negation_count(claim) != negations_in_scope(claim, quote):
         return "negation"
     kinds = modal_kinds(claim)
     if len(lcs_pairs(kinds, modal_kinds(quote))) < len(kinds):
@@ -206,13 +221,41 @@ def mismatch(claim: str, quote: str) -> str | None:
         return "direction"
     claim_terms = [rank(t) for t in content_terms(claim)]  # "are ahead" / "hold the lead"
     matched = lcs_matches(claim_terms, [rank(t) for t in content_terms(quote)])
+    periphrastic = _periphrastic(claim, quote)
     for i, t in enumerate(claim_terms):
         degree = (
             t in _DEGREE and claim_terms[i + 1 : i + 2] and claim_terms[i + 1] in CRITICAL_STEMS
         )
+        if t == "more" and periphrastic:
+            continue
         if t in CRITICAL_STEMS and i not in matched and not degree:
             return "direction"
     return None
+
+
+def _periphrastic(claim: str, quote: str) -> bool:
+    """Whether a "more" of the claim makes a comparative ("more quickly") that a comparative
+    of the quote the claim does not say ("far faster") may stand for: none of the two is the
+    other's opposite ("more expensive" is no "cheaper")."""
+    claim_words = words(claim)
+    graded = [
+        claim_words[k + 1]
+        for k, w in enumerate(claim_words)
+        if w == "more" and paraphrase.graded(claim_words[k + 1 : k + 2])
+    ]
+    made = [w for w in set(words(quote)) - set(claim_words) if lexicon.comparative(w)]
+    if not graded or not made:
+        return False
+    from .wordnet import wordnet  # loaded on the first "more" before an adjective or adverb
+
+    net = wordnet()
+    return not any(
+        net.opposite(f, b)
+        for g in graded
+        for f in paraphrase.forms(g)
+        for m in made
+        for b in paraphrase.forms(m)
+    )
 
 
 def directions(text: str) -> set[str]:
@@ -254,7 +297,8 @@ def modal_kinds(text: str) -> list[str]:
 
 # Words that name a speaker without a name ("He argues", "The essay says").
 _SPEAKERS = frozenset(["he", "she", "they", "essay", "author", "article", "piece", "post"])
-_SPEAKERS |= {"summary", "review", "writer", "paper", "report"}
+_SPEAKERS |= {"summary", "review", "writer", "paper", "report", "side", "other"}
+# ("one" is "1" to `words`: "One side holds that X")
 _REPORTS_ANOTHER = re.compile(r"\b(\w+)\s+(?:that\b|:)")
 
 
@@ -266,7 +310,7 @@ def unattributed(claim: str, quote: str, speaker: str) -> str:
     if any(lemma(m.group(1).lower()) in REPORTING for m in _REPORTS_ANOTHER.finditer(quote)):
         return claim  # "LeCun claims that X": who holds X is part of what the quote says
     tokens = display(claim).split()
-    known = set(words(speaker)) | _SPEAKERS | {"the", "a", "an"}
+    known = set(words(speaker)) | _SPEAKERS | {"the", "a", "an", "1"}  # "One side holds"
     for k in range(1, min(len(tokens), 8)):
         verb = words(tokens[k])
         if not verb or lemma(verb[0]) not in REPORTING:
@@ -282,6 +326,26 @@ def unattributed(claim: str, quote: str, speaker: str) -> str:
     return claim
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_FIRST_PERSON = re.compile(r"\bI(?:['’](?:m|d|ve|ll))?\b")
+
+
+def in_first_person(claim: str, quote: str, speaker: str) -> str:
+    """The claim with its opening name put as "I", when the name is the cited document's
+    (`speaker`: its label and title) and the quote speaks in the first person, outside any
+    quotation: "Luttig is not sure that X" from Luttig's "But I'm not sure X"."""
+    if not _FIRST_PERSON.search(_QUOTED.sub(" ", display(quote))):
+        return claim
+    tokens = display(claim).split()
+    own = set(words(speaker))
+    k = 0  # the opening: capitalised words of the speaker's, one of them no common word
+    while k < len(tokens) and tokens[k][:1].isupper() and set(words(tokens[k])) <= own:
+        k += 1
+    if not any(w not in STOPWORDS and not is_word(w) for w in words(" ".join(tokens[:k]))):
+        return claim
+    return " ".join(["I", *tokens[k:]])
+
+
 def check(
     claim: str,
     quote: str,
@@ -292,7 +356,8 @@ def check(
     """Why `quote` cannot back `claim` ("number: …", "support: …"), or None when it can:
     hard alignment, then lexical support, then (with `similarity`) the semantic half. A claim
     may say which document holds it (`speaker`: the cited document's label and title)."""
-    claim = unattributed(claim, quote, speaker) if speaker else claim
+    if speaker:
+        claim = in_first_person(unattributed(claim, quote, speaker), quote, speaker)
     claim = durations.in_quote_terms(claim, quote)  # "ten years" checked as the quote's "decade"
     failed = mismatch(claim, quote)
     if failed:

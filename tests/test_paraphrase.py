@@ -57,6 +57,14 @@ def test_a_word_is_licensed_by_its_lemma_its_root_or_a_synonym() -> None:
             "The new school spends twice as much per pupil as the old one.",
         ),
         ("The school spends 3x as much on books.", "The school spends 3 times as much on books."),
+        (  # a periphrastic comparative, and an adverb in -ly for its adjective
+            "Electric buses can be refuelled far faster than diesel ones.",
+            "Electric buses can be refuelled much more quickly than diesel ones.",
+        ),
+        (  # prepositions of place and membership may stand for one another
+            "The prize was shared between the two schools, with both choirs praised.",
+            "The prize was shared between the two schools, among both choirs praised.",
+        ),
     ],
 )
 def test_a_claim_in_other_words_is_shown(quote: str, claim: str, near) -> None:
@@ -93,6 +101,26 @@ def test_a_claim_in_other_words_is_shown(quote: str, claim: str, near) -> None:
         ("The mayor praised the library.", "Microsoft praised the library.", "name"),
         ("The mayor praised the library.", "The mayor never praised the library.", "negation"),
         ("The club has 40 members.", "The club has 14 members.", "number"),
+        (  # a doer made the done-to across a verb both say
+            "The mayor dismisses the idea of a single city bank that serves every district.",
+            "The mayor's city bank dismisses the idea of every district.",
+            "role",
+        ),
+        (  # "more" makes a comparative only where the quote has one
+            "Electric buses can be refuelled quickly.",
+            "Electric buses can be refuelled more quickly.",
+            "direction",
+        ),
+        (  # "more quickly" is "faster", never "slower"
+            "Electric buses can be refuelled far slower than diesel ones.",
+            "Electric buses can be refuelled much more quickly than diesel ones.",
+            "direction",
+        ),
+        (  # "rather than" negates what follows it, as "and not" does
+            "The council will keep the old depot rather than sell it.",
+            "The council will keep the old depot and sell it.",
+            "negation",
+        ),
     ],
 )
 def test_a_claim_that_changes_one_thing_is_refused_with_its_reason(
@@ -145,6 +173,23 @@ def test_a_claim_may_say_which_document_holds_it() -> None:
     assert check(
         "Luttig claims that open AI is safer than closed AI.", reported, 1.0, speaker=speaker
     )
+
+
+def test_a_writers_i_is_the_writer_and_a_side_may_be_said_to_hold_a_claim() -> None:
+    speaker = "Okafor On school buses"
+    quote = "But I'm not sure electric buses are cheaper to run than diesel ones."
+    claim = "Okafor is not sure that electric buses are cheaper to run than diesel ones."
+    assert check(claim, quote, 1.0) is not None  # "Okafor" is not in the quote
+    assert check(claim, quote, 1.0, speaker=speaker) is None
+    assert check(claim.replace("Okafor", "Nakamura"), quote, 1.0, speaker=speaker) is not None
+    assert check(claim.replace(" not", ""), quote, 1.0, speaker=speaker) is not None
+    quoted = 'The driver told me: "I\'m not sure electric buses are cheaper to run."'
+    assert check(claim, quoted, 1.0, speaker=speaker) is not None  # another's "I"
+    rather = "The council will keep the old depot rather than sell it."
+    said = "The council will keep the old depot and not sell it."
+    assert check(said, rather, 1.0) is None and check(rather, said, 1.0) is None
+    side = "One side holds that the council will keep the old depot and not sell it."
+    assert check(side, said, 1.0, speaker="Council minutes") is None
 
 
 def test_a_negation_counts_only_where_it_bears_on_the_claim() -> None:

@@ -14,6 +14,7 @@ from debatebot.pipeline import (
     compose,
     draft,
     draft_messages,
+    restated,
     retrieve,
     select,
     understand,
@@ -107,6 +108,17 @@ def test_a_sentence_that_answers_in_other_words_still_answers(bot) -> None:
     assert not answers("Google's model was far bigger.", quote, query, s)
     # supported by the quote, but about something else
     assert not answers("Thirteen billion is a small number.", quote, query, s)
+
+
+def test_a_sentence_is_held_to_the_part_of_its_quote_it_restates() -> None:
+    quote = (
+        "But I'm not sure electric buses are cheaper to run; this is an old belief from the "
+        "diesel era about fleet costs. Depots matter more."
+    )
+    part = restated("Okafor is not sure that electric buses are cheaper to run.", quote)
+    assert part.startswith("But I'm not sure") and "diesel" not in part
+    assert restated("Depots matter more than buses.", quote) == "Depots matter more."
+    assert restated("Buses are cheap.", "Buses are cheap.") == "Buses are cheap."
 
 
 def test_with_no_usable_draft_the_answer_quotes_the_sources(scripted) -> None:
