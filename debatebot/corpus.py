@@ -338,6 +338,9 @@ def _byline_of(text: str) -> re.Match[str] | None:
         if m := _BYLINE.match(line):
             return m
     for line in lines:
+        if m := _field_name(line):
+            return m
+    for line in lines:
         m = _CREDIT.match(line)
         if (
             m
@@ -392,6 +395,26 @@ def _byline(text: str) -> str | None:
 # An honorific before a signatory's name ("Prof. Ilse Marquardt"): a closed class of English.
 _HONORIFIC = r"(?:(?:Prof|Dr|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"
 _SIGNED = re.compile(rf"^\W*{_HONORIFIC}(?P<name>{_PERSON})\W*(?:,|$)")
+
+
+# A line of fields under a title, as slides, briefs and web pages print one: "Presentation
+# to the board · 14 October 2026 · Dr. Helen Achterberg, Director of Digital Learning"
+_FIELD_NAME = re.compile(rf"{_HONORIFIC}(?P<name>{_PERSON})(?=\s*,|\s*$|\s+[·|•]\s)")
+# (fields are split by units.FIELD_SEPARATOR)
+
+
+def _field_name(line: str) -> re.Match[str] | None:
+    """The field of such a line that is a person's name (units.a_name), an honorific before
+    it and a role after a comma allowed, matched; None for a line of one field."""
+    from .units import FIELD_SEPARATOR, a_name
+
+    if len(FIELD_SEPARATOR.split(line)) < 2:
+        return None
+    for start in [0, *(m.end() for m in FIELD_SEPARATOR.finditer(line))]:
+        m = _FIELD_NAME.match(line, start)
+        if m and a_name(m.group("name")):
+            return m
+    return None
 
 
 def _signature(text: str) -> str | None:

@@ -121,6 +121,8 @@ def _is_order(clause: str, first: bool) -> bool:
         return False  # not a verb in its base form ("ignored", "says"); "Will they ..."
     if kinds == {"VERB"}:
         return True  # only ever a verb: "Ignore", "Respond", "Write"
+    if tokens[1] == "A" and len(tokens) > 2 and tokens[2][:1].islower():
+        return False  # a capital letter after a noun names it: "Option A stores …"
     return _takes_object(tokens[1])
 
 

@@ -122,6 +122,9 @@ REPORTING = frozenset(
     + ["explain", "conclude", "stress", "emphasize", "emphasise", "find", "see", "advise"]
     + ["recommend", "urge", "propose"]
 )
+# Verbs of advice (directive speech acts): "What does Achterberg recommend?" asks for the
+# act itself ("We recommend Option B …"), where "What does she think?" asks for any view.
+DIRECTIVES = frozenset(["recommend", "advise", "propose", "urge"])
 # Metadiscourse (Hyland 2005): a text speaking of itself, not of its subject. Frame markers
 # that announce what a text does ("In this post I explore …", "Today's commentary looks at
 # …") and acknowledgements ("Thanks to …") claim nothing about the debate. Closed classes of

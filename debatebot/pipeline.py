@@ -26,7 +26,7 @@ from .compose import number_citations, render, unique_claims
 from .corpus import Corpus, DocumentInfo, authors
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder, similarity
 from .ingest import IngestReport, sync
-from .lexicon import is_word
+from .lexicon import DIRECTIVES, is_word
 from .likeness import FILE as WORDS_FILE
 from .likeness import WordVectors, vocabulary
 from .locking import advance, generation, write_lock
@@ -589,7 +589,8 @@ def _pick_central(
     most = sources.settings.view_claims
     if len(pools) > 1:
         most = GROUP_CLAIMS if query.kind == "comparison" else DOCUMENT_CLAIMS
-    if query.scope and query.topic and not any(speaks_to(query, cands) for cands in scored):
+    advice = set(query.topic.split()) <= DIRECTIVES  # asked for advice, not a matter
+    if query.scope and query.topic and not advice and not any(speaks_to(query, c) for c in scored):
         # the named documents never say the topic, in its words or words alike: nothing to
         # show but the closest passages (a refusal), not their central claims on other
         # matters. Dev batch 16 (views and comparisons of a document on a matter it never

@@ -37,6 +37,7 @@ from pydantic import BaseModel, Field
 
 from .corpus import DocumentInfo, authors, is_body
 from .lexicon import (
+    DIRECTIVES,
     INTENT,
     PARTICLES,
     STANCE_MARKERS,
@@ -197,7 +198,8 @@ _FORM_NOUNS = (
     r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|panels?|faqs?|"
     r"podcasts?|episodes?|hosts?|guests?|panell?ists?|"
     r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
-    r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?"
+    r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?|presentations?|"
+    r"lectures?|papers?|chapters?"
 )
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
@@ -591,10 +593,12 @@ def _title_subjects(
             kept = _run_in(run, ws)
             if not kept and head >= 0 and run[head][0] in ws:
                 kept = run[: head + 1]  # the title says what it is, not whose
-                distinctive = [run[head][0]] if counts[run[head][0]] == 1 else []
+                distinctive = [run[head]] if counts[run[head][0]] == 1 else []
             else:
-                distinctive = [w for w, _, _ in kept if counts.get(w, forms[w]) == 1]
-            if kept and any(_noun(w) for w in distinctive):
+                distinctive = [item for item in kept if counts.get(item[0], forms[item[0]]) == 1]
+            # a noun as the question writes it: "closed" is no noun, though its lemma "close"
+            # is one ("the closed service" names no title that says "closed source")
+            if kept and any(_noun(question[a:b].lower()) for _, a, b in distinctive):
                 out.setdefault(file, []).append((kept[0][1], kept[-1][2]))
     return out
 
@@ -742,6 +746,8 @@ def understand(
     if people:  # each person's words, within the documents named
         groups = [Group(label=name, sources=scope, names=words(name)) for _, name in people]
     topic = topic_of(topic_text, structural)
+    if kind == "view" and not topic:  # "What does Achterberg recommend?": the advice itself
+        topic = " ".join(w for w in dict.fromkeys(map(lemma, words(focus))) if w in DIRECTIVES)
     harms = sides[0] if side and side != sides[0] and _HARM.search(topic) else None
     said = (_SPEAKER.search(focus) or _HELD.search(focus)) if kind == "fact" else None
     return Query(

@@ -299,6 +299,17 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]
 
 
 TITLE_WORDS = 15  # a plain-text title line is a heading's length, not a sentence's
+# fields of a line, as series lines, slides and web pages print them: "A | B", "A · B"
+FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def dateline(line: str) -> bool:
+    """Whether a line is fields, one of them dated: "POLICY BRIEF No. 7 | December 2026",
+    "Presentation to the board · 14 October 2026 · …". Such a line is no title, and no
+    argument."""
+    fields = FIELD_SEPARATOR.split(line.strip())
+    return len(fields) > 1 and any(_YEAR.search(f) for f in fields)
 
 
 def title_line(text: str) -> Span | None:
@@ -312,11 +323,16 @@ def title_line(text: str) -> Span | None:
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
     first = text[start:end].strip()
+    if dateline(first) and end < len(text):  # "POLICY BRIEF No. 7 | December 2026" above it
+        start = end + len(text[end:]) - len(text[end:].lstrip())
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        first = text[start:end].strip()
     following = text[end + 1 :].split("\n", 1)[0].strip() if end < len(text) else ""
     if not first or first.startswith("#") or len(first.split()) > TITLE_WORDS:
         return None
-    if re.search(r"[.,;:]\W*$", first) or (following and ends_sentence(following)):
-        return None
+    if re.search(r"[.,;:]\W*(?:\[\d+\])*$", first) or (following and ends_sentence(following)):
+        return None  # a sentence's end, a citation marker after it ("… out.[8]") too
     return start, start + len(text[start:end].rstrip())
 
 
@@ -359,7 +375,9 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
         return len(piece) <= MAX_UNIT
     if _HEADING.match(whole_line) or _BRACKETED.match(whole_line) or _is_byline(whole_line):
         return False
-    if _CAPTION.match(whole_line):  # "Image: a teacher checks …" describes a picture
+    if _CAPTION.match(whole_line) or _NOTICE.match(whole_line):  # a picture; a rights notice
+        return False
+    if _section_heading(text, line):  # "2. What open weights change"
         return False
     # a title, a heading or a cut-off line is not quotable; in a longer line, a whole
     # sentence before the cut (or before markup the line ends with) still stands
@@ -374,6 +392,26 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     if gives_orders(piece):
         return False  # an order asserts nothing: it is data, never evidence
     return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")
+
+
+# A rights notice: "© 2026 …", "Copyright 2026 …", "(c) 2026 …" (back matter, no argument)
+_NOTICE = re.compile(r"^\W*(?:©|\(c\)\s*\d|copyright\b)", re.I)
+_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+\S")
+SECTION_WORDS = 8  # a numbered section heading is a few words: "4. Limits of this brief"
+
+
+def _section_heading(text: str, line: Span) -> bool:
+    """Whether a line is a numbered section heading of plain text: a number, a few words
+    and no sentence end, as a paragraph of its own (a blank line, or the text's edge, on
+    each side)."""
+    piece = text[line[0] : line[1]]
+    if not _NUMBERED.match(piece) or ends_sentence(piece) or piece.rstrip().endswith(":"):
+        return False
+    if len(piece.split()) > SECTION_WORDS + 1:
+        return False
+    before = text[: line[0]].rstrip(" \t")
+    after = text[line[1] :].lstrip(" \t")
+    return (not before or before.endswith("\n\n")) and (not after or after.startswith("\n\n"))
 
 
 def _whole_item(text: str, line: Span) -> bool:
@@ -400,12 +438,15 @@ CITATION_WORDS = 20  # a citation is a name, a title and a year, not a sentence 
 
 def _in_apparatus(text: str, span: Span) -> bool:
     """Whether a span is apparatus: under a list of works or links ("## See also"), or a
-    citation (a year, a citation's length) under notes ("## References"), before the next
-    Markdown heading."""
+    citation (a line with a year, a citation's length: "2. ^ Osei, A. (2025). "What counts
+    as open?" Journal …", each of its sentences) under notes ("## References"), before the
+    next Markdown heading."""
     heads = list(_APPARATUS.finditer(text, 0, span[0]))
     if not heads or _ANY_HEADING.search(text, heads[-1].end(), span[0]):
         return False
-    piece = text[span[0] : span[1]]
+    start = text.rfind("\n", 0, span[0]) + 1
+    end = text.find("\n", span[1])
+    piece = text[start : len(text) if end < 0 else end]
     cited = bool(_YEAR.search(piece)) and len(piece.split()) <= CITATION_WORDS
     return bool(heads[-1]["works"]) or cited
 

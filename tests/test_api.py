@@ -321,6 +321,12 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert added("t.md", release)[0] == "Fjordlyn releases Skarv"
     show = "The Tech Podcast, episode 5\nHosts: Dev Rama and Ola Fashol\n\nDEV RAMA: Hi.\n"
     assert added("u.txt", show)[1:] == ("Dev Rama and Ola Fashol", "Rama and Fashol")
+    # a name among the fields of a line under the title, an honorific and a role aside
+    deck = (
+        "# Choosing a tutor\n\nTo the board · 14 October 2026 · Dr. Helen Achterbrg, "
+        "Director of Learning\n\n- We recommend the open model.\n"
+    )
+    assert added("v.md", deck)[1:] == ("Helen Achterbrg", "Achterbrg")
     # a sentence that opens a paragraph with a place is no credit line
     place = "# Notes\n\nIt rained.\n\nNew Yorkshire, by contrast, stayed dry.\n"
     assert added("m.md", place)[1] is None

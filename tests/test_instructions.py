@@ -52,6 +52,7 @@ STATEMENTS = [
     "Training costs rose fourfold in two years.",
     "Consider Orca, a small model trained at a university on one rack of GPUs.",
     "On the first run the tram was late, while the bus came on time.",
+    "- Option A stores conversations in the provider's cloud for 30 days.",
 ]
 
 

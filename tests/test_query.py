@@ -432,6 +432,15 @@ def test_a_podcast_its_hosts_and_a_name_in_a_headline_asked_about() -> None:
     assert understand("What did Fjordlyn AI release?", docs, MOTION, proper).scope == ["release.md"]
 
 
+def test_an_adjective_of_a_title_names_no_document_and_advice_is_asked_for() -> None:
+    docs = [*DOCS, DocumentInfo(file="b.txt", label="B", title="Open versus closed models")]
+    # "closed" is no noun, though its lemma "close" is one: "the closed service" is a thing
+    assert understand("How long does the closed service keep chats?", docs, MOTION).scope == []
+    # "What does X recommend?" asks for the advice itself, not any view of X's
+    assert understand("What does Lovelace recommend?", docs, MOTION).topic == "recommend"
+    assert understand("What does Lovelace think?", docs, MOTION).topic == ""
+
+
 def test_a_forum_handle_is_a_name_and_may_be_compared() -> None:
     from debatebot.text import names
 

@@ -215,6 +215,25 @@ def test_a_slides_bullets_are_whole_and_a_reference_list_is_no_argument() -> Non
     assert any(u.startswith("Early language models") for u in found)  # the next section
 
 
+def test_a_wikis_citations_a_rights_notice_and_numbered_headings_are_no_argument() -> None:
+    wiki = (
+        "Critics argue that weights cannot be withdrawn once they are out.[8]\n\n"
+        "References\n\n1. ^ Harlo, P. (2024). Weights and Measures: A Primer. Lindqvst Press.\n"
+    )
+    found = units(wiki)  # no sentence of the reference, though only one has the year
+    assert len(found) == 1 and found[0].startswith("Critics argue that weights")
+    brief = (
+        "POLICY BRIEF No. 7 | December 2026\n\nOpen Weights, Public Money\n\n"
+        "2. What open weights change\n\nA host can run the same model.\n\n"
+        "© 2026 Centre for Digital Policy. This brief may be shared.\n"
+    )
+    assert units(brief) == ["A host can run the same model."]
+    start = brief.index("Open Weights")  # the title under a dated line of fields
+    assert title_line(brief) == (start, brief.index("\n", start))
+    steps = "Do this:\n\n1. The budget was cut in half this spring.\n\nThen it grew.\n"
+    assert "1. The budget was cut in half this spring." in " ".join(units(steps))
+
+
 def test_a_speaker_labelled_by_surname_is_the_person_introduced_in_full() -> None:
     text = (
         "Who owns the chatbot?\nPanel at the Fair, 14 March 2026\n\n"
