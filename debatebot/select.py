@@ -218,6 +218,8 @@ def features_of(
         typed = 1.0 if stated else -1.0
         if stated and query.wants == "number" and not _same_rate(query.question, quote):
             typed = -1.0  # "each year" asked, "£6 … per month" said: not the amount asked
+        if stated and not _same_years(query.question, quote):
+            typed = -1.0  # "in 2024" asked, "In 2025, … up from … in 2023" said
     elif query.wants == "name":
         # a name the question says, even one it does not require ("Mistral AI"), is no answer
         found = {_fold(stem(n)) for n in names(quote)} - said_names - asked_names - {stem("i")}
@@ -366,9 +368,25 @@ def _answers(query: Query, word: str) -> bool:
     """Whether a word may be (part of) what a number or time question asks for: a number or
     a magnitude ("hundreds"); for "how long", "how far" and "when", a word of time too
     ("decades", "since", "ago")."""
-    amount = word[0].isdigit() or word in MAGNITUDES
+    # a year the question itself says is not the amount it asks ("How many … in 2023?")
+    amount = (word[0].isdigit() and word not in _years(query.question)) or word in MAGNITUDES
+    # "By how much …?": a part may be the size of the change ("by about half")
+    amount = amount or (
+        word in lexicon.QUANTITY_WORDS and bool(_BY_HOW_MUCH.search(query.question))
+    )
     timely = query.wants == "time" or query.asks_span or query.asks_length
     return amount or (timely and (word in _LENGTHS or has_time(word)))
+
+
+def _years(text: str) -> set[str]:
+    return {w for w in words(text) if len(w) == 4 and w[:2] in ("19", "20") and w.isdigit()}
+
+
+def _same_years(question: str, quote: str) -> bool:
+    """Whether a unit that dates what it states dates it in the years asked: a figure "in
+    2025" does not answer "in 2024?"; a unit that names no year may."""
+    asked, said = _years(question), _years(quote)
+    return not asked or not said or asked <= said
 
 
 def states_amount(query: Query, quote: str) -> bool:
@@ -392,6 +410,8 @@ def states_amount(query: Query, quote: str) -> bool:
         return False  # "how much does it cost": a sum of money, not "8 GB"
     if _ASKS_PART.search(bare(query.question)):
         return has_part(quote)  # "what share of …": a part of a whole, not "ten criteria"
+    if _BY_HOW_MUCH.search(query.question) and has_part(quote):
+        return True  # "By how much …?": a change's size may be a part ("by about half")
     return has_quantity(cut(quote, [(s.start, s.end) for s in durations.spans(quote)]))
 
 
@@ -405,6 +425,7 @@ _PRICE = re.compile(
 )
 # "What percentage (share, fraction, proportion) of …": a part of a whole is asked
 _ASKS_PART = re.compile(rf"^\W*what\s+(?:{PART})\b", re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how (?:much|far)\b", re.I)
 _NUMBER = r"\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # a part of a whole as English says it: "95%", "40 percent", "half", "two thirds", "61 of the
 # 140", "one in five", "3 out of 4"
@@ -456,7 +477,8 @@ def identifies(
     "healthcare and finance"), which common nouns name."""
     if not re.search(rf"\bwhich\s+{re.escape(query.doer or '')}\b", query.question, re.I):
         return True  # "which industries …": not the doer's singular
-    if {_fold(stem(n)) for n in names(quote)} - known - {stem("i")}:
+    # a month is no doer's name ("… ends in July 2027")
+    if {_fold(stem(n)) for n in names(quote) if not has_time(n)} - known - {stem("i")}:
         return True
     if not query.deed:
         return False

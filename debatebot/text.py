@@ -309,9 +309,15 @@ def modals(text: str) -> list[str]:
     return [m for w in words(text) if (m := modal(w))]
 
 
+# A citation marker after a sentence ("… in 2023.[5]", "[4][9]", "[2, 3]"): a reference,
+# never an amount the text states
+CITATION_MARKER = re.compile(r"(?<=[\w.,;:!?\"”’)\]])\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+
+
 def numbers(text: str) -> set[str]:
-    """Numbers mentioned, normalized ("10,000" -> "10000", "six" -> "6")."""
-    return {w for w in words(text) if _is_number(w)}
+    """Numbers mentioned, normalized ("10,000" -> "10000", "six" -> "6"); a citation
+    marker's number is none ("[5]")."""
+    return {w for w in words(CITATION_MARKER.sub(" ", text)) if _is_number(w)}
 
 
 # Amounts without a figure ("hundreds of", "millions of").

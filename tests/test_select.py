@@ -522,3 +522,28 @@ def test_how_long_something_took_is_said_by_its_own_verb() -> None:
     q = q.model_copy(update={"wants": "number", "topic": "school spend setting model"})
     assert feature(q, "We spent about six weeks on logins and filtering.", "answer_type") == 1
     assert feature(q, "Our pupils chat about six weeks of homework.", "answer_type") == -1
+
+
+def test_a_year_a_citation_marker_and_a_figure_the_question_says_are_no_amount_asked() -> None:
+    q = Query(question="How much did the councils spend on buses in 2024?", kind="fact")
+    q = q.model_copy(update={"wants": "number", "topic": "councils spend buses 2024"})
+    said = "In 2025, the councils spent €31 million on buses, up from €8 million in 2023."
+    assert feature(q, said, "answer_type") == -1  # a figure of other years
+    assert feature(q, said.replace("2025", "2024"), "answer_type") == 1
+    assert feature(q, "The councils spent €31 million on buses.", "answer_type") == 1  # no year
+    q = Query(question="How many bus routes were opened in 2023?", kind="fact")
+    q = q.model_copy(update={"wants": "number", "topic": "bus routes opened 2023"})
+    assert feature(q, "Bus routes were opened again at scale in 2023.[5]", "answer_type") == -1
+    assert not has_quantity("They resumed at scale.[5]")
+    # "By how much …?": a part is the size of the change
+    q = Query(question="By how much do councils underestimate the work?", kind="fact")
+    q = q.model_copy(update={"wants": "number", "topic": "councils underestimate work"})
+    assert feature(q, "The councils underestimate this work by about half.", "answer_type") == 1
+
+
+def test_a_month_names_no_doer() -> None:
+    q = Query(question="Which company provides the council's bus app?", kind="fact")
+    q = q.model_copy(update={"deed": "provides", "topic": "company provides council bus app"})
+    said = "Our contract with our current bus app provider ends in July 2027."
+    assert feature(q, said, "answer_type") == -1.0
+    assert feature(q, "The app is provided by Nordyard since July.", "answer_type") == 0.0
