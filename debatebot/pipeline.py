@@ -34,7 +34,7 @@ from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
 from .paraphrase import Similarity
 from .prompts import Prompt, as_data, load_prompt
-from .query import Group, Query
+from .query import LABEL, Group, Query
 from .query import understand as understand_question
 from .retrieval import HybridRetriever, Unit, UnitIndex, answered, unique_passages
 from .select import (
@@ -411,10 +411,13 @@ def _answered(query: Query, cands: list[Candidate], sources: Sources) -> list[Ca
     return kept if said and (not query.topic or speaks_to(query, kept)) else cands
 
 
-def _by_or_about(c: Candidate, people: Sequence[str], sources: Sources) -> bool:
+def _by_or_about(c: Candidate, people: Sequence[str], sources: Sources, label: str = "") -> bool:
     """Whether a unit is a person's words or about them: it names them, or it lies in their
     turn of a transcript or their attributed quotation (`Sources.carried`), or they wrote
-    its document and no one else speaks it (the writer of a message that quotes another)."""
+    its document and no one else speaks it (the writer of a message that quotes another).
+    A labelled alternative (`label`: "Option A") is named by its label as written."""
+    if label and LABEL.fullmatch(label):  # a labelled alternative ("Option A"), as written
+        return re.search(rf"\b{re.escape(label)}\b", c.quote) is not None
     if set(people) & set(words(c.quote)):
         return True
     voiced = sources.carried(c.unit)[1]
@@ -514,7 +517,7 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
             everything = [c for group in scored for c in group]
         if any(g.names for g in query.groups):  # each person's words, or words about them
             scored = [
-                [c for c in cands if _by_or_about(c, g.names, sources)]
+                [c for c in cands if _by_or_about(c, g.names, sources, g.label)]
                 for cands, g in zip(scored, query.groups, strict=True)
             ]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]

@@ -856,6 +856,9 @@ def _kind(
 
 # A person's name in a question: a run of capitalised words that does not open it.
 _PERSON = re.compile(r"(?<=\s)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# An alternative named by a capitalised noun and a letter or number ("Option A", "Plan B",
+# "Model 3"): English labels the choices it weighs so, and a comparison may set them apart.
+LABEL = re.compile(r"[A-Z][a-z]+\s+(?:[A-Z]|\d{1,2})")
 
 
 def _people(
@@ -864,15 +867,15 @@ def _people(
     """The people (or firms) a comparison names, with their spans: runs of capitalised
     words inside the question that are no side's term or actor and hold a word no
     dictionary knows ("Okafor", "Graham Pell"), or are a surname the documents give a
-    person (`known`: "Hart" of "Lena Hart"), a possessive cut ("Pell's"); and handles
-    ("tomasz_p")."""
+    person (`known`: "Hart" of "Lena Hart"), a possessive cut ("Pell's"); handles
+    ("tomasz_p"); and labelled alternatives ("Option A", `LABEL`)."""
     sides = motion.side_spans(focus, subject=False) + motion.side_spans(focus)
     out = []
     for m in _PERSON.finditer(focus):
         if any(a < m.end() and m.start() < b for a, b in sides):
             continue
         name = re.sub(r"['’]s?$", "", m.group())
-        if a_name(name) or name.split()[-1].lower() in known:
+        if a_name(name) or name.split()[-1].lower() in known or LABEL.fullmatch(name):
             out.append(((m.start(), m.end()), name))
     out += [((m.start(), m.end()), m.group(1)) for m in HANDLE.finditer(focus)]  # "tomasz_p"
     return sorted(out)

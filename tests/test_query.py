@@ -439,6 +439,9 @@ def test_an_adjective_of_a_title_names_no_document_and_advice_is_asked_for() -> 
     # "What does X recommend?" asks for the advice itself, not any view of X's
     assert understand("What does Lovelace recommend?", docs, MOTION).topic == "recommend"
     assert understand("What does Lovelace think?", docs, MOTION).topic == ""
+    # alternatives labelled by a letter are compared as people are ("Option A", "Plan B")
+    q = understand("How do Option A and Option B compare on safety?", docs, MOTION)
+    assert q.kind == "comparison" and [g.label for g in q.groups] == ["Option A", "Option B"]
 
 
 def test_a_forum_handle_is_a_name_and_may_be_compared() -> None:
