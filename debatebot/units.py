@@ -301,7 +301,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]
 TITLE_WORDS = 15  # a plain-text title line is a heading's length, not a sentence's
 # fields of a line, as series lines, slides and web pages print them: "A | B", "A · B"
 FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def dateline(line: str) -> bool:
@@ -432,7 +432,6 @@ _APPARATUS = re.compile(
     re.I | re.M,
 )
 _ANY_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.M)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 CITATION_WORDS = 20  # a citation is a name, a title and a year, not a sentence of argument
 
 
