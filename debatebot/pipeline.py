@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
+from . import lexicon
 from .backends import Backend, load_backend
 from .compose import number_citations, render, unique_claims
 from .corpus import Corpus, DocumentInfo, authors
@@ -349,12 +350,23 @@ def understand(question: str, sources: Sources) -> Query:
                 only_titled |= {w for w, n in in_title.items() if in_text[w] <= n}
         topic = " ".join(w for w in query.topic.split() if w not in only_titled)
         query = query.model_copy(update={"topic": topic})
+    if query.topic and set(query.topic.split()) <= DIRECTIVES and not _advises(query, sources):
+        # "What does Luttig recommend?" of an essay that advises nothing in those words (its
+        # "recommendations" are a feed's): any view, as for "What does Luttig think?"
+        query = query.model_copy(update={"topic": ""})
     stats = sources.stats
     if query.kind in ("view", "overview", "comparison") and all(
         stats.df.get(t, 0) > COMMON * stats.n for t in content_terms(query.topic)
     ):
         query = query.model_copy(update={"topic": "", "wider": ""})
     return query
+
+
+def _advises(query: Query, sources: Sources) -> bool:
+    """Whether a document named gives the advice asked for with its verb ("We recommend
+    Option B …"): a form of the directive the question asks with, not its noun."""
+    verbs = {f for d in query.topic.split() for f in lexicon.forms(d)}
+    return any(verbs & set(words(sources.source_text(f))) for f in query.scope)
 
 
 # --- 2. retrieve --------------------------------------------------------------------------------

@@ -110,6 +110,12 @@ def test_a_sentence_that_answers_in_other_words_still_answers(bot) -> None:
     assert not answers("Thirteen billion is a small number.", quote, query, s)
 
 
+def test_advice_is_asked_of_a_document_only_where_it_advises_with_the_verb(bot) -> None:
+    # Luttig's essay speaks of a feed's "recommendations" but recommends nothing in those
+    # words: "What does Luttig recommend?" asks for his view, as "What does Luttig think?"
+    assert understand("What does Luttig recommend?", bot.sources).topic == ""
+
+
 def test_a_sentence_is_held_to_the_part_of_its_quote_it_restates() -> None:
     quote = (
         "But I'm not sure electric buses are cheaper to run; this is an old belief from the "
