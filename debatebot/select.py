@@ -63,6 +63,7 @@ from .text import (
     names,
     stem,
     words,
+    years,
 )
 from .units import QUESTION_TURN
 
@@ -369,7 +370,7 @@ def _answers(query: Query, word: str) -> bool:
     a magnitude ("hundreds"); for "how long", "how far" and "when", a word of time too
     ("decades", "since", "ago")."""
     # a year the question itself says is not the amount it asks ("How many … in 2023?")
-    amount = (word[0].isdigit() and word not in _years(query.question)) or word in MAGNITUDES
+    amount = (word[0].isdigit() and word not in years(query.question)) or word in MAGNITUDES
     # "By how much …?": a part may be the size of the change ("by about half")
     amount = amount or (
         word in lexicon.QUANTITY_WORDS and bool(_BY_HOW_MUCH.search(query.question))
@@ -378,14 +379,10 @@ def _answers(query: Query, word: str) -> bool:
     return amount or (timely and (word in _LENGTHS or has_time(word)))
 
 
-def _years(text: str) -> set[str]:
-    return {w for w in words(text) if len(w) == 4 and w[:2] in ("19", "20") and w.isdigit()}
-
-
 def _same_years(question: str, quote: str) -> bool:
     """Whether a unit that dates what it states dates it in the years asked: a figure "in
     2025" does not answer "in 2024?"; a unit that names no year may."""
-    asked, said = _years(question), _years(quote)
+    asked, said = years(question), years(quote)
     return not asked or not said or asked <= said
 
 

@@ -384,12 +384,18 @@ _TIME_WORDS = frozenset(
 )
 
 
+def _is_year(w: str) -> bool:
+    return len(w) == 4 and w[:2] in ("19", "20") and w.isdigit()
+
+
+def years(text: str) -> set[str]:
+    """The years (1900-2099) a text says."""
+    return {w for w in words(text) if _is_year(w)}
+
+
 def has_time(text: str) -> bool:
     """Whether the text dates something: a year (1900-2099), a month, or a time word."""
-    return any(
-        (len(w) == 4 and w[:2] in ("19", "20") and w.isdigit()) or w in _MONTHS or w in _TIME_WORDS
-        for w in words(text)
-    )
+    return any(_is_year(w) or w in _MONTHS or w in _TIME_WORDS for w in words(text))
 
 
 def _negates(w: str) -> bool:
