@@ -352,13 +352,15 @@ def _byline_of(text: str) -> re.Match[str] | None:
     for i, line in enumerate(lines[1:], start=1):
         after = lines[i + 1] if i + 1 < len(lines) else ""
         alone = not lines[i - 1] and (not after or bool(_DATE_LINE.match(after)))
-        m = _NAME_LINE.match(line)
+        m = None if _SALUTATION.match(line) else _NAME_LINE.match(line)
         sentence = re.search(r"[.!?]$", line.rstrip("*_ "))  # "New York, by contrast, stayed dry."
         if m and alone and not sentence and len(line.split()) <= BYLINE_WORDS and a_name(m["name"]):
             return m
     return None
 
 
+# A letter's greeting ("Dear Sam,", "Hi all,"): whom it is written to, never its writer
+_SALUTATION = re.compile(r"^\W*(?:dear|hi|hello)\b", re.I)
 TOP_LINES = 3  # a headline under a line or two of front matter ("FOR IMMEDIATE RELEASE")
 MLA_LINES = 4  # an MLA paper opens with the writer, the teacher, the class and the date
 

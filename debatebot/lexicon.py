@@ -66,6 +66,8 @@ INTENT = frozenset(
     + ["do", "does", "did", "is", "are", "was", "were", "be", "been", "according"]
     + ["many", "much"]  # "how many", "how much": the amount is asked, not a topic
     + ["essay", "essays", "author", "authors", "article", "articles", "writer", "writers"]
+    # the writer of a document named by its genre: "the reviewer" of a review
+    + ["essayist", "reviewer", "columnist", "blogger"]
     + ["sources", "document", "documents", "summary"]
     + ["say", "says", "said", "claim", "claims", "argue", "argues", "argued", "think"]
     + ["thinks", "believe", "believes", "view", "views", "opinion", "position", "stance"]
@@ -243,6 +245,15 @@ def comparative(word: str) -> bool:
     found = lemmas(word)
     bases = [b for pos in ("ADJ", "ADV") for b in found.get(pos, ())]
     return word.endswith("er") and bool(bases) and word not in bases
+
+
+def superlative(word: str) -> bool:
+    """Whether the word is an adjective in its superlative form ("biggest", "cheapest",
+    "most" and "least", which make one of any adjective; not "interest" or "forest")."""
+    if word in ("most", "least", "best", "worst"):
+        return True
+    bases = lemmas(word).get("ADJ", ())
+    return word.endswith("est") and bool(bases) and word not in bases
 
 
 def adverb_base(word: str) -> str | None:

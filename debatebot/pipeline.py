@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -43,6 +43,7 @@ from .select import (
     Candidate,
     Selection,
     TermStats,
+    contrasted,
     introduced,
     load_calibration,
     pick_central,
@@ -53,7 +54,7 @@ from .select import (
 from .settings import Settings
 from .store import Store
 from .text import STOPWORDS, content_terms, display, has_quantity, has_time, words
-from .units import a_name, affiliation, interviewee, speaker
+from .units import a_name, affiliation, headings, interviewee, section_of, speaker
 from .verify import check_claims, cite, draft_claims
 from .veto import VETOED, vetoed
 
@@ -90,6 +91,7 @@ class Sources:
     catalog: list[DocumentInfo] = field(init=False)
     generation: str = ""  # the index generation these sources were loaded at
     _texts: dict[str, str] = field(default_factory=dict)
+    _headings: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     _answers: dict[str, Unit] = field(default_factory=dict)
     _answers_of: list[Unit] | None = None
     _said: tuple[dict[str, frozenset[str]], Counter[str]] = field(
@@ -174,7 +176,7 @@ class Sources:
             self.refresh()
 
     def _load(self) -> None:
-        self._texts = {}
+        self._texts, self._headings = {}, {}
         self.generation = generation(self.settings.index_dir)
         self.catalog = self.corpus.entries()
         self.stats = TermStats(n.get_content() for n in self.retriever.nodes)
@@ -205,6 +207,12 @@ class Sources:
         if source not in self._texts:
             self._texts[source] = self.corpus.text(source)
         return self._texts[source]
+
+    def section(self, unit: Unit) -> str:
+        """The heading of the section a unit lies in (`units.headings`), '' outside any."""
+        if unit.source not in self._headings:
+            self._headings[unit.source] = headings(self.source_text(unit.source))
+        return section_of(self._headings[unit.source], unit.start)
 
     def texts_of(self, passages: Sequence[Passage]) -> dict[str, str]:
         return {p.source: self.source_text(p.source) for p in passages}
@@ -362,11 +370,19 @@ def understand(question: str, sources: Sources) -> Query:
     return query
 
 
+# the writer's own advice named by its noun ("My advice is to run both …"), a directive as
+# much as "I advise": not a noun of someone else's ("the feed's recommendations")
+_OWN_ADVICE = re.compile(r"\b(?:my|our)\s+(?:advice|recommendations?|proposals?)\b", re.I)
+
+
 def _advises(query: Query, sources: Sources) -> bool:
     """Whether a document named gives the advice asked for with its verb ("We recommend
-    Option B …"): a form of the directive the question asks with, not its noun."""
+    Option B …"), or as its writer's own ("My advice is …"); not with another's noun."""
     verbs = {f for d in query.topic.split() for f in lexicon.forms(d)}
-    return any(verbs & set(words(sources.source_text(f))) for f in query.scope)
+    return any(
+        verbs & set(words(text)) or _OWN_ADVICE.search(text)
+        for text in map(sources.source_text, query.scope)
+    )
 
 
 # --- 2. retrieve --------------------------------------------------------------------------------
@@ -423,15 +439,26 @@ def _answered(query: Query, cands: list[Candidate], sources: Sources) -> list[Ca
     return kept if said and (not query.topic or speaks_to(query, kept)) else cands
 
 
-def _by_or_about(c: Candidate, people: Sequence[str], sources: Sources, label: str = "") -> bool:
+def _by_or_about(
+    c: Candidate,
+    people: Sequence[str],
+    sources: Sources,
+    label: str = "",
+    others: Set[str] = frozenset(),
+) -> bool:
     """Whether a unit is a person's words or about them: it names them, or it lies in their
     turn of a transcript or their attributed quotation (`Sources.carried`), or they wrote
-    its document and no one else speaks it (the writer of a message that quotes another).
-    A labelled alternative (`label`: "Option A") is named by its label as written."""
+    its document and no one else speaks it (the writer of a message that quotes another),
+    nor is it about someone else they are compared with (`others`' names: a reviewer's
+    "Raman's central claim is …" is the book's author's). A labelled alternative (`label`:
+    "Option A") is named by its label as written."""
     if label and LABEL.fullmatch(label):  # a labelled alternative ("Option A"), as written
         return re.search(rf"\b{re.escape(label)}\b", c.quote) is not None
-    if set(people) & set(words(c.quote)):
+    said = set(words(c.quote))
+    if set(people) & said:
         return True
+    if others & said:
+        return False
     voiced = sources.carried(c.unit)[1]
     if voiced:
         return set(people) <= voiced
@@ -504,9 +531,12 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
             sources.words,
             sources.carried,
             sources.source_text,
+            sources.section,
         )
         for p in pools
     ]
+    if query.kind == "fact":
+        scored = [_of_kind_asked(query, cands, sources) for cands in scored]
     everything = [c for group in scored for c in group]
     notes: list[str] = []
     if query.kind in ("fact", "definition"):
@@ -528,8 +558,12 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
             everything = [c for group in scored for c in group]
         if any(g.names for g in query.groups):  # each person's words, or words about them
+
+            def others(group: Group) -> set[str]:
+                return {n for g in query.groups if g is not group for n in g.names}
+
             scored = [
-                [c for c in cands if _by_or_about(c, g.names, sources, g.label)]
+                [c for c in cands if _by_or_about(c, g.names, sources, g.label, others(g))]
                 for cands, g in zip(scored, query.groups, strict=True)
             ]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
@@ -565,6 +599,25 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
         searched=_searched(query, sources),
         note=" ".join(notes),
     )
+
+
+def _of_kind_asked(query: Query, cands: list[Candidate], sources: Sources) -> list[Candidate]:
+    """The candidates, those of a document that speaks only of another kind than the fact
+    asks about (`select.contrasted`: "primary school teachers" of a survey of "secondary
+    school teachers") made no answer."""
+    sides = {t.split()[0] for info in sources.motion.sides.values() for t in info.terms}
+    files = {c.unit.source for c in cands}
+    other = {f for f in files if contrasted(query.focus, sources.source_text(f), sides)}
+    return [
+        replace(
+            c,
+            features=(f := {**c.features, "answer_type": -1.0}),
+            relevance=sources.calibration.probability(f),
+        )
+        if c.unit.source in other
+        else c
+        for c in cands
+    ]
 
 
 def _answers_for(picked: list[Candidate], query: Query, sources: Sources) -> list[Candidate]:

@@ -46,6 +46,7 @@ from .lexicon import (
     nltk_stopwords,
     noun_lemma,
     parts_of_speech,
+    superlative,
 )
 from .models import Side
 from .motion import Motion
@@ -71,7 +72,10 @@ _VIEW = re.compile(
     r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|prefers?|"
     r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|"
     r"describ\w*|says? about|said about|make of|perspective|attitude|recommend\w*|advis\w*|"
-    r"propos\w*|suggest\w*|urge[sd]?)\b",
+    r"propos\w*|suggest\w*|urge[sd]?|"
+    # verbs of judging: what a person criticises or praises is their view of it
+    r"critici[sz]\w*|critiqu\w*|prais\w*|doubts?|doubted|disput\w*|dismiss\w*|welcom\w*|"
+    r"warn\w*|complain\w*|object(?:s|ed)? to)\b",
     re.I,
 )
 _MEASURES = r"many|much|long|far|big|large|fast|quickly|soon|often|old"  # "how long", ...
@@ -737,7 +741,9 @@ def understand(
             if of_documents or (scope and unled)
             else motion.side_spans(about)
         )
-        topic_text = _structural_topic(cut(about, spans), side)
+        # "advise the department to do": whom a directive addresses is not what about
+        spans += [m.span("whom") for m in _ADDRESSED.finditer(about)]
+        topic_text = _structural_topic(cut(about, sorted(spans)), side)
         objects = verb_objects(about, spans)
         if objects:  # "calling AI models open source": tried when no named document says "calling"
             kept = [s for s in spans if s not in objects]
@@ -772,6 +778,14 @@ def understand(
     )
 
 
+# A directive verb, whom it addresses and what it asks them to do ("advise the languages
+# department to do", "urge ministries to fund"): English puts the addressee between the verb
+# and "to"
+_ADDRESSED = re.compile(
+    r"\b(?:advis\w*|urg\w*|tell\w*|told|ask\w*|encourag\w*)\s+"
+    r"(?P<whom>(?:[\w'’-]+\s+){1,4}?)to\s+\w+",
+    re.I,
+)
 _AFTER_PREPOSITION = re.compile(r"\b(?:about|on|regarding|concerning)\s+$", re.I)
 
 
@@ -830,7 +844,11 @@ def _kind(
         )
     ):
         return "comparison"
-    definition = _DEFINE.search(question) and not _ENDS_WITH_PREPOSITION.search(question)
+    defined = _DEFINE.search(question)
+    definition = defined and not _ENDS_WITH_PREPOSITION.search(question)
+    # "What is the most common worry?" asks which one is, not what a worry is
+    term = (defined["term"] or "").split() if defined else []
+    definition = definition and not (term and superlative(term[0].lower()))
     if scope:
         if wants or _FACT_SHAPE.search(question):
             return "fact"

@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -183,19 +184,21 @@ def features_of(
     said_names: Set[str] = frozenset(),
     carried: Set[str] = frozenset(),
     voiced: Set[str] = frozenset(),
+    headed: Set[str] = frozenset(),
 ) -> dict[str, float]:
     """The relevance features of one unit (see the module docstring); `alike(text)` gives
     the key terms a text says in words alike (likeness.py); `said_names` are all the names
     the question says, required or not (a "who" question is not answered by one of them);
     `carried` the names the unit says without saying them (its document's title's "Harrow",
     its speaker's in a transcript), `voiced` those it says in words of its own (its
-    speaker's; a body's it refers back to: "the authority")."""
+    speaker's; a body's it refers back to: "the authority"), `headed` the key terms its
+    section's heading says."""
     present = {_fold(stem(w)) for w in words(quote)}
     # the speaker asked about says each word of their turn, and "the authority" says "Coastal
     # Regional Authority": their names count as said there. (A document's own name does
     # not: as when a document is named by its author, it names where to look, not what about.)
     implied = {k for k in keys if _fold(k) in voiced and _fold(k) in asked_names}
-    in_quote = (alike(quote) if alike else frozenset()) | implied
+    in_quote = (alike(quote) if alike else frozenset()) | implied | headed
     in_context = (alike(context) if alike else frozenset()) | implied
     typed = 0.0
     if query.wants in ("number", "time"):
@@ -472,7 +475,9 @@ def identifies(
     company makes …?"): it says a name the question does not, or the writer does the deed
     ("we built it", "I have made"). A plural asks for kinds ("Which industries need …?":
     "healthcare and finance"), which common nouns name."""
-    if not re.search(rf"\bwhich\s+{re.escape(query.doer or '')}\b", query.question, re.I):
+    # the doer's singular, after any words that qualify it ("Which AI laboratory …?")
+    doer = rf"\bwhich\s+(?:[\w-]+\s+){{0,2}}{re.escape(query.doer or '')}\b"
+    if not re.search(doer, query.question, re.I):
         return True  # "which industries …": not the doer's singular
     # a month is no doer's name ("… ends in July 2027")
     if {_fold(stem(n)) for n in names(quote) if not has_time(n)} - known - {stem("i")}:
@@ -696,15 +701,20 @@ def score(
     vectors: WordVectors | None = None,
     carried: Callable[[Unit], tuple[Set[str], Set[str]]] | None = None,
     text_of: Callable[[str], str] | None = None,
+    section: Callable[[Unit], str] | None = None,
 ) -> list[Candidate]:
     """Candidates with features and relevance, in the order given; with the words'
     `vectors`, a key term said in a word alike counts as present (likeness.py). `carried`
     gives the names a unit says without saying them: its document's, and its speaker's in
     a transcript (`Sources.carried`); `text_of` a document's text, where a name asked is
-    introduced by the noun that later refers back to it (`introduced_as`)."""
+    introduced by the noun that later refers back to it (`introduced_as`); `section` the
+    heading of the section a unit lies in, whose words the unit says too: a heading names
+    what its section is about (the bullets under "## Key findings" give the findings)."""
     keys = content_terms(query.topic)
     asked = {_fold(stem(n)) for n in query.names}
-    said = {_fold(stem(n)) for n in names(query.focus)}
+    # the names the question says, a document's it names too ("Which lab did Priya Raman
+    # work at?" is not answered by her name, though it names the review where to look)
+    said = {_fold(stem(n)) for n in names(query.focus) | names(query.question)}
     alike = None
     if vectors is not None:
         topic = {stem(w): w for w in content_words(query.topic) if not w[0].isdigit()}
@@ -721,11 +731,50 @@ def score(
         if introduced(unit.source):  # "the model", which the document names "Skarv-7, a …"
             voiced |= referred_back(introduced(unit.source), quote, read(unit.source), own)
         own |= voiced
+        headed = set(content_terms(section(unit))) & set(keys) if section else set()
         f = features_of(
-            query, quote, passage.text, float(sim), stats, keys, asked, alike, said, own, voiced
+            query,
+            quote,
+            passage.text,
+            float(sim),
+            stats,
+            keys,
+            asked,
+            alike,
+            said,
+            own,
+            voiced,
+            headed,
         )
         out.append(Candidate(unit, passage, quote, f, calibration.probability(f), group))
     return out
+
+
+def contrasted(question: str, text: str, sides: Set[str] = frozenset()) -> bool:
+    """Whether a document speaks only of another kind of a thing the question asks about: the
+    question qualifies a word by an adjective ("primary school"), and the document puts
+    the adjective's WordNet opposite before that word in any form ("secondary schools"),
+    never the adjective itself. What it says of secondary schools answers nothing of
+    primary ones. The words that name a motion's sides (`sides`: "open", "closed") are no
+    such kind: every document weighs both, each in its own words ("the open option" is a
+    slide's "Option B", beside "the closed option")."""
+    pairs = [
+        (a, stem(b))
+        for a, b in pairwise(words(question))
+        if "ADJ" in lexicon.parts_of_speech(a)
+        and a not in sides
+        and b not in STOPWORDS
+        and not b[0].isdigit()
+    ]
+    if not pairs:
+        return False
+    from .wordnet import wordnet  # loaded on the first adjective a fact question qualifies by
+
+    before = {(x, stem(y)) for x, y in pairwise(words(text))}
+    net = wordnet()
+    return any(
+        (a, b) not in before and any((o, b) in before for o in net.antonyms(a)) for a, b in pairs
+    )
 
 
 _HEAD_REACH = 4  # an apposition's head noun within its first 4 words: "a large language model"

@@ -21,6 +21,7 @@ space to the sentence splitter); a file that writes one paragraph per line is sp
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import lexicon
@@ -397,6 +398,7 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
 # A rights notice: "© 2026 …", "Copyright 2026 …", "(c) 2026 …" (back matter, no argument)
 _NOTICE = re.compile(r"^\W*(?:©|\(c\)\s*\d|copyright\b)", re.I)
 _NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+\S")
+_NUMBERED_MARK = re.compile(r"^\s*\d{1,2}[.)]\s+")
 SECTION_WORDS = 8  # a numbered section heading is a few words: "4. Limits of this brief"
 
 
@@ -412,6 +414,31 @@ def _section_heading(text: str, line: Span) -> bool:
     before = text[: line[0]].rstrip(" \t")
     after = text[line[1] :].lstrip(" \t")
     return (not before or before.endswith("\n\n")) and (not after or after.startswith("\n\n"))
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """The section headings of a text, each with where its section starts: Markdown heading
+    lines ("## Key findings") and numbered section headings of plain text ("4. Limits of
+    this brief"), their words without the marks. A Markdown heading on a text's first line
+    is its title, which names the whole document, not a section."""
+    body = front_matter_end(text)
+    first = body + len(text[body:]) - len(text[body:].lstrip())
+    out: list[tuple[int, str]] = []
+    at = 0
+    for line in text.split("\n"):
+        span = (at, at + len(line))
+        if _HEADING.match(line) and at != first:
+            out.append((span[1], line.strip().strip("#").strip()))
+        elif _section_heading(text, span):
+            out.append((span[1], _NUMBERED_MARK.sub("", line, count=1).strip()))
+        at = span[1] + 1
+    return out
+
+
+def section_of(sections: list[tuple[int, str]], at: int) -> str:
+    """The heading of the section a position lies in (`headings`), '' before the first."""
+    i = bisect.bisect_right([start for start, _ in sections], at)
+    return sections[i - 1][1] if i else ""
 
 
 def _whole_item(text: str, line: Span) -> bool:

@@ -108,6 +108,35 @@ def test_a_transcripts_title_and_speakers_name_what_its_sentences_are_about(
     assert "a person who understands it" in ans.text and "publish which model" in ans.text
 
 
+REVIEW = """# Review: "Common Weights" by Priya Raman
+
+*Reviewed by Tobias Lindqvist*
+
+Raman's central claim is that language models are public infrastructure, like roads.
+
+Raman predicts that open models will catch up with closed ones by 2028.
+
+Raman argues that publishing the weights is the only way outsiders can check a model.
+
+Raman's chapter on procurement shows how contracts let suppliers raise prices at will.
+
+I doubt that estimate, which rests on two leaderboards that are easy to game.
+
+My own view is that the public needs both kinds of model, open and closed.
+"""
+
+
+def test_a_reviewer_compared_with_the_author_reviewed_speaks_in_their_own_words(
+    embedder, tmp_path
+) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "review.md", REVIEW)
+    ans = bot.ask("How do Raman and Lindqvist disagree?")
+    by = {g: " ".join(c.text for c in ans.claims if c.group == g) for g in ("Raman", "Lindqvist")}
+    assert "will catch up" in by["Raman"] or "central claim" in by["Raman"]
+    # the reviewer wrote every sentence, but a sentence on what Raman holds is hers
+    assert by["Lindqvist"] and "Raman" not in by["Lindqvist"]
+
+
 ESSAY = """# Labels, not slogans
 
 *Tessa Marwick, Centre for Licence Studies*
@@ -224,6 +253,18 @@ def test_adding_a_document_keeps_the_manifests_motion(tmp_path) -> None:
     corpus.add([doc], max_bytes=100_000, lean="ban")
     assert corpus.motion_name() == "motion.yaml" and corpus.motion().side_keys == ["ban", "allow"]
     assert next(e for e in corpus.entries() if e.file == "survey.md").lean == "ban"
+
+
+def test_a_letters_greeting_names_no_writer(tmp_path) -> None:
+    from debatebot.corpus import Corpus
+
+    from .test_second_motion import PHONES
+
+    corpus = Corpus(copy_sources(tmp_path, PHONES) / "sources")
+    doc = tmp_path / "ask.md"
+    doc.write_text("# Ask Sam\n\nDear Sam,\n\nShould we ban phones?\n\nWorried\n", "utf-8")
+    corpus.add([doc], max_bytes=100_000)
+    assert next(e for e in corpus.entries() if e.file == "ask.md").author is None
 
 
 def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:

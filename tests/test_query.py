@@ -450,3 +450,21 @@ def test_a_forum_handle_is_a_name_and_may_be_compared() -> None:
     assert names("How long did kwame_it_lead's school spend?") == {"kwame", "lead"}
     q = ask("How do kwame_it_lead and tomasz_p differ on open models?")
     assert q.kind == "comparison" and [g.label for g in q.groups] == ["kwame_it_lead", "tomasz_p"]
+
+
+def test_judging_verbs_ask_a_view_and_a_superlative_asks_no_definition() -> None:
+    docs = [*DOCS, DocumentInfo(file="r.md", label="Lindqvist", author="Tobias Lindqvist")]
+    q = understand(
+        "What does the reviewer criticise about Lindqvist's treatment of risk?", docs, MOTION
+    )
+    assert q.kind == "view" and q.topic == "treatment risk"  # "the reviewer" is its writer
+    assert ask("What is the most common worry among teachers?").kind == "fact"
+    assert ask("What is a model card?").kind == "definition"
+
+
+def test_whom_advice_addresses_is_not_what_it_is_about() -> None:
+    docs = [*DOCS, DocumentInfo(file="s.md", label="Nakamura", author="Sam Nakamura")]
+    q = understand("What does Nakamura advise the languages department to do?", docs, MOTION)
+    assert q.topic == "advise"  # the advice itself
+    q = understand("What does Nakamura urge ministries to fund?", docs, MOTION)
+    assert q.topic == "fund"

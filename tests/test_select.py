@@ -17,6 +17,7 @@ from debatebot.select import (
     around,
     can_answer,
     claims_nothing,
+    contrasted,
     counts,
     described_names,
     doing,
@@ -547,3 +548,44 @@ def test_a_month_names_no_doer() -> None:
     said = "Our contract with our current bus app provider ends in July 2027."
     assert feature(q, said, "answer_type") == -1.0
     assert feature(q, "The app is provided by Nordyard since July.", "answer_type") == 0.0
+
+
+def test_a_units_section_heading_says_the_topic_for_it() -> None:
+    q = Query(question="Summarize the key findings.", kind="view", topic="findings")
+    text = "71% of respondents use at least one AI model."
+    stats = TermStats([text])
+    keys = content_terms(q.topic)
+
+    def coverage(headed: frozenset[str]) -> float:
+        return features_of(q, text, text, 0.5, stats, keys, set(), headed=headed)["coverage"]
+
+    assert coverage(frozenset()) == 0.0
+    assert coverage(frozenset(content_terms("Key findings")) & set(keys)) == 1.0
+
+
+def test_which_doer_qualified_is_still_asked_to_be_named() -> None:
+    # "Which AI laboratory …?" asks for the laboratory's name, as "Which laboratory …?" does,
+    # and the name the question itself says ("Priya Raman") does not give it
+    q = Query(
+        question="Which AI laboratory did Priya Raman work at?",
+        kind="fact",
+        deed="work",
+        topic="ai laboratory work",
+        focus="Which AI laboratory did work at?",
+    )
+    quote = "Priya Raman spent eleven years as an engineer at a large AI laboratory."
+    assert feature(q, quote, "answer_type", frozenset({"priya", "raman", "ai"})) == -1.0
+    assert feature(q, "Raman worked at Kestrel Labs, an AI laboratory.", "answer_type") == 0.0
+
+
+def test_a_document_of_another_kind_than_asked_answers_no_fact_of_it() -> None:
+    survey = "We asked secondary school teachers. 71% of teachers use AI."
+    assert contrasted("What share of primary school teachers use AI?", survey)
+    assert not contrasted("What share of secondary school teachers use AI?", survey)
+    assert not contrasted("What share of teachers use AI?", survey)  # no kind asked
+    both = "Open models cost nothing to download; a closed model costs £5 a month."
+    assert not contrasted("How much does an open model cost?", both)
+    assert contrasted("How much does a closed model cost?", "An open model costs nothing.")
+    # a motion's sides are no kind: a document weighs both, in words of its own
+    slides = "The closed option costs more. Option B runs an open-weight model."
+    assert not contrasted("What does the officer think of the open option?", slides, {"open"})

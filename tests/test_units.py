@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from debatebot.units import affiliation, interviewee, quotable_units, speaker, title_line
+from debatebot.units import (
+    affiliation,
+    headings,
+    interviewee,
+    quotable_units,
+    section_of,
+    speaker,
+    title_line,
+)
 
 
 def units(text: str) -> list[str]:
@@ -284,3 +292,15 @@ def test_a_forum_posts_words_are_its_posters() -> None:
     )
     assert speaker(text, text.index("We switched")) == "kwame_it"
     assert speaker(text, text.index("This thread")) is None  # after the post's rule
+
+
+def test_a_unit_lies_in_the_section_its_last_heading_opens() -> None:
+    text = (
+        "# Survey results\n\nWe asked teachers.\n\n## Key findings\n\n- 71% use AI.\n\n"
+        "2. Limits of this survey\n\nThe sample is small.\n"
+    )
+    found = headings(text)
+    assert [h for _, h in found] == ["Key findings", "Limits of this survey"]  # not the title
+    assert section_of(found, text.index("We asked")) == ""
+    assert section_of(found, text.index("71%")) == "Key findings"
+    assert section_of(found, text.index("The sample")) == "Limits of this survey"
