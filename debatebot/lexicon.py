@@ -42,6 +42,10 @@ CRITICAL = frozenset(
     + ["win", "lose", "superior", "inferior", "safer", "safe", "unsafe", "dangerous"]
     + ["all", "always", "every", "majority", "minority", "against", "before", "after"]
 )
+# The adjectives of the periods of time, each its period ("an annual bill" is a bill a
+# year): a closed class of English
+PERIODIC = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
+PERIODIC |= {"quarterly": "quarter", "annual": "year", "yearly": "year"}
 # prepositions and particles lemminflect also lists as verbs ("like a ruler", "Over the
 # first year", "Even the largest", "hide behind"): a closed class of English
 PARTICLES = frozenset(

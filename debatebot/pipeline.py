@@ -50,6 +50,7 @@ from .select import (
     pick_facts,
     score,
     speaks_to,
+    with_reason,
 )
 from .settings import Settings
 from .store import Store
@@ -341,22 +342,31 @@ COMMON = 0.5  # a term in more than this share of the chunks names no topic of i
 _FULL_NAME = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}\b")
 
 
+# A request for the whole of a document: its summary, its overview, its gist
+_SUMMARY = re.compile(r"\b(?:summar\w+|overview|sum up|gist)\b", re.I)
+
+
 def understand(question: str, sources: Sources) -> Query:
     """The typed Query a question asks (kind, scope, side, topic). For a view, overview or
     comparison, a topic made only of terms that most chunks use ("open") is no topic, nor a
     word that only the title of a document named says ("the interview with the model
-    evaluator": "evaluator", which names the interview)."""
+    evaluator": "evaluator", which names the interview), nor, in a summary of a document,
+    what its title says it is about."""
     query = understand_question(
         question, sources.catalog, sources.motion, sources.proper_names, sources.surnames
     )
     if query.kind in ("view", "overview") and query.scope:
         only_titled: set[str] = set()
+        titled: set[str] = set()
         for d in sources.catalog:
             if d.file in query.scope and d.title:
                 in_title = Counter(words(d.title))
                 in_text = Counter(words(sources.source_text(d.file)))
                 only_titled |= {w for w, n in in_title.items() if in_text[w] <= n}
+                titled |= set(in_title)
         topic = " ".join(w for w in query.topic.split() if w not in only_titled)
+        if _SUMMARY.search(query.focus) and set(topic.split()) <= titled:
+            topic = ""  # "Summarize the explainer about Lowfield council": what its title says
         query = query.model_copy(update={"topic": topic})
     if query.topic and set(query.topic.split()) <= DIRECTIVES and not _advises(query, sources):
         # "What does Luttig recommend?" of an essay that advises nothing in those words (its
@@ -541,6 +551,7 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
     notes: list[str] = []
     if query.kind in ("fact", "definition"):
         picked = pick_facts(everything, cal, settings.max_claims)
+        picked = with_reason(picked, everything, query.question, settings.max_claims)
         if query.kind == "definition":
             picked = introduced(picked, everything, query.topic)
     elif query.wider and query.scope and not any(speaks_to(query, c) for c in scored):

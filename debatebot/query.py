@@ -72,7 +72,7 @@ _VIEW = re.compile(
     r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|prefers?|"
     r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|"
     r"describ\w*|says? about|said about|make of|perspective|attitude|recommend\w*|advis\w*|"
-    r"propos\w*|suggest\w*|urge[sd]?|"
+    r"propos(?:e|es|ed|ing|als?)|suggest\w*|urge[sd]?|"
     # verbs of judging: what a person criticises or praises is their view of it
     r"critici[sz]\w*|critiqu\w*|prais\w*|doubts?|doubted|disput\w*|dismiss\w*|welcom\w*|"
     r"warn\w*|complain\w*|object(?:s|ed)? to)\b",
@@ -370,6 +370,9 @@ def _plural_counted(question: str) -> str | None:
 # Words that open a rate after a counted noun ("a week", "per day", "each year"): English
 # determiners of distribution, a closed class.
 _RATE_WORDS = frozenset(["a", "an", "per", "each", "every"])
+# Prepositions that place the noun before them ("what share of schools in the region":
+# schools): a closed class of English ("of" is weighed apart: "how many kinds of chips")
+_PLACED = frozenset(["in", "at", "on", "from", "across", "within", "among", "near", "inside"])
 # English relative pronouns: what follows one describes the noun before it ("what share of
 # members who use AI …": members).
 _RELATIVES = frozenset(["who", "whom", "whose", "which", "that"])
@@ -381,10 +384,12 @@ def _counted_noun(group: str) -> str:
     records": years; WordNet's units and spans of time or quantity), not a kind or a part
     ("how many kinds of chips": chips). A rate after the noun is not what is counted ("how
     many questions a week", "how many visits per day": questions, visits), nor a relative
-    clause after it ("what share of members who use AI": members)."""
+    clause or a place after it ("what share of members who use AI": members; "of schools in
+    the region": schools)."""
     ws = group.split()
     rate = next(
-        (i for i, w in enumerate(ws) if i and w.lower() in _RATE_WORDS | _RELATIVES), len(ws)
+        (i for i, w in enumerate(ws) if i and w.lower() in _RATE_WORDS | _RELATIVES | _PLACED),
+        len(ws),
     )
     ws = ws[:rate]
     if "of" in ws[1:]:
@@ -412,6 +417,15 @@ _HELD = re.compile(
     r"(?P<who>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s?\s+"
     r"(?:position|positions|view|views|stance|opinion|opinions|take|attitude|thoughts|"
     r"belief|beliefs)\b"
+)
+
+
+# "What is Mark Ridley worried about?": a named person's feeling about something, what they
+# say of it (English adjectives of attitude before "about" or "of": a closed class)
+_FEELS = re.compile(
+    r"^\W*[Ww]hat (?:is|was|are|were)\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){1,3}?)"
+    r"(?P<feeling>worried|concerned|afraid|anxious|unhappy|happy|pleased|sceptical|skeptical|"
+    r"optimistic|pessimistic|excited|angry)\s+(?:about|of|by|with)\b"
 )
 
 
@@ -756,6 +770,10 @@ def understand(
         topic = " ".join(w for w in dict.fromkeys(map(lemma, words(focus))) if w in DIRECTIVES)
     harms = sides[0] if side and side != sides[0] and _HARM.search(topic) else None
     said = (_SPEAKER.search(focus) or _HELD.search(focus)) if kind == "fact" else None
+    if kind == "fact" and not said and (feels := _FEELS.search(focus)):
+        # "What is Mark Ridley worried about?": what he says, not the word "worried"
+        said = feels
+        topic = topic_of(cut(topic_text, [feels.span("feeling")]))
     return Query(
         question=original,
         kind=kind,
@@ -857,6 +875,7 @@ def _kind(
         # a case asked of one document is its view ("According to Luttig, why will X win?")
         viewed = (
             _VIEW.search(focus)
+            or _COMPARE.search(focus)  # two positions within one document: its view of them
             or _ABOUT_ITSELF.search(focus)
             or _CLOSING.search(focus)
             or _OVERVIEW.search(focus)

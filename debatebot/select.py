@@ -349,6 +349,9 @@ def saying(stems: Set[str], alike: Callable[[str], Set[str]] | None) -> Callable
     def says(word: str) -> bool:
         if stem(word) in stems or stem(lexicon.lemma(word)) in stems:
             return True
+        period = lexicon.PERIODIC.get(word)
+        if period and stem(period) in stems:  # "annual" says "year"
+            return True
         return alike is not None and bool(alike(word) & stems)
 
     return says
@@ -378,8 +381,17 @@ def _answers(query: Query, word: str) -> bool:
     amount = amount or (
         word in lexicon.QUANTITY_WORDS and bool(_BY_HOW_MUCH.search(query.question))
     )
+    # "What share of …?": a fraction is the part asked for ("a third of schools")
+    amount = amount or (word in _FRACTIONS and bool(_ASKS_PART.search(bare(query.question))))
     timely = query.wants == "time" or query.asks_span or query.asks_length
     return amount or (timely and (word in _LENGTHS or has_time(word)))
+
+
+# English fractions, as `_PART_SAID` reads them: a closed class
+_FRACTIONS = frozenset(
+    ["half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixth"]
+    + ["sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths", "tenth", "tenths"]
+)
 
 
 def _same_years(question: str, quote: str) -> bool:
@@ -589,9 +601,11 @@ _PERIOD = re.compile(r"\b(?:a|an|per|each|every)\s+(day|week|month|quarter|year|
 
 def _same_rate(question: str, quote: str) -> bool:
     """Whether a unit's amounts are at the rate a question asks for: a question that asks
-    for one a year is not answered by one a month; with no rate asked, or none said, any."""
+    for one a year is not answered by one a month ("monthly"); with no rate asked, or none
+    said, any."""
     asked_periods = {m.lower() for m in _PERIOD.findall(question)}
     said = {m.lower() for m in _PERIOD.findall(quote)}
+    said |= {lexicon.PERIODIC[w] for w in words(quote) if w in lexicon.PERIODIC}  # "annual"
     return not asked_periods or not said or bool(asked_periods & said)
 
 
@@ -609,7 +623,8 @@ def counts(noun: str, quote: str, kinds: bool = True, asked: Sequence[str] = ())
     answered by "1.5bn users", not by "64 GPUs") or a unit of X ("how much power": "300
     watts"), as the noun an amount (a number, or a
     magnitude: "hundreds of") counts (`_counted_by`), or, where no noun follows the amount,
-    within COUNT_WINDOW words of it. A proportion of a whole named before it ("of the members
+    within COUNT_WINDOW words of it; or the noun a fraction is of ("a third of schools"). A
+    proportion of a whole named before it ("of the members
     who use AI, 61 percent pay …, 12 percent run an open model") counts that whole when what
     follows it says one of the `asked` terms (stems) besides the whole's ("run", not "use")."""
     from .wordnet import wordnet  # loaded on the first count
@@ -620,7 +635,9 @@ def counts(noun: str, quote: str, kinds: bool = True, asked: Sequence[str] = ())
     near: set[str] = set()
     units: set[str] = set()  # the words right after an amount: "GB" in "8 GB of memory"
     for i, amount in enumerate(ws):
-        if amount[0].isdigit() or amount in MAGNITUDES:
+        if amount in _FRACTIONS and ws[i + 1 : i + 2] == ["of"]:  # "a third of schools"
+            near |= {x for x in [_counted_by(ws, i + 1)] if x}
+        elif amount[0].isdigit() or amount in MAGNITUDES:
             head = _counted_by(ws, i)
             near |= {head} if head else set(ws[max(0, i - COUNT_WINDOW) : i + 1 + COUNT_WINDOW])
             if i + 1 < len(ws):
@@ -919,6 +936,28 @@ def pick_facts(candidates: list[Candidate], calibration: Calibration, most: int)
         return []
     floor = max(calibration.answer_threshold, ranked[0].relevance - calibration.near_best)
     return _without_overlaps([c for c in ranked if c.relevance >= floor])[:most]
+
+
+def with_reason(
+    picked: list[Candidate], candidates: list[Candidate], question: str, most: int
+) -> list[Candidate]:
+    """A "why" question's picks, with the reason its passage gives when none of them gives
+    one: "A hospital trust … moved … to an open model in 2025." says what happened, the
+    sentence after it ("The trust's reason was that …") why. The reason is the most relevant
+    unit that gives one (`_REASON`) in a picked unit's passage."""
+    if not picked or len(picked) >= most or not _WHY.match(bare(question)):
+        return picked
+    if any(c.features["answer_type"] > 0 for c in picked):
+        return picked
+    passages = {c.passage.id for c in picked}
+    reasons = [
+        c
+        for c in candidates
+        if c.features["answer_type"] > 0
+        and c.passage.id in passages
+        and not any(_overlap(c, p) for p in picked)
+    ]
+    return picked + [max(reasons, key=lambda c: c.relevance)] if reasons else picked
 
 
 def introduced(picked: list[Candidate], candidates: list[Candidate], term: str) -> list[Candidate]:

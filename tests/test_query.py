@@ -357,7 +357,8 @@ def test_a_document_asked_what_it_is_about_and_a_person_with_a_dictionary_surnam
     # a surname the documents give a person ("Lena Hart") is a person to compare
     q = understand("How do Lovelace and Hart differ on cost?", docs, MOTION, known={"hart"})
     assert q.kind == "comparison" and [g.label for g in q.groups] == ["Lovelace", "Hart"]
-    assert understand("How do Lovelace and Hart differ on cost?", docs, MOTION).kind == "fact"
+    # (else "Hart" is a word: Lovelace's view, not a comparison of two people)
+    assert understand("How do Lovelace and Hart differ on cost?", docs, MOTION).kind == "view"
 
 
 def test_what_a_price_a_name_or_a_preference_question_asks_for() -> None:
@@ -468,3 +469,12 @@ def test_whom_advice_addresses_is_not_what_it_is_about() -> None:
     assert q.topic == "advise"  # the advice itself
     q = understand("What does Nakamura urge ministries to fund?", docs, MOTION)
     assert q.topic == "fund"
+
+
+def test_a_named_persons_feeling_is_what_they_say_and_a_proposition_is_no_verb() -> None:
+    q = ask("What is Mark Ridley worried about?")
+    assert q.speaker == "ridley" and "worried" not in q.topic
+    assert ask("What share of schools in the region use it?").counted == "schools"
+    docs = [*DOCS, DocumentInfo(file="f.md", label="Final", title="Debating final")]
+    q = understand("How did the proposition and the opposition differ in the final?", docs, MOTION)
+    assert q.kind == "view" and q.topic == "proposition opposition"

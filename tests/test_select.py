@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -39,6 +40,7 @@ from debatebot.select import (
     speaks_to,
     states_amount,
     unidentified,
+    with_reason,
 )
 from debatebot.text import content_terms, has_quantity, stem, words
 
@@ -589,3 +591,37 @@ def test_a_document_of_another_kind_than_asked_answers_no_fact_of_it() -> None:
     # a motion's sides are no kind: a document weighs both, in words of its own
     slides = "The closed option costs more. Option B runs an open-weight model."
     assert not contrasted("What does the officer think of the open option?", slides, {"open"})
+
+
+def test_a_fraction_is_a_share_and_annual_is_a_rate_a_year() -> None:
+    q = Query(
+        question="What share of schools in the region have no technician?",
+        kind="fact",
+        wants="number",
+        counted="schools",
+        topic="schools region technician",
+        focus="What share of schools in the region have no technician?",
+    )
+    said = "She said a third of schools in the region have no technician."
+    assert feature(q, said, "answer_type") == 1.0 and feature(q, said, "counted") == 1.0
+    q = Query(
+        question="How much would the new pricing have cost the council each year?",
+        kind="fact",
+        wants="number",
+        topic="new pricing cost year",
+        focus="How much would the new pricing have cost the council each year?",
+    )
+    assert (
+        feature(q, "It would raise the annual bill from £48,000 to £130,000.", "answer_type") == 1
+    )
+    assert feature(q, "It would raise the monthly bill from £4,000 to £9,000.", "answer_type") == -1
+
+
+def test_a_why_question_gets_the_reason_its_passage_gives() -> None:
+    q = "Why did the trust move to an open model?"
+    event = cand(0, 0.9, "The trust moved to an open model in 2025.")
+    reason = cand(100, 0.5, "The trust's reason was that records could not leave.", answer_type=1.0)
+    elsewhere = replace(reason, passage=PASSAGE.model_copy(update={"id": "q"}))
+    assert with_reason([event], [event, reason], q, 3) == [event, reason]
+    assert with_reason([event], [event, elsewhere], q, 3) == [event]  # another passage
+    assert with_reason([event], [event, reason], "When did the trust move?", 3) == [event]
