@@ -395,7 +395,8 @@ def _byline(text: str) -> str | None:
 
 
 # An honorific before a signatory's name ("Prof. Ilse Marquardt"): a closed class of English.
-_HONORIFIC = r"(?:(?:Prof|Dr|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+)?"
+HONORIFICS = ("Prof", "Dr", "Mr", "Mrs", "Ms", "Mx", "Sir", "Dame", "Rev")
+_HONORIFIC = rf"(?:(?:{'|'.join(HONORIFICS)})\.?\s+)?"
 _SIGNED = re.compile(rf"^\W*{_HONORIFIC}(?P<name>{_PERSON})\W*(?:,|$)")
 
 

@@ -24,7 +24,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from . import lexicon
 from .backends import Backend, load_backend
 from .compose import number_citations, render, unique_claims
-from .corpus import Corpus, DocumentInfo, authors
+from .corpus import HONORIFICS, Corpus, DocumentInfo, authors
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder, similarity
 from .ingest import IngestReport, sync
 from .lexicon import DIRECTIVES, is_word
@@ -252,15 +252,30 @@ class Sources:
 
     @property
     def proper_names(self) -> dict[str, list[str]]:
-        """File -> the names in its title that name the document (matched as written): each
-        run of capitalised words that holds a word no other document says and that is no
-        English word nor number, and that word alone ("Riverton" of "Riverton council drops
-        plan …"; "Lingua Commons" and "Lingua" of "Lingua Commons newsletter"). A question
+        """File -> the names in its title and its head that name the document (matched as
+        written): each run of capitalised words that holds a word no other document says
+        and that is no English word nor number, and that word alone ("Riverton" of
+        "Riverton council drops plan …"; "Lingua Commons" and "Lingua" of "Lingua Commons
+        newsletter"). The head is what stands before the first quotable sentence: the
+        fields and credits under a title, where a body that a run ending in an English noun
+        names is the document's ("**Applicant organisation:** Brightwater Community
+        College", "*A buyer's guide from SchoolTech Review*"); a person named there may be
+        a panellist or an addressee, whose words are not the whole document. A question
         that says one is asked of that document ("What did the Riverton trial cost?")."""
         self._said_by()
         if not self._proper:
+            first: dict[str, int] = {}
+            for u in self.units.units:
+                first[u.source] = min(first.get(u.source, u.start), u.start)
+            capitalised = r"(?<![\w-])[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*)*"
             for d in self.catalog:
-                runs = re.findall(r"(?<![\w-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", d.title or "")
+                head = self.source_text(d.file)[: first.get(d.file, 0)] if d.file in first else ""
+                bodies = [
+                    run
+                    for run in re.findall(capitalised, head)
+                    if " " in run and is_word(run.split()[-1].lower())
+                ]
+                runs = re.findall(capitalised, d.title or "") + bodies
                 self._proper[d.file] = [
                     name
                     for run in runs
@@ -286,11 +301,14 @@ class Sources:
         return self._surnames
 
     def _proper_word(self, file: str, word: str) -> bool:
-        """Whether a title's word names its document: no other document says it, and it is
-        no English word nor a number ("Riverton", "Lingua"; not "Five", "Generative")."""
+        """Whether a word of a title or a head names its document: no other document says
+        it, and it is no English word, number, month or honorific ("Riverton", "Lingua";
+        not "Five", "Generative", "November", "Dr")."""
         low = word.lower()
-        number = any(x[0].isdigit() for x in words(word))
-        return self.only_in(file, low) and not is_word(low) and not number
+        number = any(x[0].isdigit() for x in words(word)) or has_time(word)
+        return (
+            self.only_in(file, low) and not is_word(low) and not number and word not in HONORIFICS
+        )
 
     @property
     def named_by(self) -> dict[str, frozenset[str]]:

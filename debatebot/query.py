@@ -35,7 +35,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .corpus import DocumentInfo, authors, is_body
+from .corpus import HONORIFICS, DocumentInfo, authors, is_body
 from .lexicon import (
     DIRECTIVES,
     INTENT,
@@ -539,8 +539,17 @@ def named_documents(
         found += _abbreviated(question, doc.title or "")
         if found:
             first[doc.file] = min(a for a, _ in found)
-            spans += found
+            spans += [_with_honorific(question, span) for span in found]
     return sorted(first, key=first.__getitem__), spans
+
+
+# An honorific before a name ("Ms Rao", "Dr. Okafor"): part of the name that names a document
+_HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
+
+
+def _with_honorific(question: str, span: tuple[int, int]) -> tuple[int, int]:
+    m = _HONORIFIC_BEFORE.search(question, 0, span[0])
+    return (m.start(), span[1]) if m else span
 
 
 # "the robotics club", "the cooperative's model": a definite phrase of lower-case words

@@ -47,7 +47,7 @@ import yaml
 from . import durations, lexicon
 from .likeness import WordVectors
 from .models import Passage
-from .query import PART, WHAT_COST, Query, bare
+from .query import PART, WHAT_COST, Query, bare, which_asked
 from .retrieval import Unit
 from .text import (
     CRITICAL_STEMS,
@@ -250,8 +250,13 @@ def features_of(
         typed = -1.0  # "you will need to understand what 'quantised' means" defines nothing
     if typed == 0 and _WHY.match(bare(query.question)) and _REASON.search(quote):
         typed = 1.0  # "Why did …?": a unit that gives a reason ("because", "the answer is")
+    # "Which open model …?" (not "What feedback loop …?", which a description answers)
+    which = query.kind == "fact" and re.match(r"\W*which\b", bare(query.question), re.I)
+    thing = which_asked(query.question) if which else None
     if query.doer and unidentified(query.doer, quote, said_names | asked_names):
         typed = -1.0  # "Which provider …?" is not answered by "one provider …"
+    elif thing and unidentified(thing[0], quote, said_names | asked_names):
+        typed = -1.0  # nor "Which open model …?" by "an open language model"
     elif query.doer and not identifies(query, quote, said_names | asked_names, alike):
         typed = -1.0  # "Which company makes …?" is answered by a name, or "we made it"
     if any(n.upper() in query.question for n in asked_names):  # "the CIO": its words' initials
@@ -459,6 +464,7 @@ _REASON = re.compile(
 )
 # English determiners that speak of a thing without saying which: "one provider", "every
 # technology", "some labs" (a closed class)
+_WHICH_REACH = 3  # the determiner before the noun and up to two words that qualify it
 _UNSAID_WHICH = frozenset(
     ["a", "an", "one", "some", "another", "certain", "several", "many", "every", "each", "any"]
     + ["all", "most", "no", "1"]  # words() reads "one" as "1"
@@ -474,7 +480,7 @@ def unidentified(doer: str, quote: str, known: Set[str]) -> bool:
     said = [i for i, w in enumerate(ws) if (lexicon.noun_lemma(w) or w) == doer]
     if not said or {_fold(stem(n)) for n in names(quote)} - known:
         return False
-    return all(ws[i - 1] in _UNSAID_WHICH or (i > 1 and ws[i - 2] in _UNSAID_WHICH) for i in said)
+    return all(any(w in _UNSAID_WHICH for w in ws[max(0, i - _WHICH_REACH) : i]) for i in said)
 
 
 _SUBJECT_REACH = 3  # a subject's verb within 3 words after it: "we have already built"
@@ -485,8 +491,10 @@ def identifies(
 ) -> bool:
     """Whether a unit can name the one doer a "which X <verb> …?" question asks for ("Which
     company makes …?"): it says a name the question does not, or the writer does the deed
-    ("we built it", "I have made"). A plural asks for kinds ("Which industries need …?":
-    "healthcare and finance"), which common nouns name."""
+    ("we built it", "I have made") when X is its doer, not what is done to ("Which supplier
+    does Northgate use?" is not answered by Northgate's "We use a closed model"). A plural
+    asks for kinds ("Which industries need …?": "healthcare and finance"), which common
+    nouns name."""
     # the doer's singular, after any words that qualify it ("Which AI laboratory …?")
     doer = rf"\bwhich\s+(?:[\w-]+\s+){{0,2}}{re.escape(query.doer or '')}\b"
     if not re.search(doer, query.question, re.I):
@@ -496,6 +504,8 @@ def identifies(
         return True
     if not query.deed:
         return False
+    if re.search(rf"{doer}\s+(?:do|does|did)\b", query.question, re.I):
+        return False  # "Which supplier does Northgate use?": X is done to, "we use" is no X
     ws, deed = words(quote), doing(query.deed, alike)
     return any(
         w in ("i", "we") and any(map(deed, ws[i + 1 : i + 1 + _SUBJECT_REACH]))

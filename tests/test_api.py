@@ -267,6 +267,23 @@ def test_a_letters_greeting_names_no_writer(tmp_path) -> None:
     assert next(e for e in corpus.entries() if e.file == "ask.md").author is None
 
 
+GUIDE = """# Choosing an AI assistant for your school
+
+*A buyer's guide from SchoolTech Review, prepared for Ms Ada Quennell*
+
+Of the 40 schools we spoke to, 31 use a hosted assistant.
+"""
+
+
+def test_a_body_named_in_a_documents_head_names_the_document(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "guide.md", GUIDE)
+    names = bot.sources.proper_names["guide.md"]
+    assert "SchoolTech Review" in names and "SchoolTech" in names
+    assert "Quennell" not in names  # a person in the head may be an addressee
+    ans = bot.ask("How many of the schools SchoolTech Review spoke to use a hosted assistant?")
+    assert not ans.refused and "31 use a hosted assistant" in ans.text
+
+
 def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     from debatebot.corpus import Corpus
 

@@ -478,3 +478,10 @@ def test_a_named_persons_feeling_is_what_they_say_and_a_proposition_is_no_verb()
     docs = [*DOCS, DocumentInfo(file="f.md", label="Final", title="Debating final")]
     q = understand("How did the proposition and the opposition differ in the final?", docs, MOTION)
     assert q.kind == "view" and q.topic == "proposition opposition"
+
+
+def test_an_honorific_is_part_of_the_name_that_names_a_document() -> None:
+    proper = {"plan.md": ["Anjali Rao", "Rao"]}
+    docs = [*DOCS, DocumentInfo(file="plan.md", label="plan", title="Lesson plan")]
+    q = understand("What does Ms Rao say pupils get wrong?", docs, MOTION, proper)
+    assert q.scope == ["plan.md"] and q.speaker is None and "ms" not in q.topic.split()

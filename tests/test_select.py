@@ -625,3 +625,29 @@ def test_a_why_question_gets_the_reason_its_passage_gives() -> None:
     assert with_reason([event], [event, reason], q, 3) == [event, reason]
     assert with_reason([event], [event, elsewhere], q, 3) == [event]  # another passage
     assert with_reason([event], [event, reason], "When did the trust move?", 3) == [event]
+
+
+def test_which_thing_is_not_answered_by_an_indefinite_one() -> None:
+    q = Query(
+        question="Which closed chatbot service does the bakery use?",
+        kind="fact",
+        topic="closed chatbot service bakery use",
+        focus="Which closed chatbot service does the bakery use?",
+    )
+    assert feature(q, "The bakery pays for a closed chatbot service.", "answer_type") == -1.0
+    assert feature(q, "The bakery pays for Brioche, a chatbot service.", "answer_type") == 0.0
+    # what a thing is like is no "which": "What feedback loop …?" is answered by a description
+    what = q.model_copy(update={"question": "What chatbot service does the bakery use?"})
+    assert feature(what, "The bakery pays for a closed chatbot service.", "answer_type") == 0.0
+
+
+def test_the_writer_doing_the_deed_names_no_thing_done_to() -> None:
+    q = Query(
+        question="Which supplier does Northgate use?",
+        kind="fact",
+        deed="use",
+        topic="supplier use",
+        focus="Which supplier does use?",
+    )
+    assert q.doer == "supplier"
+    assert feature(q, "We use a closed model under an enterprise contract.", "answer_type") == -1
