@@ -53,6 +53,11 @@ def feature(q: Query, text: str, name: str, names: frozenset[str] = frozenset())
     return features_of(q, text, text, 0.5, stats, content_terms(q.topic), set(names))[name]
 
 
+def fact(question: str, topic: str, **fields: object) -> Query:
+    """A fact question as `understand` would read it, its focus the question itself."""
+    return Query(question=question, kind="fact", topic=topic, focus=question, **fields)
+
+
 PASSAGE = Passage(id="p", source="a.txt", label="A", paragraph=1, start=0, end=1000, text="")
 
 
@@ -568,13 +573,7 @@ def test_a_units_section_heading_says_the_topic_for_it() -> None:
 def test_which_doer_qualified_is_still_asked_to_be_named() -> None:
     # "Which AI laboratory …?" asks for the laboratory's name, as "Which laboratory …?" does,
     # and the name the question itself says ("Priya Raman") does not give it
-    q = Query(
-        question="Which AI laboratory did Priya Raman work at?",
-        kind="fact",
-        deed="work",
-        topic="ai laboratory work",
-        focus="Which AI laboratory did work at?",
-    )
+    q = fact("Which AI laboratory did Priya Raman work at?", "ai laboratory work", deed="work")
     quote = "Priya Raman spent eleven years as an engineer at a large AI laboratory."
     assert feature(q, quote, "answer_type", frozenset({"priya", "raman", "ai"})) == -1.0
     assert feature(q, "Raman worked at Kestrel Labs, an AI laboratory.", "answer_type") == 0.0
@@ -594,22 +593,18 @@ def test_a_document_of_another_kind_than_asked_answers_no_fact_of_it() -> None:
 
 
 def test_a_fraction_is_a_share_and_annual_is_a_rate_a_year() -> None:
-    q = Query(
-        question="What share of schools in the region have no technician?",
-        kind="fact",
+    q = fact(
+        "What share of schools in the region have no technician?",
+        "schools region technician",
         wants="number",
         counted="schools",
-        topic="schools region technician",
-        focus="What share of schools in the region have no technician?",
     )
     said = "She said a third of schools in the region have no technician."
     assert feature(q, said, "answer_type") == 1.0 and feature(q, said, "counted") == 1.0
-    q = Query(
-        question="How much would the new pricing have cost the council each year?",
-        kind="fact",
+    q = fact(
+        "How much would the new pricing have cost the council each year?",
+        "new pricing cost year",
         wants="number",
-        topic="new pricing cost year",
-        focus="How much would the new pricing have cost the council each year?",
     )
     assert (
         feature(q, "It would raise the annual bill from £48,000 to £130,000.", "answer_type") == 1
@@ -628,11 +623,8 @@ def test_a_why_question_gets_the_reason_its_passage_gives() -> None:
 
 
 def test_which_thing_is_not_answered_by_an_indefinite_one() -> None:
-    q = Query(
-        question="Which closed chatbot service does the bakery use?",
-        kind="fact",
-        topic="closed chatbot service bakery use",
-        focus="Which closed chatbot service does the bakery use?",
+    q = fact(
+        "Which closed chatbot service does the bakery use?", "closed chatbot service bakery use"
     )
     assert feature(q, "The bakery pays for a closed chatbot service.", "answer_type") == -1.0
     assert feature(q, "The bakery pays for Brioche, a chatbot service.", "answer_type") == 0.0
@@ -642,12 +634,6 @@ def test_which_thing_is_not_answered_by_an_indefinite_one() -> None:
 
 
 def test_the_writer_doing_the_deed_names_no_thing_done_to() -> None:
-    q = Query(
-        question="Which supplier does Northgate use?",
-        kind="fact",
-        deed="use",
-        topic="supplier use",
-        focus="Which supplier does use?",
-    )
+    q = fact("Which supplier does Northgate use?", "supplier use", deed="use")
     assert q.doer == "supplier"
     assert feature(q, "We use a closed model under an enterprise contract.", "answer_type") == -1
