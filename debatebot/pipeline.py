@@ -43,6 +43,7 @@ from .select import (
     Candidate,
     Selection,
     TermStats,
+    bigrams,
     contrasted,
     introduced,
     load_calibration,
@@ -93,6 +94,7 @@ class Sources:
     generation: str = ""  # the index generation these sources were loaded at
     _texts: dict[str, str] = field(default_factory=dict)
     _headings: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    _bigrams: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
     _answers: dict[str, Unit] = field(default_factory=dict)
     _answers_of: list[Unit] | None = None
     _said: tuple[dict[str, frozenset[str]], Counter[str]] = field(
@@ -177,7 +179,7 @@ class Sources:
             self.refresh()
 
     def _load(self) -> None:
-        self._texts, self._headings = {}, {}
+        self._texts, self._headings, self._bigrams = {}, {}, {}
         self.generation = generation(self.settings.index_dir)
         self.catalog = self.corpus.entries()
         self.stats = TermStats(n.get_content() for n in self.retriever.nodes)
@@ -214,6 +216,12 @@ class Sources:
         if unit.source not in self._headings:
             self._headings[unit.source] = headings(self.source_text(unit.source))
         return section_of(self._headings[unit.source], unit.start)
+
+    def bigrams(self, source: str) -> frozenset[tuple[str, str]]:
+        """A document's word pairs (`select.bigrams`), read once."""
+        if source not in self._bigrams:
+            self._bigrams[source] = bigrams(self.source_text(source))
+        return self._bigrams[source]
 
     def texts_of(self, passages: Sequence[Passage]) -> dict[str, str]:
         return {p.source: self.source_text(p.source) for p in passages}
@@ -269,7 +277,7 @@ class Sources:
                 first[u.source] = min(first.get(u.source, u.start), u.start)
             capitalised = r"(?<![\w-])[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*)*"
             for d in self.catalog:
-                head = self.source_text(d.file)[: first.get(d.file, 0)] if d.file in first else ""
+                head = self.source_text(d.file)[: first[d.file]] if d.file in first else ""
                 bodies = [
                     run
                     for run in re.findall(capitalised, head)
@@ -636,7 +644,7 @@ def _of_kind_asked(query: Query, cands: list[Candidate], sources: Sources) -> li
     school teachers") made no answer."""
     sides = {t.split()[0] for info in sources.motion.sides.values() for t in info.terms}
     files = {c.unit.source for c in cands}
-    other = {f for f in files if contrasted(query.focus, sources.source_text(f), sides)}
+    other = {f for f in files if contrasted(query.focus, sources.bigrams(f), sides)}
     return [
         replace(
             c,

@@ -448,8 +448,8 @@ _NUMBER = r"\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # 140", "one in five", "3 out of 4"
 _PART_SAID = re.compile(
     r"\d\s*%|\b(?:percent|per\s+cent|half)\b"
-    rf"|\b(?:a|an|{_NUMBER})[\s-]+(?:thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?"
-    r"|ninths?|tenths?|hundredths?)\b"
+    rf"|\b(?:a|an|{_NUMBER})[\s-]+(?:{'|'.join(sorted(_FRACTIONS - {'half', 'halves'}))}"
+    r"|hundredths?)\b"
     rf"|\b(?:{_NUMBER})\s+(?:in|of|out\s+of)\s+(?:the\s+|every\s+)?(?:{_NUMBER})\b",
     re.I,
 )
@@ -777,14 +777,19 @@ def score(
     return out
 
 
-def contrasted(question: str, text: str, sides: Set[str] = frozenset()) -> bool:
+def bigrams(text: str) -> frozenset[tuple[str, str]]:
+    """Each word of a text with the stem of the word after it (what `contrasted` reads)."""
+    return frozenset((x, stem(y)) for x, y in pairwise(words(text)))
+
+
+def contrasted(question: str, said: Set[tuple[str, str]], sides: Set[str] = frozenset()) -> bool:
     """Whether a document speaks only of another kind of a thing the question asks about: the
     question qualifies a word by an adjective ("primary school"), and the document puts
     the adjective's WordNet opposite before that word in any form ("secondary schools"),
     never the adjective itself. What it says of secondary schools answers nothing of
     primary ones. The words that name a motion's sides (`sides`: "open", "closed") are no
     such kind: every document weighs both, each in its own words ("the open option" is a
-    slide's "Option B", beside "the closed option")."""
+    slide's "Option B", beside "the closed option"). `said` is the document's `bigrams`."""
     pairs = [
         (a, stem(b))
         for a, b in pairwise(words(question))
@@ -797,10 +802,9 @@ def contrasted(question: str, text: str, sides: Set[str] = frozenset()) -> bool:
         return False
     from .wordnet import wordnet  # loaded on the first adjective a fact question qualifies by
 
-    before = {(x, stem(y)) for x, y in pairwise(words(text))}
     net = wordnet()
     return any(
-        (a, b) not in before and any((o, b) in before for o in net.antonyms(a)) for a, b in pairs
+        (a, b) not in said and any((o, b) in said for o in net.antonyms(a)) for a, b in pairs
     )
 
 

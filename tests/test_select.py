@@ -16,6 +16,7 @@ from debatebot.select import (
     Candidate,
     TermStats,
     around,
+    bigrams,
     can_answer,
     claims_nothing,
     contrasted,
@@ -581,15 +582,17 @@ def test_which_doer_qualified_is_still_asked_to_be_named() -> None:
 
 def test_a_document_of_another_kind_than_asked_answers_no_fact_of_it() -> None:
     survey = "We asked secondary school teachers. 71% of teachers use AI."
-    assert contrasted("What share of primary school teachers use AI?", survey)
-    assert not contrasted("What share of secondary school teachers use AI?", survey)
-    assert not contrasted("What share of teachers use AI?", survey)  # no kind asked
+    assert contrasted("What share of primary school teachers use AI?", bigrams(survey))
+    assert not contrasted("What share of secondary school teachers use AI?", bigrams(survey))
+    assert not contrasted("What share of teachers use AI?", bigrams(survey))  # no kind asked
     both = "Open models cost nothing to download; a closed model costs £5 a month."
-    assert not contrasted("How much does an open model cost?", both)
-    assert contrasted("How much does a closed model cost?", "An open model costs nothing.")
+    assert not contrasted("How much does an open model cost?", bigrams(both))
+    assert contrasted("How much does a closed model cost?", bigrams("An open model costs nothing."))
     # a motion's sides are no kind: a document weighs both, in words of its own
     slides = "The closed option costs more. Option B runs an open-weight model."
-    assert not contrasted("What does the officer think of the open option?", slides, {"open"})
+    assert not contrasted(
+        "What does the officer think of the open option?", bigrams(slides), {"open"}
+    )
 
 
 def test_a_fraction_is_a_share_and_annual_is_a_rate_a_year() -> None:
