@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ConfigError, DocumentError
 from .motion import DEFAULT_MOTION, Motion, load_motion
 from .text import INVISIBLE, front_matter_end
+from .units import CREDITED
 
 MANIFEST = "manifest.yaml"
 ALLOWED_SUFFIXES = (".txt", ".md")
@@ -298,8 +299,8 @@ _PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a 
 # its words by "of" or "for" ("Centre for Public Technology").
 _BODY = rf"{_NAMES}(?:\s+(?:of|for)\s+{_NAMES})?"
 _BYLINE = re.compile(
-    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+)?by(?:\s+the(?=\s+[A-Z]))?|authors?\s*:|"
-    rf"from\s*:)\s+(?P<name>{_BODY}(?:\s+and\s+{_BODY})?)"
+    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+|{CREDITED})?by(?:\s+the(?=\s+[A-Z]))?"
+    rf"|authors?\s*:|from\s*:)\s+(?P<name>{_BODY}(?:\s+and\s+{_BODY})?)"
 )
 # A credit line, a role and the names that fill it: "Proposition, first speaker: Amara
 # Quist, Ellery Sixth Form Debating Society", "Interviewer: Sam Reyes", "Hosts: Dev Raman
@@ -423,8 +424,14 @@ def _field_name(line: str) -> re.Match[str] | None:
 def _signature(text: str) -> str | None:
     """The writer who signs a letter: the name (two to four capitalised words, a role may
     follow a comma) on the first line after a closing formula in its last lines ("Yours
-    faithfully, / Harold Fenwick")."""
-    from .units import VALEDICTION
+    faithfully, / Harold Fenwick"), or on its one sign-off line there ("— Helen Achebe,
+    Marsh Road"; a page of several letters has no one writer: `units.speaker`)."""
+    from .units import SIGNATURE_LINES, VALEDICTION, sign_offs
+
+    offs = sign_offs(text)
+    last_lines = len(text.rstrip()) - len("\n".join(text.rstrip().splitlines()[-SIGNATURE_LINES:]))
+    if len(offs) == 1 and offs[0].start() >= last_lines and re.fullmatch(_PERSON, offs[0]["who"]):
+        return offs[0]["who"]
 
     lines = [ln.strip() for ln in text.rstrip().splitlines()[-8:]]
     for i, line in enumerate(lines):

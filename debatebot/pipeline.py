@@ -35,7 +35,7 @@ from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
 from .paraphrase import Similarity
 from .prompts import Prompt, as_data, load_prompt
-from .query import LABEL, Group, Query
+from .query import COMPARE, LABEL, Group, Query
 from .query import understand as understand_question
 from .retrieval import HybridRetriever, Unit, UnitIndex, answered, unique_passages
 from .select import (
@@ -56,7 +56,7 @@ from .select import (
 from .settings import Settings
 from .store import Store
 from .text import STOPWORDS, content_terms, display, has_quantity, has_time, words
-from .units import a_name, affiliation, headings, interviewee, section_of, speaker
+from .units import a_name, affiliation, headings, interviewee, section_of, speaker, voices
 from .verify import check_claims, cite, draft_claims
 from .veto import VETOED, vetoed
 
@@ -377,11 +377,12 @@ def understand(question: str, sources: Sources) -> Query:
     comparison, a topic made only of terms that most chunks use ("open") is no topic, nor a
     word that only the title of a document named says ("the interview with the model
     evaluator": "evaluator", which names the interview), nor, in a summary of a document,
-    what its title says it is about."""
+    what its title says it is about. The people of one document compared without their
+    names are the voices it gives its words to (`units.voices`), each a group."""
     query = understand_question(
         question, sources.catalog, sources.motion, sources.proper_names, sources.surnames
     )
-    if query.kind in ("view", "overview") and query.scope:
+    if query.kind in ("view", "overview", "comparison") and query.scope:
         only_titled: set[str] = set()
         titled: set[str] = set()
         for d in sources.catalog:
@@ -394,6 +395,11 @@ def understand(question: str, sources: Sources) -> Query:
         if _SUMMARY.search(query.focus) and set(topic.split()) <= titled:
             topic = ""  # "Summarize the explainer about Lowfield council": what its title says
         query = query.model_copy(update={"topic": topic})
+    if query.kind == "view" and len(query.scope) == 1 and COMPARE.search(query.focus):
+        heard = voices(sources.source_text(query.scope[0])) if _VOICES.search(query.focus) else []
+        if len(heard) >= 2:  # "How do the two letter writers disagree …?": each one's words
+            groups = [Group(label=who, sources=query.scope, names=words(who)) for who in heard]
+            query = query.model_copy(update={"kind": "comparison", "groups": groups})
     if query.topic and set(query.topic.split()) <= DIRECTIVES and not _advises(query, sources):
         # "What does Luttig recommend?" of an essay that advises nothing in those words (its
         # "recommendations" are a feed's): any view, as for "What does Luttig think?"
@@ -404,6 +410,15 @@ def understand(question: str, sources: Sources) -> Query:
     ):
         query = query.model_copy(update={"topic": "", "wider": ""})
     return query
+
+
+# The people of one document, compared without their names ("How do the two letter writers
+# disagree …?", "Where do the speakers agree?"): nouns of those who write or speak in it.
+_VOICES = re.compile(
+    r"\b(?:writers|authors|speakers|panell?ists|guests|hosts|correspondents|contributors|"
+    r"letters)\b",
+    re.I,
+)
 
 
 # the writer's own advice named by its noun ("My advice is to run both …"), a directive as

@@ -55,7 +55,7 @@ from .units import a_name
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
 
-_COMPARE = re.compile(
+COMPARE = re.compile(
     r"\b(compar\w*|contrast\w*|differ\w*|disagree\w*|agree\w*|versus|vs\.?|similar\w*|"
     r"in common|each other|both|common ground|clash\w*|at odds|diverg\w*|"
     r"(stronger|better|weaker|more convincing|more persuasive) (case|argument)s?)\b",
@@ -734,7 +734,7 @@ def understand(
     kind = _kind(question, focus, scope, sides, wants)
     # the people compared, an author among them ("How do Hartley and Natarajan differ …?",
     # Natarajan writing the message that quotes Hartley)
-    compared = len(scope) < 2 and _COMPARE.search(focus)
+    compared = len(scope) < 2 and COMPARE.search(focus)
     people = _people(question, motion, known) if compared else []
     if len(people) >= 2 and len(sides) < 2:  # "How do Okafor and Pell differ on …?"
         kind = "comparison"
@@ -833,7 +833,7 @@ def _structural_topic(text: str, side: Side | None) -> str:
         and not _ENDS_WITH_PREPOSITION.search(verb["rest"])
     ):
         text = text[: verb.start("verb")] + text[verb.end("verb") :]
-    for form in (_CLOSING, _MAKES_CASE, _COMPARE, _VIEW, _OVERVIEW_FORM, _FORM):
+    for form in (_CLOSING, _MAKES_CASE, COMPARE, _VIEW, _OVERVIEW_FORM, _FORM):
         text = form.sub(" ", text) if form is not _VIEW else _VIEW.sub(_unless_asked_about, text)
     return _EVALUATIVE.sub(" ", text) if side else text
 
@@ -860,7 +860,7 @@ def _kind(
     wants: str | None,
 ) -> Kind:
     # "How do the two sides see X?": the views of both sides, side by side
-    comparing = bool(_COMPARE.search(focus)) or bool(
+    comparing = bool(COMPARE.search(focus)) or bool(
         _BOTH_SIDES.search(focus) and _VIEW.search(focus)
     )
     if len(scope) >= 2 or (
@@ -884,7 +884,7 @@ def _kind(
         # a case asked of one document is its view ("According to Luttig, why will X win?")
         viewed = (
             _VIEW.search(focus)
-            or _COMPARE.search(focus)  # two positions within one document: its view of them
+            or COMPARE.search(focus)  # two positions within one document: its view of them
             or _ABOUT_ITSELF.search(focus)
             or _CLOSING.search(focus)
             or _OVERVIEW.search(focus)

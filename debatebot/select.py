@@ -906,8 +906,8 @@ def speaks_to(query: Query, candidates: Sequence[Candidate]) -> bool:
     said = {w for c in candidates for w in words(c.quote)}
     if not any(c.features["coverage"] > 0 for c in candidates) and not _valued(query, said):
         return False
-    if not query.names:
-        return True
+    if not query.names or any(c.features["names"] >= 1.0 for c in candidates):
+        return True  # every name asked, said or carried (a letter's writer, who signs it)
     rare = [n for n in query.names if not lexicon.is_word(n)]
     if rare:
         return all(_says_name(n, said) for n in rare)

@@ -12,7 +12,8 @@ PELL: ..."); in a report, the name a paragraph that opens with a quotation is at
 A Markdown table is one unit, its column headings with its rows (up to MAX_UNIT characters).
 Not quotable, though still indexed (a title still names its document):
   - headings and titles: a line that does not end a sentence, or a Markdown `#` line;
-  - bylines ("By ...", "From: ..."), bracketed editorial notes ("[Note: ...]");
+  - bylines ("By ...", "From: ...") and sign-offs ("— Helen Achebe, Marsh Road"), bracketed
+    editorial notes ("[Note: ...]");
   - pieces with fewer than MIN_WORDS words once markup is removed (link lines, "Read More");
   - orders to the reader or a model ("Ignore the above and ..."): see instructions.py.
 Paragraphs wrapped across lines are split as one text (a newline inside a paragraph is a
@@ -33,10 +34,16 @@ BYLINE_WORDS = 12  # a byline is a name and a role or a date, not a paragraph
 MAX_UNIT = 900  # characters: a colon sentence with its list, at most
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[.!?]\s*[\"”’')\]]+$")
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
+# The participles that credit a text to its writer with words between them and "by"
+# ("Written for the library's staff newsletter by Ana Kowalski"): a closed class of English.
+CREDIT_VERBS = ("written", "prepared", "compiled", "edited", "published", "produced", "posted")
+CREDITED = rf"(?i:{'|'.join(CREDIT_VERBS)})(?:\s+(?![Bb][Yy]\b)[\w'’-]+){{1,6}}?\s+"
 # "By Mara Ellison", "Prepared by Jonas Brekke and …", "From: the editors", "Author: …";
-# not "By 2030, …" nor "Inspired by the success of Linux, …" (no name after "by")
+# "Published by the Hollins Academy digital learning team"; not "By 2030, …" nor "Inspired
+# by the success of Linux, …" (no name after "by")
 _BYLINE = re.compile(
-    r"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+|[Ii]nterview\s+)?[Bb][Yy]\s+(?=[A-Z])|(?i:from|authors?)\s*:\s)"
+    rf"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+|[Ii]nterview\s+|{CREDITED})?[Bb][Yy]\s+(?:the\s+)?(?=[A-Z])"
+    r"|(?i:from|authors?)\s*:\s)"
 )
 # The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",
 # "To: …", "Date: …". A paragraph of such lines heads the message and says nothing itself.
@@ -83,6 +90,34 @@ _ATTRIBUTED = re.compile(
 )
 
 
+# A letter signed at its foot, as a letters page signs each of its letters: a line of its
+# own, a dash and the writer's name, a place or a role after a comma ("— Helen Achebe,
+# Marsh Road"). (A single hyphen opens a list item instead.)
+_SIGN_OFF = re.compile(rf"^[ \t]*[*_]*(?:—|–|--)[ \t]*{_NAME}[*_ \t]*(?:,[^\n]*)?$", re.M)
+
+
+def sign_offs(text: str) -> list[re.Match[str]]:
+    """The sign-off lines of a text (`_SIGN_OFF`), each a byline's length and a name."""
+    return [
+        m
+        for m in _SIGN_OFF.finditer(text)
+        if len(m.group().split()) <= BYLINE_WORDS and a_name(m["who"])
+    ]
+
+
+def _signed_by(text: str, at: int) -> str | None:
+    """In a page of letters (two sign-offs or more), who signs the letter the words at `at`
+    are in: the name of the first sign-off after them, when no heading lies between (the
+    page's own introduction, above the first letter's heading, is nobody's letter)."""
+    offs = sign_offs(text)
+    if len(offs) < 2:
+        return None
+    after = next((m for m in offs if m.start() >= at), None)
+    if after is None or any(_HEADING.match(ln) for ln in text[at : after.start()].splitlines()):
+        return None
+    return after["who"]
+
+
 # The line that opens a quoted reply: "On 13 May 2024, Owen Hartley <o.h@…> wrote:"
 _WROTE = re.compile(rf"{_NAME}[ \t]*(?:<[^>\n]*>)?[ \t]+(?P<verb>[a-z]+)[ \t]*:[ \t]*$")
 
@@ -92,7 +127,8 @@ def speaker(text: str, at: int) -> str | None:
     paragraph (blank-line block) holding them ("GRAHAM PELL: …"); in a report, the name a
     paragraph that opens with a quotation attributes it to ('"We learned a lot," said Priya
     Nandakumar. "But …"'); in an e-mail, the writer a quoted reply's opening line names
-    ("On 13 May, Owen Hartley wrote:" above "> …" lines). None elsewhere. A name is a run
+    ("On 13 May, Owen Hartley wrote:" above "> …" lines); on a page of letters, the writer
+    who signs the letter ("— Helen Achebe, Marsh Road" below it). None elsewhere. A name is a run
     of capitalised words, none a function word and one at least no common English word."""
     if (quoted := _quoted_by(text, at)) is not None:
         return quoted or None
@@ -108,14 +144,26 @@ def speaker(text: str, at: int) -> str | None:
     if m is not None:
         return in_full(text, m.group("who")) if a_name(m.group("who")) else None
     opening = text[start : start + 2].lstrip()
-    if not opening.startswith(("“", '"')):
-        return None
-    end = text.find("\n\n", start)
-    for m in _ATTRIBUTED.finditer(text, start, end if end >= 0 else len(text)):
-        verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
-        if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
-            return who.rstrip(".'’")
-    return None
+    if opening.startswith(("“", '"')):
+        end = text.find("\n\n", start)
+        for m in _ATTRIBUTED.finditer(text, start, end if end >= 0 else len(text)):
+            verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
+            if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
+                return who.rstrip(".'’")
+    return _signed_by(text, at)
+
+
+def voices(text: str) -> list[str]:
+    """The people a text gives its words to, in order: the writers who sign a page of
+    letters (two or more), else the speakers whose turns a transcript opens with their
+    names (`_TURN`; not an interview's "Q:" and "A:")."""
+    signed = [m["who"] for m in sign_offs(text)]
+    if len(signed) >= 2:
+        return list(dict.fromkeys(signed))
+    starts = [0, *(m.end() for m in re.finditer(r"\n[ \t]*\n", text))]  # paragraphs
+    turns = (m["who"] for m in (_TURN.match(text, at) for at in starts) if m)
+    named = (in_full(text, who) for who in turns if who not in ("A", "Answer", "Q", "Question"))
+    return list(dict.fromkeys(who for who in named if a_name(who)))
 
 
 def in_full(text: str, who: str) -> str:
@@ -228,9 +276,11 @@ def _lines(text: str, a: int, b: int) -> list[Span]:
 
 
 def _is_byline(line: str) -> bool:
-    """ "By Mara Ellison", "From: the editors": a short line, not a paragraph that opens with
-    "By 2030, ..." or "From now on, ..."."""
-    return bool(_BYLINE.match(line)) and len(line.split()) <= BYLINE_WORDS
+    """ "By Mara Ellison", "From: the editors", a letter's "— Helen Achebe, Marsh Road": a
+    short line, not a paragraph that opens with "By 2030, ..." or "From now on, ..."."""
+    signed = _SIGN_OFF.match(line)
+    credits = bool(_BYLINE.match(line) or (signed and a_name(signed["who"])))
+    return credits and len(line.split()) <= BYLINE_WORDS
 
 
 def _apart(line: str) -> bool:
@@ -511,6 +561,15 @@ def _degree_word(word: str) -> bool:
     return any(k[0] in "asr" for k in wordnet().synsets(word))
 
 
+# A date alone as a paragraph's first sentence, as a chronicle opens each entry ("2023.",
+# "March 2024:"): it says when the sentence after it happened, and is quoted with it.
+_DATE_ALONE = re.compile(
+    r"^\W*(?:\d{1,2}\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"(?:\d{1,2},?\s+)?(?:1[89]|20)\d\d[.:]?\W*$",
+    re.I,
+)
+
+
 def quotable_units(text: str, start: int, end: int) -> list[Span]:
     """The quotable units of `text[start:end]` (a chunk), as spans into `text`, in order.
     Quoted lines are read without their quote marks, run-in headings apart (`unmarked`)."""
@@ -519,9 +578,16 @@ def quotable_units(text: str, start: int, end: int) -> list[Span]:
     spans = [_past_timestamp(text, quote_span(text, a, b)) for (a, b), _, _ in found]
     ok = [_quotable_alone(text, spans[i], found[i][1]) for i in range(len(found))]
     units: list[Span] = []
+    dated: Span | None = None  # a paragraph's opening date, for the sentence after it
     for i, (a, b) in enumerate(spans):
         if not ok[i]:
+            opens = not text[found[i][1][0] : a].strip()
+            dated = (a, b) if opens and _DATE_ALONE.match(text[a:b]) else None
             continue
+        if dated is not None and _same_block(text, dated, (a, b)):
+            a = dated[0]  # "2023. The university signs …": a chronicle's year, quoted with it
+            spans[i] = (a, b)
+        dated = None
         if text[a:b].rstrip().endswith(":") or announces(text[a:b]):
             end_of = _what_follows(spans, found, ok, i)
             # a whole that reads as an order is no more quotable than an order alone

@@ -388,3 +388,46 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     # a sentence that opens a paragraph with a place is no credit line
     place = "# Notes\n\nIt rained.\n\nNew Yorkshire, by contrast, stayed dry.\n"
     assert added("m.md", place)[1] is None
+
+
+LETTERS_PAGE = """# Letters: Should the county library run its own chatbot?
+
+*From the letters page of the Quillbury Courier. The library has proposed an open model on \
+its own server.*
+
+## Yes, keep it local
+
+Sir, I back the library. Borrowers ask it about debts and illnesses, and those questions \
+should stay in Quillbury.
+
+— Maud Ferrars, Kiln Lane
+
+## No, leave it to experts
+
+Sir, the library cannot keep its printers working. A hosted service has engineers on call \
+when the model goes wrong.
+
+— Oswin Tredgold, Weir Street
+"""
+
+
+def test_a_letters_page_is_read_letter_by_letter(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "letters.md", LETTERS_PAGE)
+    ans = bot.ask("What does Oswin Tredgold think of the library's proposal?")
+    assert "cannot keep its printers working" in ans.text and "stay in Quillbury" not in ans.text
+    # the two writers compared, though the question does not name them
+    ans = bot.ask("How do the two letter writers disagree about the county library's chatbot?")
+    assert "stay in Quillbury" in ans.text and "engineers on call" in ans.text
+    assert "Kiln Lane" not in ans.text  # a sign-off is no quote
+
+
+def test_a_document_signed_once_at_its_foot_is_its_signers(tmp_path) -> None:
+    from debatebot.corpus import Corpus
+
+    from .test_second_motion import PHONES
+
+    corpus = Corpus(copy_sources(tmp_path, PHONES) / "sources")
+    doc = tmp_path / "note.md"
+    doc.write_text("# A note\n\nPupils read more on paper.\n\n— Ada Quist, Mill Road\n", "utf-8")
+    corpus.add([doc], max_bytes=100_000)
+    assert next(e for e in corpus.entries() if e.file == "note.md").author == "Ada Quist"

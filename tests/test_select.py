@@ -83,12 +83,14 @@ def test_a_document_speaks_to_a_topic_in_a_word_of_it_and_every_name_it_asks() -
     china = Query(question="q", kind="view", topic="china", names=["china"])
     europe = Query(question="q", kind="view", topic="europe policy", names=["europe"])
     said = cand(0, 0.0, "China wants free model weights.", coverage=1.0)
-    other = cand(100, 0.0, "Open models are catching up.", coverage=0.0)
+    other = cand(100, 0.0, "Open models are catching up.", coverage=0.0, names=0.0)
     assert speaks_to(china, [other, said])
     assert not speaks_to(china, [other])  # no word of the topic anywhere
     # a word of the topic ("policy"), but never the name asked
-    policy = cand(200, 0.0, "The policy of the lab is to publish.", coverage=0.5)
+    policy = cand(200, 0.0, "The policy of the lab is to publish.", coverage=0.5, names=0.0)
     assert not speaks_to(europe, [policy, other])
+    # unless a unit carries it unsaid: the letter that "— Ana Europe" signs is hers
+    assert speaks_to(europe, [cand(200, 0.0, "The policy of the lab is to publish.", coverage=0.5)])
     assert speaks_to(europe, [policy, cand(300, 0.0, "Europe's rules differ.", coverage=0.5)])
     # a name in another form: a people for its place, a plural, WordNet's name of one thing
     people = Query(question="q", kind="view", topic="europeans", names=["europeans"])

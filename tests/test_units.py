@@ -10,6 +10,7 @@ from debatebot.units import (
     section_of,
     speaker,
     title_line,
+    voices,
 )
 
 
@@ -140,6 +141,8 @@ def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
     text = (
         "# Why local models matter\n\n"
         "By Sam Okafor, staff writer\n\n"
+        "*Written for the district's staff bulletin by Dee Marsh, data officer.*\n\n"
+        "Published by the Riverside Gazette digital team, May 2026.\n\n"
         "[Note: First published in the Riverside Gazette]\n"
         "Local models keep student data on school machines at all times.\n\n"
         "## Costs\n\n"
@@ -304,3 +307,31 @@ def test_a_unit_lies_in_the_section_its_last_heading_opens() -> None:
     assert section_of(found, text.index("We asked")) == ""
     assert section_of(found, text.index("71%")) == "Key findings"
     assert section_of(found, text.index("The sample")) == "Limits of this survey"
+
+
+LETTERS = (
+    "# Letters: a phone ban?\n\n*Last week the school proposed a ban.*\n\n## For\n\n"
+    "Sir, I support the ban. Pupils talk more at lunch.\n\n— Rosa Penhallow, Mill Street\n\n"
+    "## Against\n\nSir, a ban punishes the careful. Teach pupils instead.\n\n"
+    "— Idris Quayle, Ferry Road\n"
+)
+
+
+def test_a_letters_page_gives_each_letter_to_the_writer_who_signs_it() -> None:
+    assert speaker(LETTERS, LETTERS.index("Pupils talk")) == "Rosa Penhallow"
+    assert speaker(LETTERS, LETTERS.index("Teach pupils")) == "Idris Quayle"
+    assert speaker(LETTERS, LETTERS.index("Last week")) is None  # above the first heading
+    assert not any("Penhallow" in u or "Quayle" in u for u in units(LETTERS))  # sign-offs
+    assert voices(LETTERS) == ["Rosa Penhallow", "Idris Quayle"]
+    one = "# On phones\n\nPupils talk more at lunch without them.\n\n— Rosa Penhallow\n"
+    assert speaker(one, one.index("Pupils")) is None  # one letter: its writer is its author
+    assert voices("Q: Why?\n\nA: Because it is cheap.\n") == []  # an interview's turns
+
+
+def test_a_chronicles_year_is_quoted_with_the_sentence_after_it() -> None:
+    text = "2023. The college buys two servers. All staff are trained.\n\nMarch 2024: It opens.\n"
+    assert units(text) == [
+        "2023. The college buys two servers.",
+        "All staff are trained.",
+        "March 2024: It opens.",
+    ]
