@@ -202,12 +202,13 @@ def features_of(
     in_context = (alike(context) if alike else frozenset()) | implied
     typed = 0.0
     if query.wants in ("number", "time"):
-        stated = states_amount(query, quote) if query.wants == "number" else has_time(quote)
+        figures = unlabelled(quote)  # "pupils in years 10 to 13": no amount, no length
+        stated = states_amount(query, figures) if query.wants == "number" else has_time(figures)
         # an amount or time of what is asked: near a noun of the topic that is no name
         known = frozenset(said_names | asked_names)
         topic = _measured(query.topic, known, query.asks_length) if stated else None
         if topic:
-            ws = words(quote)
+            ws = words(figures)
             about = saying(topic, alike)
             # or a sum said as paid by whoever the question says pays it ("How much does the
             # authority expect to spend …?" / "The authority expects to spend 2.1 million …")
@@ -272,7 +273,8 @@ def features_of(
         # unit that passes the other gates: elsewhere it could not make the unit an answer
         kinds = named >= 1.0 and typed >= 0
         # "how many students": a sum of money counts pounds, never the students near it
-        seen = _CURRENCY.sub(" ", quote) if _HOW_MANY.match(bare(query.question)) else quote
+        seen = unlabelled(quote)
+        seen = _CURRENCY.sub(" ", seen) if _HOW_MANY.match(bare(query.question)) else seen
         counted = 1.0 if counts(query.counted, seen, kinds, keys) else -1.0
     return {
         "coverage": stats.coverage(keys, quote, in_quote),
@@ -397,6 +399,25 @@ _FRACTIONS = frozenset(
     ["half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixth"]
     + ["sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths", "tenth", "tenths"]
 )
+
+
+# A numeral after a noun names one of a series ("year 10", "years 10 to 13", "chapter 3",
+# "week 2"): English counts with a numeral before its noun ("10 years"). The nouns of
+# series that schools, books and plans number: a closed class of English.
+_SERIES = (
+    "years?|grades?|forms?|stages?|levels?|chapters?|sections?|pages?|parts?|units?|lessons?|"
+    "weeks?|days?|terms?|rooms?|questions?|articles?|figures?|tables?|phases?|steps?|versions?"
+)
+_LABELLED = re.compile(
+    rf"\b(?:{_SERIES})[ \t]+\d{{1,3}}(?:[ \t]*(?:to|and|or|-|–)[ \t]*\d{{1,3}})?\b(?![.,]?\d)",
+    re.I,
+)
+
+
+def unlabelled(quote: str) -> str:
+    """A unit with its labels of a series blanked ("pupils in years 10 to 13" -> "pupils in
+    "): they name a year group or a chapter, they count or measure nothing."""
+    return _LABELLED.sub(lambda m: " " * len(m.group()), quote)
 
 
 def _same_years(question: str, quote: str) -> bool:

@@ -41,6 +41,7 @@ from debatebot.select import (
     speaks_to,
     states_amount,
     unidentified,
+    unlabelled,
     with_reason,
 )
 from debatebot.text import content_terms, has_quantity, stem, words
@@ -642,3 +643,12 @@ def test_the_writer_doing_the_deed_names_no_thing_done_to() -> None:
     q = fact("Which supplier does Northgate use?", "supplier use", deed="use")
     assert q.doer == "supplier"
     assert feature(q, "We use a closed model under an enterprise contract.", "answer_type") == -1
+
+
+def test_a_numeral_after_a_noun_of_a_series_names_it_and_counts_nothing() -> None:
+    assert unlabelled("pupils in years 10 to 13 use it").split() == ["pupils", "in", "use", "it"]
+    assert unlabelled("Chapter 3 costs £9,200 in 2025") == " " * 9 + " costs £9,200 in 2025"
+    assert unlabelled("deleted after 90 days") == "deleted after 90 days"  # counted before
+    kept = fact("How long are chats kept?", "chats kept", wants="number")
+    assert feature(kept, "Pupils in years 10 to 13 may keep chats.", "answer_type") == -1.0
+    assert feature(kept, "Chats are kept for 90 days.", "answer_type") == 1.0
