@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ConfigError, DocumentError
 from .motion import DEFAULT_MOTION, Motion, load_motion
 from .text import INVISIBLE, front_matter_end
-from .units import CREDITED
+from .units import CREDITED, SPOKEN
 
 MANIFEST = "manifest.yaml"
 ALLOWED_SUFFIXES = (".txt", ".md")
@@ -191,7 +191,7 @@ class Corpus:
                     label=_label(author, path.stem, {e.label for e in entries}),
                     title=_title(text),
                     author=author,
-                    aliases=_affiliation(text) + _interviewee(text),
+                    aliases=_affiliation(text) + _interviewee(text) + _role(text),
                     lean=lean,
                 )
                 entries.append(entry)
@@ -299,7 +299,7 @@ _PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a 
 # its words by "of" or "for" ("Centre for Public Technology").
 _BODY = rf"{_NAMES}(?:\s+(?:of|for)\s+{_NAMES})?"
 _BYLINE = re.compile(
-    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|interview\s+|{CREDITED})?by(?:\s+the(?=\s+[A-Z]))?"
+    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?by(?:\s+the(?=\s+[A-Z]))?"
     rf"|authors?\s*:|from\s*:)\s+(?P<name>{_BODY}(?:\s+and\s+{_BODY})?)"
 )
 # A credit line, a role and the names that fill it: "Proposition, first speaker: Amara
@@ -474,6 +474,30 @@ def _affiliation(text: str) -> list[str]:
 
     m = _byline_of(text)
     return distinctive_names(m.string[m.end() :]) if m else []
+
+
+# The role after a byline's name, up to any "for", "of", "at" ("Nadia Okonjo, Minister for
+# Digital Skills, at …"): its last word is what the person is ("minister")
+_ROLE = re.compile(
+    r"\s*,\s*(?P<role>(?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*)"
+    r"(?=\s+(?:for|of|at|in|to)\b|\s*[,.*_]|\s*$)"
+)
+
+
+def _role(text: str) -> list[str]:
+    """The role a byline gives its writer, as a student names the document by it ("the
+    minister" of "Speech by Nadia Okonjo, Minister for Digital Skills"); not a writer's
+    ("staff writer"), which names any document's writer, nor a word whose first sense is no
+    one ("Head of IT": WordNet)."""
+    from .lexicon import INTENT
+    from .wordnet import wordnet
+
+    m = _byline_of(text)
+    r = _ROLE.match(m.string, m.end()) if m else None
+    head = r["role"].split()[-1].lower() if r else ""
+    if not head.isalpha() or head in INTENT:
+        return []
+    return [f"the {head}"] if wordnet().mostly_a_doer(head) else []
 
 
 def _interviewee(text: str) -> list[str]:

@@ -14,9 +14,13 @@ from dataclasses import dataclass
 
 from .text import NUMBER_WORDS
 
-# Calendar units, as a count of a base unit: months and days are kept apart, because a month
-# is no whole number of days or weeks.
+# Units of time, as a count of a base unit: months and days are kept apart, because a month
+# is no whole number of days or weeks; so are a clock's seconds, minutes and hours (a day
+# is not always 24 hours of one's time: "a day's work").
 UNITS = {
+    "second": (1.0, "second"),
+    "minute": (60.0, "second"),
+    "hour": (3600.0, "second"),
     "day": (1.0, "day"),
     "week": (7.0, "day"),
     "fortnight": (14.0, "day"),
@@ -58,6 +62,8 @@ def spans(text: str) -> list[Span]:
     out = []
     for m in _SPAN.finditer(text):
         unit = m.group("unit").lower()
+        if unit == "second" and not (m.group("amount") or "").strip(" aAnN").strip():
+            continue  # "a second breach", "the next second": the ordinal, no length
         size, base = UNITS[_PLURAL.get(unit, unit)]
         way_word = m.group("way") or m.group("one")
         if m.group("half"):

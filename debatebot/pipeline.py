@@ -283,12 +283,17 @@ class Sources:
                     for run in re.findall(capitalised, head)
                     if " " in run and is_word(run.split()[-1].lower())
                 ]
-                runs = re.findall(capitalised, d.title or "") + bodies
+                titled = re.findall(capitalised, d.title or "")
+                # a title in sentence case capitalises only its names: "Quill Tutor release
+                # notes" names Quill Tutor, though "quill" and "tutor" are English words
+                cased = (
+                    [r for r in titled if " " in r] if _SENTENCE_CASE.search(d.title or "") else []
+                )
                 self._proper[d.file] = [
                     name
-                    for run in runs
+                    for run in titled + bodies
                     for name in dict.fromkeys([run, *run.split()])  # "Lingua Commons", "Lingua"
-                    if any(self._proper_word(d.file, w) for w in name.split())
+                    if (any(self._proper_word(d.file, w) for w in name.split()) or name in cased)
                     and all(w.lower() not in STOPWORDS for w in name.split())
                 ]
         return self._proper
@@ -400,6 +405,12 @@ def understand(question: str, sources: Sources) -> Query:
         if len(heard) >= 2:  # "How do the two letter writers disagree …?": each one's words
             groups = [Group(label=who, sources=query.scope, names=words(who)) for who in heard]
             query = query.model_copy(update={"kind": "comparison", "groups": groups})
+        elif things := _compared_things(query, sources):  # "the rules for staff and pupils"
+            compared = _BETWEEN.search(query.focus) or _SUBJECTS.search(query.focus)
+            parts = set(words(compared.group())) if compared else set()  # all they say
+            topic = " ".join(w for w in query.topic.split() if w not in parts)
+            update = {"kind": "comparison", "groups": things, "topic": topic, "names": []}
+            query = query.model_copy(update=update)
     if query.topic and set(query.topic.split()) <= DIRECTIVES and not _advises(query, sources):
         # "What does Luttig recommend?" of an essay that advises nothing in those words (its
         # "recommendations" are a feed's): any view, as for "What does Luttig think?"
@@ -419,6 +430,60 @@ _VOICES = re.compile(
     r"letters)\b",
     re.I,
 )
+
+
+# A title in sentence case: a word of its own in lower case after its first ("Quill Tutor
+# release notes"), where title case would capitalise it
+_SENTENCE_CASE = re.compile(
+    r"(?<=\s)(?!(?:a|an|the|and|or|of|in|on|at|to|for|by|with|from|vs)\b)[a-z]{3,}\b"
+)
+
+
+# Two things of one document compared: the parts of "between A and B", or the two subjects
+# of a verb of comparing ("How do the rules for staff and pupils differ …?")
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?P<a>[\w.'’ -]+?)\s+and\s+(?:the\s+)?(?P<b>[\w.'’ -]+?)"
+    r"(?=\s*[?,;]|\s+(?:on|in|about|over|when)\b|\s*$)",
+    re.I,
+)
+_SUBJECTS = re.compile(
+    r"^\W*(?:how|where|in what ways?|why)\s+(?:do|does|did|are|were|is)\s+(?:the\s+)?"
+    r"(?P<a>[\w.'’ -]+?)\s+and\s+(?:the\s+)?(?P<b>[\w.'’ -]+?)\s+"
+    r"(?:differ|compare|disagree|agree|contrast)",
+    re.I,
+)
+
+
+_PREPOSITION = re.compile(
+    r"\s+(?:of|for|in|on|at|about|with|from|to|by|over|under|among|within|without)\s+", re.I
+)
+
+
+def _compared_things(query: Query, sources: Sources) -> list[Group]:
+    """The two things a question compares within one document, each a group named by its
+    last word that is no function word ("pupils", "2" of "version 2.0"), in the forms the
+    document says; none when the document does not say both."""
+    m = _BETWEEN.search(query.focus) or _SUBJECTS.search(query.focus)
+    if not m:
+        return []
+    said = sources.says(query.scope[0])
+    # "the rules for staff and pupils": staff and pupils; "supporters and critics of open
+    # weights": supporters and critics (what a preposition governs is shared)
+    a = _PREPOSITION.split(m["a"])[-1]
+    b = _PREPOSITION.split(m["b"])[0]
+    groups = []
+    for part in (a, b):
+        heads = [w for w in words(part) if w not in STOPWORDS]
+        found = (
+            sorted(f for f in lexicon.forms(heads[-1]) | {heads[-1]} if f in said) if heads else []
+        )
+        if not found:
+            return []
+        label = part.split()
+        while len(label) > 1 and label[-1].lower() in STOPWORDS:  # "staff at" (a name cut)
+            label.pop()
+        groups.append(Group(label=" ".join(label), sources=query.scope, names=found))
+    return groups
 
 
 # the writer's own advice named by its noun ("My advice is to run both …"), a directive as
@@ -502,12 +567,13 @@ def _by_or_about(
     its document and no one else speaks it (the writer of a message that quotes another),
     nor is it about someone else they are compared with (`others`' names: a reviewer's
     "Raman's central claim is …" is the book's author's). A labelled alternative (`label`:
-    "Option A") is named by its label as written."""
+    "Option A") is named by its label as written. A thing compared is said as a person is
+    named, in the unit or in its section's heading."""
     if label and LABEL.fullmatch(label):  # a labelled alternative ("Option A"), as written
         return re.search(rf"\b{re.escape(label)}\b", c.quote) is not None
     said = set(words(c.quote))
-    if set(people) & said:
-        return True
+    if set(people) & (said | set(words(sources.section(c.unit)))):
+        return True  # said, or said by the heading of its section ("## Version 2.0")
     if others & said:
         return False
     voiced = sources.carried(c.unit)[1]

@@ -75,7 +75,9 @@ _VIEW = re.compile(
     r"propos(?:e|es|ed|ing|als?)|suggest\w*|urge[sd]?|"
     # verbs of judging: what a person criticises or praises is their view of it
     r"critici[sz]\w*|critiqu\w*|prais\w*|doubts?|doubted|disput\w*|dismiss\w*|welcom\w*|"
-    r"warn\w*|complain\w*|object(?:s|ed)? to)\b",
+    r"warn\w*|complain\w*|object(?:s|ed)? to|"
+    # verbs of conceding: what a person admits is their view of their own case's limits
+    r"admit\w*|conced\w*|acknowledg\w*)\b",
     re.I,
 )
 _MEASURES = r"many|much|long|far|big|large|fast|quickly|soon|often|old"  # "how long", ...
@@ -279,10 +281,13 @@ _DEED = re.compile(r"^\W*who\s+(?P<verb>[a-z]+)\b", re.I)
 # in an answer ("How many parameters does GPT-4 have?" is not answered by GPT-4's cost).
 # "How much would X cost?" counts no X: the amount is the verb's.
 _AUXILIARY = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)"
+# adverbs that stand between a subject and its verb ("How many schools already have …?"):
+# a closed class of English
+_BEFORE_VERB = r"(?:already|still|now|currently|actually|really|ever|also|each|all)"
 _COUNTED = re.compile(
     rf"^\W*(?:how (?:many|much)|what (?:{PART}|number|amount) of)"
     rf"\s+(?!{_AUXILIARY}\b)(?P<noun>(?:[\w'-]+\s+){{0,3}}?[\w'-]+?)"
-    rf"\s+(?:{_AUXILIARY}|use|uses|used)\b",
+    rf"(?:\s+{_BEFORE_VERB})?\s+(?:{_AUXILIARY}|use|uses|used)\b",
     re.I,
 )
 
@@ -543,6 +548,20 @@ def named_documents(
     return sorted(first, key=first.__getitem__), spans
 
 
+# The noun of a document's form after the name that names it ("the Oakridge policy", "the
+# Quill Tutor release notes"): part of the name, no topic. Forms of documents: nouns all.
+_FORM_AFTER = re.compile(
+    rf"\s+(?:release\s+)?(?:{_FORM_NOUNS}|polic(?:y|ies)|notes|guides?|reviews?|plans?|"
+    r"histor(?:y|ies)|timelines?|pages?|applications?)\b",
+    re.I,
+)
+
+
+def _with_form(question: str, span: tuple[int, int]) -> tuple[int, int]:
+    m = _FORM_AFTER.match(question, span[1])
+    return (span[0], m.end()) if m else span
+
+
 # An honorific before a name ("Ms Rao", "Dr. Okafor"): part of the name that names a document
 _HONORIFIC_BEFORE = re.compile(rf"\b(?:{'|'.join(HONORIFICS)})\.?\s+$")
 
@@ -717,6 +736,7 @@ def understand(
         # "What is Fjordline AI?": a name in a headline ("Fjordline AI releases …") is what
         # is asked about when nothing else is, not where to look
         scope, name_spans = named_documents(question, docs, motion)
+    name_spans = [_with_form(question, span) for span in name_spans]
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
     wants: Literal["number", "time", "name", "place"] | None = None

@@ -289,7 +289,8 @@ def features_of(
 
 # a length of time said without an amount ("for decades", "since 2019")
 _LENGTHS = frozenset(
-    ["since", "until", "minutes", "hours", "days", "weeks", "fortnights", "months", "years"]
+    ["since", "until", "seconds", "minutes", "hours", "days", "weeks", "fortnights", "months"]
+    + ["years"]
     + ["decades", "overnight"]
 )
 # "4x a year", "$20 per month": a rate, whose unit of time is no length of time
@@ -414,10 +415,16 @@ _LABELLED = re.compile(
 )
 
 
+# A clause's number, as policies and contracts open each clause: "3.1 Pupils may use …"
+_CLAUSE = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})+(?=[ \t]+[A-Z])", re.M)
+
+
 def unlabelled(quote: str) -> str:
-    """A unit with its labels of a series blanked ("pupils in years 10 to 13" -> "pupils in
-    "): they name a year group or a chapter, they count or measure nothing."""
-    return _LABELLED.sub(lambda m: " " * len(m.group()), quote)
+    """A unit with its labels blanked, of a series ("pupils in years 10 to 13" -> "pupils
+    in ") or of a clause ("3.1 Pupils may …"): they name a year group, a chapter or a
+    clause; they count or measure nothing."""
+    blank = lambda m: " " * len(m.group())  # noqa: E731 - the same offsets
+    return _CLAUSE.sub(blank, _LABELLED.sub(blank, quote))
 
 
 def _same_years(question: str, quote: str) -> bool:
@@ -440,7 +447,7 @@ def states_amount(query: Query, quote: str) -> bool:
     if query.asks_span:  # "within hours" says how quickly
         return has_quantity(quote) or has_time(quote) or any(w in _LENGTHS for w in words(quote))
     counted = lexicon.lemma(query.counted.lower()) if query.counted else ""
-    if counted in durations.UNITS:
+    if counted in durations.UNITS or counted == "time":  # "How much time …?": time itself
         return has_quantity(quote)
     if counted and counted in measured_by_genitive(quote):  # "three weeks' notice"
         return True

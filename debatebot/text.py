@@ -325,6 +325,8 @@ MAGNITUDES = frozenset(["dozens", "hundreds", "thousands", "millions", "billions
 
 
 _NAME = re.compile(r"(?<![.!?:\"“‘(\[]\s)(?<!^)\b([A-Z][a-zA-Z]+)")
+# what opens a list item or a numbered clause ("2.2 ", "- ", "• "), before its sentence
+_MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[-•*–—·])\s+")
 
 
 # A user's handle on a forum or social site ("kwame_it_lead", "@tomasz_p"): words joined by
@@ -336,7 +338,7 @@ def names(text: str) -> set[str]:
     """Capitalised words that don't open a sentence ("Luttig", "Meta"), lower-cased: names,
     which a quote must contain for a claim that mentions them; and the words of a handle
     ("kwame_it_lead": kwame, lead), but its function words."""
-    text = display(text).strip()
+    text = _MARKER.sub("", display(text).strip())  # "2.2 Staff may …" opens a sentence
     found = {m.group(1).lower() for m in _NAME.finditer(text)}
     found |= {w for m in HANDLE.finditer(text) for w in words(m.group(1)) if len(w) > 2}
     return {w for w in found if w not in STOPWORDS}

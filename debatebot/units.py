@@ -38,11 +38,14 @@ _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
 # ("Written for the library's staff newsletter by Ana Kowalski"): a closed class of English.
 CREDIT_VERBS = ("written", "prepared", "compiled", "edited", "published", "produced", "posted")
 CREDITED = rf"(?i:{'|'.join(CREDIT_VERBS)})(?:\s+(?![Bb][Yy]\b)[\w'’-]+){{1,6}}?\s+"
+# The spoken forms whose maker a heading credits ("Speech by Nadia Okonjo, Minister for …",
+# "Interview by Sofia Brandt"): a closed class of English nouns.
+SPOKEN = r"(?i:interview|speech|lecture|talk|address|remarks|keynote|sermon)\s+"
 # "By Mara Ellison", "Prepared by Jonas Brekke and …", "From: the editors", "Author: …";
 # "Published by the Hollins Academy digital learning team"; not "By 2030, …" nor "Inspired
 # by the success of Linux, …" (no name after "by")
 _BYLINE = re.compile(
-    rf"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+|[Ii]nterview\s+|{CREDITED})?[Bb][Yy]\s+(?:the\s+)?(?=[A-Z])"
+    rf"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?[Bb][Yy]\s+(?:the\s+)?(?=[A-Z])"
     r"|(?i:from|authors?)\s*:\s)"
 )
 # The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",

@@ -306,7 +306,11 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
         "# Notes\n\nBy Cy Hale, archivist at the Westmoor County Records Office\n\n", "utf-8"
     )
     corpus.add([org], max_bytes=100_000)
-    assert next(e for e in corpus.entries() if e.file == "d.md").aliases == ["Westmoor"]
+    # and its role, as "the archivist"
+    assert next(e for e in corpus.entries() if e.file == "d.md").aliases == [
+        "Westmoor",
+        "the archivist",
+    ]
 
     def added(name: str, text: str) -> tuple[str | None, str | None, str]:
         (tmp_path / name).write_text(text, "utf-8")
@@ -431,3 +435,40 @@ def test_a_document_signed_once_at_its_foot_is_its_signers(tmp_path) -> None:
     doc.write_text("# A note\n\nPupils read more on paper.\n\n— Ada Quist, Mill Road\n", "utf-8")
     corpus.add([doc], max_bytes=100_000)
     assert next(e for e in corpus.entries() if e.file == "note.md").author == "Ada Quist"
+
+
+POLICY = """# Fernbrook College: policy on AI tools
+
+## 2. Approved tools
+
+2.1 Students may use the college's own tutor, which runs an open model on our server.
+
+2.2 Tutors may use one commercial assistant for marking, because the college has a contract \
+with its supplier.
+
+2.3 Students may not use commercial chatbots on college computers.
+"""
+
+SPEECH = """Speech by Ilona Varkey, Minister for Further Education, at the Colleges Summit, \
+3 May 2026
+
+Thank you. I will admit that an open tutor will be less polished than a commercial one at \
+first. [Laughter] But it will belong to the colleges that use it.
+"""
+
+
+def test_a_policys_clauses_and_a_ministers_speech(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "policy.md", POLICY)
+    speech = tmp_path / "speech.txt"
+    speech.write_text(SPEECH, encoding="utf-8")
+    bot.index([speech])
+    entry = next(e for e in bot.sources.catalog if e.file == "speech.txt")
+    assert entry.author == "Ilona Varkey" and "the minister" in entry.aliases
+    ans = bot.ask("What does the minister admit about the open tutor?")
+    assert "less polished" in ans.text
+    # a clause's number counts nothing, and "its supplier" names no company
+    assert bot.ask("How many students use the Fernbrook tutor each day?").refused
+    assert bot.ask("Which company supplies the assistant that Fernbrook tutors use?").refused
+    # two things of one document compared: each one's clauses
+    ans = bot.ask("How do the rules for tutors and students differ in the Fernbrook policy?")
+    assert "for marking" in ans.text and "may not use commercial chatbots" in ans.text

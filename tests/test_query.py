@@ -29,6 +29,7 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("Who paid for the new cluster?", "fact"),
         ("What does Lovelace think about licences?", "view"),
         ("What does Lovelace reckon about licences?", "view"),  # a verb of believing
+        ("What does Lovelace admit about licences?", "view"),  # a verb of conceding
         ("Summarise the Harbor Report.", "view"),
         ("Which vendors does Lovelace list?", "fact"),
         ("Compare Lovelace and the Harbor Report on security.", "comparison"),
@@ -111,6 +112,8 @@ def test_the_side_asked_for_and_its_weaknesses() -> None:
 
 def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     assert ask("What does Lovelace think about licences?").topic == "licences"
+    # the form after the name that names a document names it too ("the Harbor policy")
+    assert ask("What does the Harbor policy say about licences?").topic == "licences"
     assert ask("What are the risks of closed-source AI?").topic == "risks"
     assert ask("How many servers did the lab rent?").topic.split() == ["servers", "lab", "rent"]
     # "how long", "how quickly": the measure asked for is no topic
@@ -247,6 +250,7 @@ def test_what_an_answer_must_contain() -> None:
     q = ask("Where is Lovelace on licences?")
     assert q.kind == "view" and q.wants is None and q.scope == ["a.txt"]
     assert ask("What share of schools use it?").counted == "schools"
+    assert ask("How many schools already have a tutor?").counted == "schools"  # an adverb
     # "how many X of Y" counts X when X is a measure, Y when X is a kind or a part
     assert ask("How many years of records was the model trained on?").counted == "years"
     assert ask("How many kinds of chips does the firm make?").counted == "chips"

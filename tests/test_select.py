@@ -44,7 +44,7 @@ from debatebot.select import (
     unlabelled,
     with_reason,
 )
-from debatebot.text import content_terms, has_quantity, stem, words
+from debatebot.text import content_terms, has_quantity, names, stem, words
 
 CAL = Calibration(weights={}, bias=0.0, answer_threshold=0.5, topic_threshold=0.2, near_best=0.1)
 
@@ -649,6 +649,12 @@ def test_a_numeral_after_a_noun_of_a_series_names_it_and_counts_nothing() -> Non
     assert unlabelled("pupils in years 10 to 13 use it").split() == ["pupils", "in", "use", "it"]
     assert unlabelled("Chapter 3 costs £9,200 in 2025") == " " * 9 + " costs £9,200 in 2025"
     assert unlabelled("deleted after 90 days") == "deleted after 90 days"  # counted before
+    assert unlabelled("3.1 Pupils may use it").split() == ["Pupils", "may", "use", "it"]
     kept = fact("How long are chats kept?", "chats kept", wants="number")
     assert feature(kept, "Pupils in years 10 to 13 may keep chats.", "answer_type") == -1.0
     assert feature(kept, "Chats are kept for 90 days.", "answer_type") == 1.0
+
+
+def test_a_clause_or_list_marker_opens_the_sentence_after_it() -> None:
+    assert names("2.2 Staff may use one assistant.") == set()  # no name "Staff"
+    assert "quill" not in names("- Quill Tutor now runs on Lark-7B.")

@@ -249,3 +249,12 @@ def test_a_span_of_time_is_checked_in_the_quotes_units(
 def test_a_span_of_time_in_other_units_passes_and_another_length_does_not() -> None:
     assert check("Repairs take half a year.", "Repairs take 6 months.") is None
     assert check("Repairs take a year.", "Repairs take 6 months.") is not None
+
+
+def test_a_clocks_units_are_lengths_and_a_second_thing_is_none() -> None:
+    assert [s.length for s in durations.spans("about 4 seconds, up from 1 second")] == [
+        (4.0, "second"),
+        (1.0, "second"),
+    ]
+    assert [s.length for s in durations.spans("in two hours")] == [(7200.0, "second")]
+    assert durations.spans("A second breach may lead to a zero.") == []  # the ordinal
