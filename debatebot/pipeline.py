@@ -405,11 +405,9 @@ def understand(question: str, sources: Sources) -> Query:
         if len(heard) >= 2:  # "How do the two letter writers disagree …?": each one's words
             groups = [Group(label=who, sources=query.scope, names=words(who)) for who in heard]
             query = query.model_copy(update={"kind": "comparison", "groups": groups})
-        elif things := _compared_things(query, sources):  # "the rules for staff and pupils"
-            compared = _BETWEEN.search(query.focus) or _SUBJECTS.search(query.focus)
-            parts = set(words(compared.group())) if compared else set()  # all they say
-            topic = " ".join(w for w in query.topic.split() if w not in parts)
-            update = {"kind": "comparison", "groups": things, "topic": topic, "names": []}
+        elif (things := _compared_things(query, sources))[0]:  # "the rules for staff and …"
+            topic = " ".join(w for w in query.topic.split() if w not in things[1])
+            update = {"kind": "comparison", "groups": things[0], "topic": topic, "names": []}
             query = query.model_copy(update=update)
     if query.topic and set(query.topic.split()) <= DIRECTIVES and not _advises(query, sources):
         # "What does Luttig recommend?" of an essay that advises nothing in those words (its
@@ -459,13 +457,14 @@ _PREPOSITION = re.compile(
 )
 
 
-def _compared_things(query: Query, sources: Sources) -> list[Group]:
+def _compared_things(query: Query, sources: Sources) -> tuple[list[Group], set[str]]:
     """The two things a question compares within one document, each a group named by its
     last word that is no function word ("pupils", "2" of "version 2.0"), in the forms the
-    document says; none when the document does not say both."""
+    document says (none when the document does not say both), and the words that say them,
+    which are no topic."""
     m = _BETWEEN.search(query.focus) or _SUBJECTS.search(query.focus)
     if not m:
-        return []
+        return [], set()
     said = sources.says(query.scope[0])
     # "the rules for staff and pupils": staff and pupils; "supporters and critics of open
     # weights": supporters and critics (what a preposition governs is shared)
@@ -478,12 +477,12 @@ def _compared_things(query: Query, sources: Sources) -> list[Group]:
             sorted(f for f in lexicon.forms(heads[-1]) | {heads[-1]} if f in said) if heads else []
         )
         if not found:
-            return []
+            return [], set()
         label = part.split()
         while len(label) > 1 and label[-1].lower() in STOPWORDS:  # "staff at" (a name cut)
             label.pop()
         groups.append(Group(label=" ".join(label), sources=query.scope, names=found))
-    return groups
+    return groups, set(words(m.group()))
 
 
 # the writer's own advice named by its noun ("My advice is to run both …"), a directive as
