@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from . import lexicon
 from .instructions import gives_orders
@@ -99,13 +100,14 @@ _ATTRIBUTED = re.compile(
 _SIGN_OFF = re.compile(rf"^[ \t]*[*_]*(?:—|–|--)[ \t]*{_NAME}[*_ \t]*(?:,[^\n]*)?$", re.M)
 
 
-def sign_offs(text: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=16)  # asked once for each unit of a document (`speaker`)
+def sign_offs(text: str) -> tuple[re.Match[str], ...]:
     """The sign-off lines of a text (`_SIGN_OFF`), each a byline's length and a name."""
-    return [
+    return tuple(
         m
         for m in _SIGN_OFF.finditer(text)
         if len(m.group().split()) <= BYLINE_WORDS and a_name(m["who"])
-    ]
+    )
 
 
 def _signed_by(text: str, at: int) -> str | None:
