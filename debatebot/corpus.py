@@ -428,12 +428,14 @@ def _signature(text: str) -> str | None:
     Marsh Road"; a page of several letters has no one writer: `units.speaker`)."""
     from .units import SIGNATURE_LINES, VALEDICTION, sign_offs
 
+    lines = [ln.strip() for ln in text.rstrip().splitlines()[-SIGNATURE_LINES:]]
     offs = sign_offs(text)
-    last_lines = len(text.rstrip()) - len("\n".join(text.rstrip().splitlines()[-SIGNATURE_LINES:]))
-    if len(offs) == 1 and offs[0].start() >= last_lines and re.fullmatch(_PERSON, offs[0]["who"]):
+    if (
+        len(offs) == 1
+        and offs[0].group().strip() in lines
+        and re.fullmatch(_PERSON, offs[0]["who"])
+    ):
         return offs[0]["who"]
-
-    lines = [ln.strip() for ln in text.rstrip().splitlines()[-8:]]
     for i, line in enumerate(lines):
         if VALEDICTION.match(line):
             signed = []  # an open letter's signatories, one to a line

@@ -62,7 +62,7 @@ def spans(text: str) -> list[Span]:
     out = []
     for m in _SPAN.finditer(text):
         unit = m.group("unit").lower()
-        if unit == "second" and not (m.group("amount") or "").strip(" aAnN").strip():
+        if unit == "second" and (m.group("amount") or "a").lower() in ("a", "an"):
             continue  # "a second breach", "the next second": the ordinal, no length
         size, base = UNITS[_PLURAL.get(unit, unit)]
         way_word = m.group("way") or m.group("one")

@@ -286,9 +286,7 @@ class Sources:
                 titled = re.findall(capitalised, d.title or "")
                 # a title in sentence case capitalises only its names: "Quill Tutor release
                 # notes" names Quill Tutor, though "quill" and "tutor" are English words
-                cased = (
-                    [r for r in titled if " " in r] if _SENTENCE_CASE.search(d.title or "") else []
-                )
+                cased = [r for r in titled if " " in r] if _sentence_case(d.title or "") else []
                 self._proper[d.file] = [
                     name
                     for run in titled + bodies
@@ -430,11 +428,11 @@ _VOICES = re.compile(
 )
 
 
-# A title in sentence case: a word of its own in lower case after its first ("Quill Tutor
-# release notes"), where title case would capitalise it
-_SENTENCE_CASE = re.compile(
-    r"(?<=\s)(?!(?:a|an|the|and|or|of|in|on|at|to|for|by|with|from|vs)\b)[a-z]{3,}\b"
-)
+def _sentence_case(title: str) -> bool:
+    """Whether a title is in sentence case: a word after its first in lower case that is no
+    function word ("Quill Tutor release notes"), where title case would capitalise it."""
+    later = re.findall(r"(?<=\s)[a-z]{3,}\b", title)
+    return any(w not in STOPWORDS for w in later)
 
 
 # Two things of one document compared: the parts of "between A and B", or the two subjects
@@ -473,9 +471,9 @@ def _compared_things(query: Query, sources: Sources) -> tuple[list[Group], set[s
     groups = []
     for part in (a, b):
         heads = [w for w in words(part) if w not in STOPWORDS]
-        found = (
-            sorted(f for f in lexicon.forms(heads[-1]) | {heads[-1]} if f in said) if heads else []
-        )
+        if not heads:
+            return [], set()
+        found = sorted(f for f in lexicon.forms(heads[-1]) | {heads[-1]} if f in said)
         if not found:
             return [], set()
         label = part.split()

@@ -100,14 +100,15 @@ _ATTRIBUTED = re.compile(
 _SIGN_OFF = re.compile(rf"^[ \t]*[*_]*(?:—|–|--)[ \t]*{_NAME}[*_ \t]*(?:,[^\n]*)?$", re.M)
 
 
+def _signs(m: re.Match[str] | None) -> bool:
+    """Whether a `_SIGN_OFF` match signs: a byline's length, and a name."""
+    return m is not None and len(m.group().split()) <= BYLINE_WORDS and a_name(m["who"])
+
+
 @lru_cache(maxsize=16)  # asked once for each unit of a document (`speaker`)
 def sign_offs(text: str) -> tuple[re.Match[str], ...]:
-    """The sign-off lines of a text (`_SIGN_OFF`), each a byline's length and a name."""
-    return tuple(
-        m
-        for m in _SIGN_OFF.finditer(text)
-        if len(m.group().split()) <= BYLINE_WORDS and a_name(m["who"])
-    )
+    """The sign-off lines of a text (`_SIGN_OFF`) that sign (`_signs`)."""
+    return tuple(m for m in _SIGN_OFF.finditer(text) if _signs(m))
 
 
 def _signed_by(text: str, at: int) -> str | None:
@@ -165,7 +166,7 @@ def voices(text: str) -> list[str]:
     signed = [m["who"] for m in sign_offs(text)]
     if len(signed) >= 2:
         return list(dict.fromkeys(signed))
-    starts = [0, *(m.end() for m in re.finditer(r"\n[ \t]*\n", text))]  # paragraphs
+    starts = (a for a, _ in paragraphs_in(text, 0, len(text)))
     turns = (m["who"] for m in (_TURN.match(text, at) for at in starts) if m)
     named = (in_full(text, who) for who in turns if who not in ("A", "Answer", "Q", "Question"))
     return list(dict.fromkeys(who for who in named if a_name(who)))
@@ -283,9 +284,9 @@ def _lines(text: str, a: int, b: int) -> list[Span]:
 def _is_byline(line: str) -> bool:
     """ "By Mara Ellison", "From: the editors", a letter's "— Helen Achebe, Marsh Road": a
     short line, not a paragraph that opens with "By 2030, ..." or "From now on, ..."."""
-    signed = _SIGN_OFF.match(line)
-    credits = bool(_BYLINE.match(line) or (signed and a_name(signed["who"])))
-    return credits and len(line.split()) <= BYLINE_WORDS
+    if _signs(_SIGN_OFF.match(line)):
+        return True
+    return bool(_BYLINE.match(line)) and len(line.split()) <= BYLINE_WORDS
 
 
 def _apart(line: str) -> bool:
