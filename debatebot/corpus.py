@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ConfigError, DocumentError
 from .motion import DEFAULT_MOTION, Motion, load_motion
 from .text import INVISIBLE, front_matter_end
-from .units import CREDITED, SPOKEN
+from .units import CREDITED, SECTION_LABEL, SPOKEN
 
 MANIFEST = "manifest.yaml"
 ALLOWED_SUFFIXES = (".txt", ".md")
@@ -299,7 +299,7 @@ _PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a 
 # its words by "of" or "for" ("Centre for Public Technology").
 _BODY = rf"{_NAMES}(?:\s+(?:of|for)\s+{_NAMES})?"
 _BYLINE = re.compile(
-    rf"^\W*(?i:(?:[a-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?by(?:\s+the(?=\s+[A-Z]))?"
+    rf"^\W*{SECTION_LABEL}(?i:(?:[a-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?by(?:\s+the(?=\s+[A-Z]))?"
     rf"|authors?\s*:|from\s*:)\s+(?P<name>{_BODY}(?:\s+and\s+{_BODY})?)"
 )
 # A credit line, a role and the names that fill it: "Proposition, first speaker: Amara

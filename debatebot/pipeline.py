@@ -24,7 +24,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from . import lexicon
 from .backends import Backend, load_backend
 from .compose import number_citations, render, unique_claims
-from .corpus import HONORIFICS, Corpus, DocumentInfo, authors
+from .corpus import HONORIFICS, Corpus, DocumentInfo, authors, is_body
 from .embeddings import DEFAULT_EMBED_MODEL, minilm_embedder, similarity
 from .ingest import IngestReport, sync
 from .lexicon import DIRECTIVES, is_word
@@ -49,6 +49,7 @@ from .select import (
     load_calibration,
     pick_central,
     pick_facts,
+    reports,
     score,
     speaks_to,
     with_reason,
@@ -293,7 +294,7 @@ class Sources:
                     for name in dict.fromkeys([run, *run.split()])  # "Lingua Commons", "Lingua"
                     if (any(self._proper_word(d.file, w) for w in name.split()) or name in cased)
                     and all(w.lower() not in STOPWORDS for w in name.split())
-                ]
+                ] + _works(d.title or "")
         return self._proper
 
     @property
@@ -368,6 +369,15 @@ class Sources:
 
 COMMON = 0.5  # a term in more than this share of the chunks names no topic of its own
 # A person's full name inside a sentence (after a word that opens none): "said Lena Hart"
+# A work a title names in italics or quotation marks, in capitals ("Review: *The Walled
+# Garden* by Helen Marsh"): the document's name as a student writes it, "the" and all.
+_WORK = re.compile(r"[*_“\"](?P<work>(?:The |A |An )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)[*_”\"]")
+
+
+def _works(title: str) -> list[str]:
+    return [m["work"] for m in _WORK.finditer(title)]
+
+
 _FULL_NAME = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}\b")
 
 
@@ -580,6 +590,22 @@ def _by_or_about(
     return any(set(people) <= set(words(a)) for a in authors(author))
 
 
+def _own_words(
+    cands: list[Candidate], group: Group, groups: list[Group], sources: Sources
+) -> list[Candidate]:
+    """A compared document's candidates, without those that report what the writer of
+    another document compared says (`select.reports`: the surname, then a verb of saying)."""
+    theirs = {g2 for g in groups if g is not group for g2 in g.sources} - set(group.sources)
+    writers = {
+        a.split()[-1].lower()
+        for d in sources.catalog
+        if d.file in theirs
+        for a in authors(d.author)
+        if not is_body(a)
+    }
+    return [c for c in cands if not any(reports(c.quote, w) for w in writers)]
+
+
 def _case_vector(side: str | None, sources: Sources) -> list[float]:
     """What a view, overview or comparison on no narrower topic is about: the side's case
     (its description in the motion file), or the motion itself for a document or the whole
@@ -679,6 +705,15 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
 
             scored = [
                 [c for c in cands if _by_or_about(c, g.names, sources, g.label, others(g))]
+                for cands, g in zip(scored, query.groups, strict=True)
+            ]
+            pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
+            everything = [c for group in scored for c in group]
+        if query.kind == "comparison" and all(g.sources for g in query.groups):
+            # documents compared: one that reports another's writer ("Last week Priya Raman
+            # argued that …", in the reply to her) gives that writer's view, not its own
+            scored = [
+                _own_words(cands, g, query.groups, sources)
                 for cands, g in zip(scored, query.groups, strict=True)
             ]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]

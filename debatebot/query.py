@@ -27,6 +27,7 @@ question; `evals/kinds_eval.py` measures them on 89 questions in students' words
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence, Set
@@ -40,6 +41,7 @@ from .lexicon import (
     DIRECTIVES,
     INTENT,
     PARTICLES,
+    QUANTITY_WORDS,
     STANCE_MARKERS,
     lemma,
     maybe_noun,
@@ -205,7 +207,7 @@ _FORM_NOUNS = (
     r"podcasts?|episodes?|hosts?|guests?|panell?ists?|"
     r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
     r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?|presentations?|"
-    r"lectures?|papers?|chapters?"
+    r"lectures?|papers?|chapters?|op-?eds?|repl(?:y|ies)|reviews?"
 )
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
@@ -385,12 +387,12 @@ _RELATIVES = frozenset(["who", "whom", "whose", "which", "that"])
 
 def _counted_noun(group: str) -> str:
     """The noun a "how many" group counts: its last word ("how many weekly active users"),
-    but the word before "of" when that word is a measure ("how many years of milking
-    records": years; WordNet's units and spans of time or quantity), not a kind or a part
-    ("how many kinds of chips": chips). A rate after the noun is not what is counted ("how
-    many questions a week", "how many visits per day": questions, visits), nor a relative
-    clause or a place after it ("what share of members who use AI": members; "of schools in
-    the region": schools)."""
+    or before "of" the word that heads the phrase ("how many years of milking records",
+    "incidents of misuse"), unless that word is a kind ("how many kinds of chips": chips;
+    WordNet) or an amount without a figure ("millions of users"). A rate after the noun is
+    not what is counted ("how many questions a week", "how many visits per day": questions,
+    visits), nor a relative clause or a place after it ("what share of members who use AI":
+    members; "of schools in the region": schools)."""
     ws = group.split()
     rate = next(
         (i for i, w in enumerate(ws) if i and w.lower() in _RATE_WORDS | _RELATIVES | _PLACED),
@@ -401,8 +403,10 @@ def _counted_noun(group: str) -> str:
         head = ws[ws.index("of") - 1]
         from .wordnet import wordnet  # loaded on the first "how many X of Y"
 
-        if wordnet().measure(lemma(head.lower())):
-            return head
+        base = lemma(head.lower())
+        if base in QUANTITY_WORDS or wordnet().mostly_a_kind(base):
+            return ws[-1]  # "millions of users", "kinds of chips"
+        return head  # "years of milking records", "incidents of misuse"
     return ws[-1]
 
 
@@ -529,8 +533,19 @@ def named_documents(
     proper: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[str], list[tuple[int, int]]]:
     """(files named, in order of first mention; the spans that named them)."""
+    where = naming_spans(question, docs, motion, proper)
+    return list(where), [span for spans in where.values() for span in spans]
+
+
+def naming_spans(
+    question: str,
+    docs: Sequence[DocumentInfo],
+    motion: Motion | None = None,
+    proper: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, list[tuple[int, int]]]:
+    """File -> the spans of the question that name it, in order of first mention."""
     first: dict[str, int] = {}
-    spans: list[tuple[int, int]] = []
+    spans: dict[str, list[tuple[int, int]]] = {}
     subjects = _title_subjects(question, docs, motion)
     # an alias two documents share (the school both come from) names neither
     shared = Counter(a.lower() for d in docs for a in set(d.aliases))
@@ -544,14 +559,34 @@ def named_documents(
         found += _abbreviated(question, doc.title or "")
         if found:
             first[doc.file] = min(a for a, _ in found)
-            spans += [_with_honorific(question, span) for span in found]
-    return sorted(first, key=first.__getitem__), spans
+            spans[doc.file] = [_with_honorific(question, span) for span in found]
+    return {file: spans[file] for file in sorted(first, key=first.__getitem__)}
+
+
+# A preposition a verb governs, right before a document's name: "concede to Raman", "say
+# about the op-ed" (English prepositions of address and of topic; a closed class)
+_HYPOTHETICAL = re.compile(r"\b(?:would|might|could)\b", re.I)
+_GOVERNED = re.compile(r"\b(?:to|about|of|on|at|against|with)\s+(?:the\s+)?$", re.I)
+
+
+def _addressed(question: str, where: dict[str, list[tuple[int, int]]]) -> str | None:
+    """The second of two documents a question names, when it names it only after a
+    preposition and compares nothing ("What does Lindqvist concede to Raman?"): what the
+    first is asked about, not a second place to look. A question of what one would say to
+    the other ("How would Luttig respond to the Exponential View essay?") asks for both
+    views set side by side: the first never answered the second."""
+    if len(where) != 2 or COMPARE.search(question) or _BOTH_SIDES.search(question):
+        return None
+    if _HYPOTHETICAL.search(question):
+        return None
+    second, spans = list(where.items())[1]
+    return second if all(_GOVERNED.search(question[:a]) for a, _ in spans) else None
 
 
 # The noun of a document's form after the name that names it ("the Oakridge policy", "the
 # Quill Tutor release notes"): part of the name, no topic. Forms of documents: nouns all.
 _FORM_AFTER = re.compile(
-    rf"\s+(?:release\s+)?(?:{_FORM_NOUNS}|polic(?:y|ies)|notes|guides?|reviews?|plans?|"
+    rf"\s+(?:release\s+)?(?:{_FORM_NOUNS}|polic(?:y|ies)|notes|guides?|plans?|"
     r"histor(?:y|ies)|timelines?|pages?|applications?)\b",
     re.I,
 )
@@ -598,8 +633,11 @@ def _title_subjects(
         own[doc.file] -= nltk_stopwords()
         # the file's name also names it in a phrase that ends with its form, said there
         # ("the debate speech" of debate-club-opening-speech.md, labelled by its author)
-        stems[doc.file] = {lemma(w) for w in re.findall(r"[a-z][\w-]*", stem.lower())}
-        stems[doc.file] -= nltk_stopwords()
+        pieces = re.findall(r"[a-z][\w-]*", stem.lower())
+        stems[doc.file] = {lemma(w) for w in pieces} - nltk_stopwords()
+        # a file's name parts its words and a compound's alike: "op-ed-the-free-ride" says
+        # "op-ed"
+        stems[doc.file] |= {f"{a}-{b}" for a, b in itertools.pairwise(pieces)}
     counts: dict[str, int] = {}
     for ws in own.values():
         for w in ws:
@@ -736,6 +774,11 @@ def understand(
         # "What is Fjordline AI?": a name in a headline ("Fjordline AI releases …") is what
         # is asked about when nothing else is, not where to look
         scope, name_spans = named_documents(question, docs, motion)
+    where = naming_spans(question, docs, motion, proper)
+    if where.keys() == set(scope) and (addressee := _addressed(question, where)):
+        # its name stays in the question: the topic ("Raman", as the reply names her)
+        scope = [f for f in scope if f != addressee]
+        name_spans = [span for f in scope for span in where[f]]
     name_spans = [_with_form(question, span) for span in name_spans]
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)

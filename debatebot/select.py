@@ -491,11 +491,13 @@ _REASON = re.compile(
     re.I,
 )
 # English determiners that speak of a thing without saying which: "one provider", "every
-# technology", "some labs" (a closed class)
+# technology", "some labs", and the demonstratives that point back to a sentence not quoted
+# ("those companies") (a closed class; not "that", also a conjunction)
 _WHICH_REACH = 3  # the determiner before the noun and up to two words that qualify it
 _UNSAID_WHICH = frozenset(
     ["a", "an", "one", "some", "another", "certain", "several", "many", "every", "each", "any"]
     + ["all", "most", "no", "1"]  # words() reads "one" as "1"
+    + ["this", "these", "those", "such"]
 )
 
 

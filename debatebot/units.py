@@ -32,6 +32,7 @@ from .text import Span, display, front_matter_end, has_time, quote_span, sentenc
 
 MIN_WORDS = 4  # "Now, TSMC stands alone." is an answer; "Comments are closed." is not
 BYLINE_WORDS = 12  # a byline is a name and a role or a date, not a paragraph
+LABEL_WORDS = 3  # beside it on its line, a section's label or a date: "Opinion.", "3 May 2026."
 MAX_UNIT = 900  # characters: a colon sentence with its list, at most
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[.!?]\s*[\"”’')\]]+$")
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
@@ -42,11 +43,14 @@ CREDITED = rf"(?i:{'|'.join(CREDIT_VERBS)})(?:\s+(?![Bb][Yy]\b)[\w'’-]+){{1,6}
 # The spoken forms whose maker a heading credits ("Speech by Nadia Okonjo, Minister for …",
 # "Interview by Sofia Brandt"): a closed class of English nouns.
 SPOKEN = r"(?i:interview|speech|lecture|talk|address|remarks|keynote|sermon)\s+"
+# A section's label may stand before a byline, ended by a stop, a colon, a bar or a dash
+# ("Opinion. By Priya Raman", "Analysis | By …"): one capitalised word.
+SECTION_LABEL = r"(?:[A-Z][a-z]+\s*[.:|\u2013\u2014]\s+)?"
 # "By Mara Ellison", "Prepared by Jonas Brekke and …", "From: the editors", "Author: …";
 # "Published by the Hollins Academy digital learning team"; not "By 2030, …" nor "Inspired
 # by the success of Linux, …" (no name after "by")
 _BYLINE = re.compile(
-    rf"^\W*(?:(?:[A-Za-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?[Bb][Yy]\s+(?:the\s+)?(?=[A-Z])"
+    rf"^\W*{SECTION_LABEL}(?:(?:[A-Za-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?[Bb][Yy]\s+(?:the\s+)?(?=[A-Z])"
     r"|(?i:from|authors?)\s*:\s)"
 )
 # The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",
@@ -283,10 +287,20 @@ def _lines(text: str, a: int, b: int) -> list[Span]:
 
 def _is_byline(line: str) -> bool:
     """ "By Mara Ellison", "From: the editors", a letter's "— Helen Achebe, Marsh Road": a
-    short line, not a paragraph that opens with "By 2030, ..." or "From now on, ..."."""
+    short sentence, not a paragraph that opens with "By 2030, ..." or "From now on, ...";
+    a section's label and a date may stand beside it on its line ("*Opinion. By Priya
+    Raman, professor of … . 3 November 2026.*")."""
     if _signs(_SIGN_OFF.match(line)):
         return True
-    return bool(_BYLINE.match(line)) and len(line.split()) <= BYLINE_WORDS
+    if not (m := _BYLINE.match(line)):
+        return False
+    spans = sentence_spans(line)
+    sizes = [len(line[a:b].split()) for a, b in spans]
+    at = next((i for i, (a, b) in enumerate(spans) if a < m.end() <= b), None)
+    if at is None:
+        return len(line.split()) <= BYLINE_WORDS
+    others = sizes[:at] + sizes[at + 1 :]
+    return sizes[at] <= BYLINE_WORDS and all(n <= LABEL_WORDS for n in others)
 
 
 def _apart(line: str) -> bool:

@@ -44,6 +44,7 @@ _REPORTING = frozenset(["31", "32"])  # verb.cognition and verb.communication
 # person.n.01, social_group.n.01, location.n.01: the kinds of what is named by a name
 _DOERS = ("n00007846", "n07950920", "n00027167")
 _PLACES = "15"  # the lexicographer file noun.location
+_KIND = "n05839024"  # kind, sort, form, variety: a category of things
 
 
 def _folder() -> Path:
@@ -214,6 +215,11 @@ class WordNet:
         social group or a place ("provider", "company", "university", "country", "lab"):
         what a "which X does …" question asks to be named; not "framework" or "loop"."""
         return any(self._mostly(word, kind) for kind in _DOERS)
+
+    def mostly_a_kind(self, word: str) -> bool:
+        """Whether the first noun sense of `word` is a kind of things ("kind", "type",
+        "sort"): "how many kinds of chips" counts chips."""
+        return self._mostly(word, _KIND)
 
     def mostly_a_place(self, word: str) -> bool:
         """Whether the first noun sense of `word` is filed under noun.location ("london",

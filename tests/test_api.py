@@ -17,6 +17,7 @@ from debatebot import (
 )
 from debatebot.backends import ScriptedBackend
 from debatebot.ingest import IngestReport
+from debatebot.pipeline import understand
 from debatebot.verify import support
 
 from .conftest import GPU_QUESTION, copy_sources
@@ -284,6 +285,58 @@ def test_a_body_named_in_a_documents_head_names_the_document(embedder, tmp_path)
     assert not ans.refused and "31 use a hosted assistant" in ans.text
 
 
+OP_ED = """# The free ride will end
+
+By Cy Raman
+
+Companies give open models away to sell their cloud services, and that subsidy will end.
+"""
+REPLY = """# Reply: the free ride lasts
+
+By Bo Lindqvist
+
+Last week Cy Raman argued that open models are a subsidy that will end.
+
+Open models will last, because the model everyone builds on becomes the standard.
+"""
+
+
+def test_a_compared_document_that_reports_the_other_writer_is_not_its_own_view(
+    embedder, tmp_path
+) -> None:
+    docs = []
+    for name, text in [("op-ed.md", OP_ED), ("reply.md", REPLY)]:
+        docs.append(tmp_path / name)
+        docs[-1].write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=copy_sources(tmp_path))
+    bot = DebateBot(settings, backend=ScriptedBackend(), embedder=embedder)
+    bot.index(docs)
+    ans = bot.ask("How do Raman and Lindqvist differ on open models?")
+    quotes = {(c.source, c.quote) for c in ans.citations}
+    assert (
+        "reply.md",
+        "Open models will last, because the model everyone builds on becomes the standard.",
+    ) in quotes
+    assert not any("Raman argued" in q for _, q in quotes)
+
+
+WORK_REVIEW = """# Review: *The Walled Garden* by Hana Stroud
+
+Reviewed by Ilya Brandt
+
+Stroud argues that published weights can never be recalled, so every flaw travels with them.
+
+The book is weaker when it turns to remedies, and it says little about universities.
+"""
+
+
+def test_a_work_a_title_names_in_italics_names_the_document(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "review.md", WORK_REVIEW)
+    assert "The Walled Garden" in bot.sources.proper_names["review.md"]
+    q = understand("What does the reviewer criticise about The Walled Garden?", bot.sources)
+    assert q.scope == ["review.md"]
+
+
 def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     from debatebot.corpus import Corpus
 
@@ -291,13 +344,20 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
 
     corpus = Corpus(copy_sources(tmp_path, PHONES) / "sources")
     docs = {}
-    for name, byline in [("a.md", "By Ada Quist, teacher"), ("b.md", "By Ben Quist"), ("c.md", "")]:
+    bylines = [
+        ("a.md", "By Ada Quist, teacher"),
+        ("b.md", "By Ben Quist"),
+        ("c.md", ""),
+        ("op.md", "*Opinion. By Cy Raman, professor of economics. 3 May 2026.*"),
+    ]
+    for name, byline in bylines:
         docs[name] = tmp_path / name
         docs[name].write_text(f"# Notes\n\n{byline}\n\nPupils read more on paper.\n", "utf-8")
     corpus.add(list(docs.values()), max_bytes=100_000)
     labels = {e.file: (e.label, e.author) for e in corpus.entries()}
     assert labels["a.md"] == ("Quist", "Ada Quist")
     assert labels["b.md"] == ("b", "Ben Quist")  # the surname names a.md already
+    assert labels["op.md"] == ("Raman", "Cy Raman")  # a section's label before the byline
     assert labels["c.md"] == ("c", None)
 
     # the names of a byline's affiliation name the document too: "the Westmoor archive"

@@ -225,6 +225,15 @@ def test_documents_are_named_by_their_form_and_file_name_not_by_a_shared_alias()
     assert understand("What did the club decide?", docs, MOTION).scope == []
     # the school both documents come from names neither
     assert understand("When was Ellery founded?", docs, MOTION).scope == []
+    # a form written with a hyphen, as the file's name writes it
+    docs.append(DocumentInfo(file="op-ed-free-ride.md", label="Raman", author="Priya Raman"))
+    q = understand("How do the op-ed and the lab report differ on cost?", docs, MOTION)
+    assert q.scope == ["op-ed-free-ride.md", "lab-report.md"] and q.topic == "cost"
+    # a document named only after a preposition is what the other is asked about
+    q = understand("What does the lab report say about the op-ed?", docs, MOTION)
+    assert q.kind == "view" and q.scope == ["lab-report.md"]
+    q = understand("Compare the lab report with the op-ed.", docs, MOTION)
+    assert q.kind == "comparison" and q.scope == ["lab-report.md", "op-ed-free-ride.md"]
     # every author of a document names it
     docs.append(DocumentInfo(file="r.md", label="Osi", author="Jo Brekk and Lia Osi"))
     assert understand("What did Brekk find?", docs, MOTION).scope == ["r.md"]
@@ -254,6 +263,8 @@ def test_what_an_answer_must_contain() -> None:
     # "how many X of Y" counts X when X is a measure, Y when X is a kind or a part
     assert ask("How many years of records was the model trained on?").counted == "years"
     assert ask("How many kinds of chips does the firm make?").counted == "chips"
+    assert ask("How many incidents of misuse does the book describe?").counted == "incidents"
+    assert ask("How many millions of users does it have?").counted == "users"
     # the amount "how much would X cost" asks for is the verb's, not a count of X
     assert ask("How much would a ferry pass have cost the council?").counted is None
     assert ask("How many drivers work at the depot?").counted == "drivers"  # no auxiliary

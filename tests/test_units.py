@@ -143,6 +143,7 @@ def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
         "By Sam Okafor, staff writer\n\n"
         "*Written for the district's staff bulletin by Dee Marsh, data officer.*\n\n"
         "Published by the Riverside Gazette digital team, May 2026.\n\n"
+        "*Opinion. By Ria Mehta, professor of economics at Calder College. 3 May 2026.*\n\n"
         "[Note: First published in the Riverside Gazette]\n"
         "Local models keep student data on school machines at all times.\n\n"
         "## Costs\n\n"
@@ -152,6 +153,14 @@ def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
     assert units(text) == [
         "Local models keep student data on school machines at all times.",
         "The district spent less on hardware than it feared it would.",
+    ]
+
+
+def test_a_line_that_opens_with_by_and_goes_on_is_no_byline() -> None:
+    text = "By March, ten schools had joined. The rest followed after a long debate in May.\n"
+    assert units(text) == [
+        "By March, ten schools had joined.",
+        "The rest followed after a long debate in May.",
     ]
 
 
