@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -74,6 +75,55 @@ VIEW_LEAST, GROUP_LEAST = 3, 2
 UNIT_NEIGHBOURS = 10  # units taken by dense similarity alone, beside the fused passages
 
 
+# A given name and a surname: "Amina Yusuf" (each capitalised)
+_GIVEN_AND_SURNAME = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][\w'’-]+)\b")
+
+
+@lru_cache(maxsize=64)
+def _full_names(text: str) -> frozenset[tuple[str, str]]:
+    """(given name, surname), lower-case, of the people a text names in full: the surname
+    no common English word and no initialism ("Mistral AI" names no person)."""
+    return frozenset(
+        (g.lower(), s.lower())
+        for g, s in _GIVEN_AND_SURNAME.findall(text)
+        if a_name(g) and not s.isupper() and not is_word(s.lower())
+    )
+
+
+# A body's name: capitalised words that end in an English noun ("Brackenfield Learning Trust")
+_BODY_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)*[ \t]+[A-Z][a-z]+\b")
+
+
+@lru_cache(maxsize=64)
+def _bodies(text: str) -> frozenset[tuple[str, str]]:
+    """(head noun, a name of it), lower-case, of each body a text names by capitalised words
+    ending in an English noun, its other words holding a name no dictionary knows; only
+    heads that name one body there ("the trust" of the Brackenfield Learning Trust)."""
+    found: dict[str, set[str]] = {}
+    for run in _BODY_NAME.findall(text):
+        *rest, head = run.lower().split()
+        named = [w for w in rest if not is_word(w)]
+        if named and lexicon.noun_lemma(head) == head:
+            found.setdefault(head, set()).add(" ".join(named))
+    return frozenset(
+        (head, name)
+        for head, runs in found.items()
+        if len(runs) == 1
+        for name in next(iter(runs)).split()
+    )
+
+
+def _implied(text: str, quote: str) -> frozenset[str]:
+    """The rest of a name a unit (`quote`, of `text`) says in part: a person's given name
+    where it says only the surname ("According to Yusuf, …" of a document that names Amina
+    Yusuf); a body's name where it says "the" and the body's head noun ("The trust will
+    decide" of a document that names the Brackenfield Learning Trust, and no other trust)."""
+    said, low = set(words(quote)), quote.lower()
+    given = [g for g, s in _full_names(text) if s in said]
+    bodies = [n for head, n in _bodies(text) if re.search(rf"\bthe {head}\b", low)]
+    return frozenset(given + bodies)
+
+
 @dataclass
 class Sources:
     """Everything the stages share: the corpus, both stores, retrieval, the model, the motion."""
@@ -106,6 +156,7 @@ class Sources:
     _proper: dict[str, list[str]] = field(default_factory=dict)
     _surnames: set[str] | None = None
     _speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
+    _implied: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
     _vectors: dict[str, list[float]] = field(default_factory=dict)
 
     @classmethod
@@ -228,9 +279,10 @@ class Sources:
         return {p.source: self.source_text(p.source) for p in passages}
 
     def carried(self, unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
-        """The names a unit says without saying them: its document's (`named_by`), and, in
-        a transcript, its speaker's ("GRAHAM PELL:" opens the turn its words are in) with
-        where the transcript says they work (`units.affiliation`)."""
+        """The names a unit says without saying them: its document's (`named_by`) with the
+        rest of a name it says in part (`_implied`), and, in a transcript, its speaker's
+        ("GRAHAM PELL:" opens the turn its words are in) with where the transcript says they
+        work (`units.affiliation`)."""
         document = self.named_by.get(unit.source, frozenset())  # first: it may reset the cache
         if unit.id not in self._speakers:
             text = self.source_text(unit.source)
@@ -238,7 +290,8 @@ class Sources:
             # and where they work, as the transcript introduces them: their "we" is that body
             said = words(who) + [w.lower() for w in affiliation(text, who)] if who else []
             self._speakers[unit.id] = frozenset(said)
-        return document, self._speakers[unit.id]
+            self._implied[unit.id] = _implied(text, text[unit.start : unit.end])
+        return document | self._implied[unit.id], self._speakers[unit.id]
 
     def says(self, file: str) -> frozenset[str]:
         """The words a document's text says (read once per catalog)."""
@@ -256,6 +309,7 @@ class Sources:
             said = {d.file: frozenset(words(self.source_text(d.file))) for d in self.catalog}
             self._said = (said, Counter(w for ws in said.values() for w in ws))
             self._said_of, self._named, self._proper, self._speakers = self.catalog, {}, {}, {}
+            self._implied = {}
             self._surnames = None
         return self._said
 

@@ -74,6 +74,8 @@ _VIEW = re.compile(
     r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|prefers?|"
     r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|"
     r"describ\w*|says? about|said about|make of|perspective|attitude|recommend\w*|advis\w*|"
+    # "What will the opposition say?": all they say, the clause ending with the verb
+    r"(?:say|says|said)(?=\s*(?:[,.?!]|$))|"
     r"propos(?:e|es|ed|ing|als?)|suggest\w*|urge[sd]?|"
     # verbs of judging: what a person criticises or praises is their view of it
     r"critici[sz]\w*|critiqu\w*|prais\w*|doubts?|doubted|disput\w*|dismiss\w*|welcom\w*|"

@@ -154,13 +154,57 @@ def speaker(text: str, at: int) -> str | None:
     if m is not None:
         return in_full(text, m.group("who")) if a_name(m.group("who")) else None
     opening = text[start : start + 2].lstrip()
+    end = text.find("\n\n", start)
+    end = end if end >= 0 else len(text)
     if opening.startswith(("“", '"')):
-        end = text.find("\n\n", start)
-        for m in _ATTRIBUTED.finditer(text, start, end if end >= 0 else len(text)):
-            verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
-            if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
-                return who.rstrip(".'’")
+        for m in _ATTRIBUTED.finditer(text, start, end):
+            if who := _reported(m):
+                return who
+    if text[at : at + 1] in ("“", '"'):
+        return _attributed(text, start, at, end) or _signed_by(text, at)
     return _signed_by(text, at)
+
+
+def _reported(m: re.Match[str]) -> str | None:
+    """The name an `_ATTRIBUTED` match reports, if its verb is one of reporting."""
+    verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
+    if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
+        return str(who).rstrip(".'’")
+    return None
+
+
+# A pronoun's attribution after a quotation's closing mark: '…," she said', '…," says he'
+_PRONOUN_SAID = re.compile(
+    r"[”\"],?[ \t]+(?:(?:he|she|they)[ \t]+(?P<verb>[a-z]+)"
+    r"|(?P<verb2>[a-z]+)[ \t]+(?:he|she|they)\b)"
+)
+# A paragraph that opens with a person's name as its subject: "Joan Whitfield, head teacher
+# of Brackenfield High, wants …", "Dev Sandhu, who manages IT …" (news style)
+_OPENS_WITH_NAME = re.compile(rf"\s*[*_]*{_NAME}(?=,|[ \t]+[a-z])")
+_OPENING_MARK, _CLOSING_MARK = re.compile(r"(?:^|(?<=\s))[“\"]"), re.compile(r"[”\"]")
+
+
+def _attributed(text: str, start: int, at: int, end: int) -> str | None:
+    """Who a quotation at `at`, inside a paragraph, is attributed to: by its own closing
+    words, a name ('…," Sandhu said') or a pronoun when the paragraph opens with the name of
+    the person it is about ('Joan Whitfield, head teacher …, wants … "If we run it
+    ourselves, …," she said.'); else, as news goes on quoting one person, by the closing
+    words of the last quotation before it in the paragraph."""
+    opener = _OPENS_WITH_NAME.match(text, start)
+    subject = opener["who"] if opener and " " in opener["who"] and a_name(opener["who"]) else None
+    found = None
+    for mark in _OPENING_MARK.finditer(text, start, at + 1):
+        close = _CLOSING_MARK.search(text, mark.end(), end)
+        if close is None:
+            break
+        m = _ATTRIBUTED.match(text, close.start())
+        said = _PRONOUN_SAID.match(text, close.start())
+        verb = (said["verb"] or said["verb2"]) if said else None
+        if m and (who := _reported(m)):
+            found = who
+        elif verb and lexicon.lemma(verb) in lexicon.REPORTING and subject:
+            found = subject
+    return found
 
 
 def voices(text: str) -> list[str]:

@@ -320,6 +320,27 @@ def test_a_compared_document_that_reports_the_other_writer_is_not_its_own_view(
     assert not any("Raman argued" in q for _, q in quotes)
 
 
+FEATURE = """# Schools weigh up running their own AI
+
+When the Kestrelford Learning Trust asked its schools, nine said yes.
+
+Ilse Baranek, a professor at Harwell University, has studied chatbots in classrooms.
+
+According to Baranek, pupils learned the same amount in her study of 700 pupils.
+
+The trust will decide in March.
+"""
+
+
+def test_a_person_or_body_named_once_in_full_is_named_by_part_of_it(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "feature.md", FEATURE)
+    # "Baranek" says Ilse Baranek; "the trust" says the Kestrelford Learning Trust
+    ans = bot.ask("How many pupils were in Ilse Baranek's study?")
+    assert not ans.refused and "700 pupils" in ans.text
+    ans = bot.ask("When will the Kestrelford trust decide?")
+    assert not ans.refused and "decide in March" in ans.text
+
+
 WORK_REVIEW = """# Review: *The Walled Garden* by Hana Stroud
 
 Reviewed by Ilya Brandt

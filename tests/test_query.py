@@ -229,6 +229,9 @@ def test_documents_are_named_by_their_form_and_file_name_not_by_a_shared_alias()
     docs.append(DocumentInfo(file="op-ed-free-ride.md", label="Raman", author="Priya Raman"))
     q = understand("How do the op-ed and the lab report differ on cost?", docs, MOTION)
     assert q.scope == ["op-ed-free-ride.md", "lab-report.md"] and q.topic == "cost"
+    # all that a document says someone will say is a view
+    q = understand("What will the opposition say, according to the lab report?", docs, MOTION)
+    assert q.kind == "view" and q.scope == ["lab-report.md"]
     # a document named only after a preposition is what the other is asked about
     q = understand("What does the lab report say about the op-ed?", docs, MOTION)
     assert q.kind == "view" and q.scope == ["lab-report.md"]

@@ -95,6 +95,18 @@ def test_a_transcripts_turns_are_spoken_by_the_name_that_opens_them() -> None:
     assert speaker(report, report.index("But we")) == "Councillor Priya Nandakumar"
     assert speaker(report, report.index("Not everyone")) is None  # it opens with no quotation
     assert speaker(report, report.index("The report")) is None
+    # a quotation inside a paragraph: by its own attribution, or a pronoun's when the
+    # paragraph opens with the person's name; a quotation after it goes on in their voice
+    assert speaker(report, report.index('"It stopped')) == "Abernethy"
+    feature = (
+        "Joan Whitfield, head teacher of Brackenfield High, wants an open model. "
+        '"We know where every question goes," she said. "I will not send it away."\n\n'
+        'The head of IT is less sure. "It costs more," he said.'
+    )
+    assert speaker(feature, feature.index('"We know')) == "Joan Whitfield"
+    assert speaker(feature, feature.index('"I will not')) == "Joan Whitfield"
+    assert speaker(feature, feature.index("Joan")) is None  # not a quotation
+    assert speaker(feature, feature.index('"It costs')) is None  # no name opens it
 
 
 def test_an_emails_header_is_not_quoted_and_its_quoted_reply_reads_without_marks() -> None:
