@@ -422,7 +422,6 @@ class Sources:
 
 
 COMMON = 0.5  # a term in more than this share of the chunks names no topic of its own
-# A person's full name inside a sentence (after a word that opens none): "said Lena Hart"
 # A work a title names in italics or quotation marks, in capitals ("Review: *The Walled
 # Garden* by Helen Marsh"): the document's name as a student writes it, "the" and all.
 _WORK = re.compile(r"[*_“\"](?P<work>(?:The |A |An )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)[*_”\"]")
@@ -432,6 +431,7 @@ def _works(title: str) -> list[str]:
     return [m["work"] for m in _WORK.finditer(title)]
 
 
+# A person's full name inside a sentence (after a word that opens none): "said Lena Hart"
 _FULL_NAME = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2}\b")
 
 

@@ -533,17 +533,6 @@ def named_documents(
     docs: Sequence[DocumentInfo],
     motion: Motion | None = None,
     proper: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[list[str], list[tuple[int, int]]]:
-    """(files named, in order of first mention; the spans that named them)."""
-    where = naming_spans(question, docs, motion, proper)
-    return list(where), [span for spans in where.values() for span in spans]
-
-
-def naming_spans(
-    question: str,
-    docs: Sequence[DocumentInfo],
-    motion: Motion | None = None,
-    proper: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, list[tuple[int, int]]]:
     """File -> the spans of the question that name it, in order of first mention."""
     first: dict[str, int] = {}
@@ -565,10 +554,16 @@ def naming_spans(
     return {file: spans[file] for file in sorted(first, key=first.__getitem__)}
 
 
+def _spans(where: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    return [span for spans in where.values() for span in spans]
+
+
 # A preposition a verb governs, right before a document's name: "concede to Raman", "say
 # about the op-ed" (English prepositions of address and of topic; a closed class)
-_HYPOTHETICAL = re.compile(r"\b(?:would|might|could)\b", re.I)
 _GOVERNED = re.compile(r"\b(?:to|about|of|on|at|against|with)\s+(?:the\s+)?$", re.I)
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:would|might|could)\b", re.I)  # what one would say
 
 
 def _addressed(question: str, where: dict[str, list[tuple[int, int]]]) -> str | None:
@@ -577,9 +572,7 @@ def _addressed(question: str, where: dict[str, list[tuple[int, int]]]) -> str | 
     first is asked about, not a second place to look. A question of what one would say to
     the other ("How would Luttig respond to the Exponential View essay?") asks for both
     views set side by side: the first never answered the second."""
-    if len(where) != 2 or COMPARE.search(question) or _BOTH_SIDES.search(question):
-        return None
-    if _HYPOTHETICAL.search(question):
+    if len(where) != 2 or any(p.search(question) for p in (COMPARE, _BOTH_SIDES, _HYPOTHETICAL)):
         return None
     second, spans = list(where.items())[1]
     return second if all(_GOVERNED.search(question[:a]) for a, _ in spans) else None
@@ -771,16 +764,15 @@ def understand(
     names of a document, matched only as written (`Sources.proper_names`), and `known` the
     surnames of the people the documents name (`Sources.surnames`)."""
     original, question = question, asked(question)
-    scope, name_spans = named_documents(question, docs, motion, proper)
-    if proper and not set(words(cut(question, name_spans))) - nltk_stopwords() - INTENT:
+    where = named_documents(question, docs, motion, proper)
+    if proper and not set(words(cut(question, _spans(where)))) - nltk_stopwords() - INTENT:
         # "What is Fjordline AI?": a name in a headline ("Fjordline AI releases …") is what
         # is asked about when nothing else is, not where to look
-        scope, name_spans = named_documents(question, docs, motion)
-    where = naming_spans(question, docs, motion, proper)
-    if where.keys() == set(scope) and (addressee := _addressed(question, where)):
+        where = named_documents(question, docs, motion)
+    if addressee := _addressed(question, where):
         # its name stays in the question: the topic ("Raman", as the reply names her)
-        scope = [f for f in scope if f != addressee]
-        name_spans = [span for f in scope for span in where[f]]
+        del where[addressee]
+    scope, name_spans = list(where), _spans(where)
     name_spans = [_with_form(question, span) for span in name_spans]
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
