@@ -160,17 +160,20 @@ def speaker(text: str, at: int) -> str | None:
         for m in _ATTRIBUTED.finditer(text, start, end):
             if who := _reported(m):
                 return who
-    if text[at : at + 1] in ("“", '"'):
-        return _attributed(text, start, at, end) or _signed_by(text, at)
+    if text[at : at + 1] in ("“", '"') and (who := _attributed(text, start, at, end)):
+        return who
     return _signed_by(text, at)
+
+
+def _reporting(verb: str | None) -> bool:
+    """Whether a verb is one of reporting ("said", "says", "wrote": `lexicon.REPORTING`)."""
+    return verb is not None and lexicon.lemma(verb) in lexicon.REPORTING
 
 
 def _reported(m: re.Match[str]) -> str | None:
     """The name an `_ATTRIBUTED` match reports, if its verb is one of reporting."""
     verb, who = (m["verb"], m["who"]) if m["verb"] else (m["verb2"], m["by"])
-    if lexicon.lemma(verb) in lexicon.REPORTING and a_name(who):
-        return str(who).rstrip(".'’")
-    return None
+    return str(who).rstrip(".'’") if _reporting(verb) and a_name(who) else None
 
 
 # A pronoun's attribution after a quotation's closing mark: '…," she said', '…," says he'
@@ -198,12 +201,10 @@ def _attributed(text: str, start: int, at: int, end: int) -> str | None:
         if close is None:
             break
         m = _ATTRIBUTED.match(text, close.start())
-        said = _PRONOUN_SAID.match(text, close.start())
-        verb = (said["verb"] or said["verb2"]) if said else None
         if m and (who := _reported(m)):
             found = who
-        elif verb and lexicon.lemma(verb) in lexicon.REPORTING and subject:
-            found = subject
+        elif subject and (said := _PRONOUN_SAID.match(text, close.start())):
+            found = subject if _reporting(said["verb"] or said["verb2"]) else found
     return found
 
 
@@ -305,7 +306,7 @@ def _quoted_by(text: str, at: int) -> str | None:
         b = text.find("\n", a)
         line = unmarked(text[a : b if b >= 0 else len(text)])
         m = _WROTE.search(line)
-        if m and lexicon.lemma(m["verb"]) in lexicon.REPORTING and a_name(m["who"]):
+        if m and _reporting(m["verb"]) and a_name(m["who"]):
             return m["who"]
     return ""
 
