@@ -616,6 +616,39 @@ def _answered(query: Query, cands: list[Candidate], sources: Sources) -> list[Ca
     return kept if said and (not query.topic or speaks_to(query, kept)) else cands
 
 
+_FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our"])  # a writer's own voice
+
+
+def _writers_own(query: Query, cands: list[Candidate], sources: Sources) -> list[Candidate]:
+    """A document's candidates in its writer's own voice, when the question names the
+    writer and asks their whole view ("Which side does Leon Harper take?" of an essay that
+    reports two other writers before giving its own view: no topic): not a unit that
+    reports anyone else the document names (a capitalised word no dictionary knows,
+    `units.a_name`; `select.reports`), nor one under a heading that opens with their name
+    ("## Bauer: keep the strongest models closed"), unless it speaks in the first person
+    ("In my view Achebe has the stronger case"). Every candidate when none is left."""
+    asked = set(words(query.question))
+    kept = list(cands)
+    for file in query.scope if not query.topic else []:
+        author = next((d.author for d in sources.catalog if d.file == file), None)
+        writers = {a.split()[-1].lower() for a in authors(author) if not is_body(a)}
+        if not writers & asked:
+            continue
+        named = set(re.findall(r"\b[A-Z][a-z]+\b", sources.source_text(file)))
+        others = {n.lower() for n in named if a_name(n)} - writers - asked
+        kept = [
+            c
+            for c in kept
+            if c.unit.source != file
+            or _FIRST_PERSON & set(words(c.quote))
+            or not (
+                words(sources.section(c.unit))[:1] in ([o] for o in others)
+                or any(reports(c.quote, o) for o in others)
+            )
+        ]
+    return kept if any(c.unit.source in query.scope for c in kept) else cands
+
+
 def _by_or_about(
     c: Candidate,
     people: Sequence[str],
@@ -775,6 +808,7 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
         if query.kind in ("view", "overview") and query.scope:
             # an interview's view is what its interviewee answers, not how it is introduced
             scored = [_answered(query, cands, sources) for cands in scored]
+            scored = [_writers_own(query, cands, sources) for cands in scored]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
             everything = [c for group in scored for c in group]
         if query.kind == "overview" and query.side is None:

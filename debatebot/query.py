@@ -109,8 +109,10 @@ _STANDING = (
     r"|\s+(is|are|was|were)\s+(the\s+)?[A-Z][^?]*?\s+on\s"
 )
 _WHERE_STANDS = re.compile(rf"^\W*where(?:{_STANDING})", re.I)
+# "Which side does Harper take?" asks a document's stance, not a fact; nor a case ("which
+# arguments …?")
 _FACT_SHAPE = re.compile(
-    rf"^\W*(who|whom|which(?!\s+({_CASE_NOUNS})\b)|when|where(?!{_STANDING})|"
+    rf"^\W*(who|whom|which(?!\s+({_CASE_NOUNS}|sides?|camps?)\b)|when|where(?!{_STANDING})|"
     rf"how ({_MEASURES}))\b",
     re.I,
 )
@@ -255,9 +257,10 @@ _MEASURE = re.compile(rf"^\W*(?:how\s+({_MEASURES})|what\s+(?:{PART}) of)\b", re
 _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
 _SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
 _LENGTH = re.compile(r"^\W*how long\b", re.I)
-# "Who …?", and "What is the name of …?", "What was X called?": a name
+# "Who …?", and "What is the name (the title) of …?", "What was X called?": a name
 _WANTS_NAME = re.compile(
-    r"^\W*(who|whom|whose)\b|^\W*what(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?names?\s+of\b"
+    r"^\W*(who|whom|whose)\b"
+    r"|^\W*what(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:names?|titles?)\s+of\b"
     r"|^\W*what\s+(?:is|was|are|were)\b.*\bcalled\W*$",
     re.I,
 )
@@ -879,10 +882,25 @@ def _unless_asked_about(m: re.Match[str]) -> str:
     return m.group() if _AFTER_PREPOSITION.search(m.string, 0, m.start()) else " "
 
 
+# "What did Bauer's book say about copyright?": who or what says it, then what about
+_SAYS_ABOUT = re.compile(
+    r"^\W*what\s+(?:do|does|did|will|would)\s+(?P<who>[^?]+?)\s+"
+    r"(?:say|says|said|write|writes|wrote|argue|argues|argued)\s+(?:about|of|on)\s",
+    re.I,
+)
+
+
 def _structural_topic(text: str, side: Side | None) -> str:
     """What a view, overview or comparison asks about: `text` without a verb asking for a
     case, the forms that ask for a view, an overview or a comparison, and, when a side's case
-    is asked, the words that asked for it ("the drawbacks of", "the benefits of")."""
+    is asked, the words that asked for it ("the drawbacks of", "the benefits of"); nor a
+    text that says it ("What did Bauer's book say about …?": a noun whose first sense is a
+    thing written or said, WordNet)."""
+    from .wordnet import wordnet  # loaded on the first question that says "say about"
+
+    said = _SAYS_ABOUT.match(text)
+    if said and wordnet().mostly_a_text(lemma(words(said["who"])[-1])):
+        text = text[: said.start("who")] + text[said.end("who") :]
     verb = _CASE_VERB.search(text)
     if (
         verb

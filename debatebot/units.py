@@ -53,6 +53,31 @@ _BYLINE = re.compile(
     rf"^\W*{SECTION_LABEL}(?:(?:[A-Za-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?[Bb][Yy]\s+(?:the\s+)?(?=[A-Z])"
     r"|(?i:from|authors?)\s*:\s)"
 )
+# A standfirst that says what the text is and then, after a comma, who wrote it: "*A
+# compare-and-contrast essay for the Year 13 debating elective, by Leon Harper.*" (a noun
+# phrase opened by an article, one sentence, a name of two to four capitalised words)
+TRAILING_CREDIT = re.compile(
+    r"^[*_]*(?:An?|The)\s(?P<what>[^,\n]*),\s+by\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})[.*_\s]*$"
+)
+# English's auxiliary verbs, a closed class: a clause ("A grant was written, by …"), not a
+# noun phrase
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|shall|"
+    r"should|may|might|must)\b",
+    re.I,
+)
+
+
+def trailing_credit(line: str) -> re.Match[str] | None:
+    """Such a standfirst, matched, when it is one sentence, a noun phrase before the comma,
+    and its name is a name."""
+    m = TRAILING_CREDIT.match(line)
+    one = sum(bool(words(line[a:b])) for a, b in sentence_spans(line)) == 1
+    phrase = m is not None and not _AUXILIARY.search(m["what"])
+    return m if m and one and phrase and a_name(m["name"]) else None
+
+
 # The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",
 # "To: …", "Date: …". A paragraph of such lines heads the message and says nothing itself.
 HEADER_FIELD = re.compile(r"^\W*(?:from|to|cc|bcc|subject|date|sent|re|reply-to)\s*:\s", re.I)
@@ -335,7 +360,7 @@ def _is_byline(line: str) -> bool:
     short sentence, not a paragraph that opens with "By 2030, ..." or "From now on, ...";
     a section's label and a date may stand beside it on its line ("*Opinion. By Priya
     Raman, professor of … . 3 November 2026.*")."""
-    if _signs(_SIGN_OFF.match(line)):
+    if _signs(_SIGN_OFF.match(line)) or trailing_credit(line):
         return True
     if not (m := _BYLINE.match(line)):
         return False

@@ -44,6 +44,8 @@ _REPORTING = frozenset(["31", "32"])  # verb.cognition and verb.communication
 # person.n.01, social_group.n.01, location.n.01: the kinds of what is named by a name
 _DOERS = ("n00007846", "n07950920", "n00027167")
 _PLACES = "15"  # the lexicographer file noun.location
+_GROUPS = frozenset(["14"])  # the lexicographer file noun.group
+_COMMUNICATION = "10"  # the lexicographer file noun.communication
 _KIND = "n05839024"  # kind, sort, form, variety: a category of things
 
 
@@ -228,6 +230,12 @@ class WordNet:
         first = self._first(word, "n")
         return first is not None and self._line(first).split()[1] == _PLACES
 
+    def mostly_a_text(self, word: str) -> bool:
+        """Whether the first noun sense of `word` is filed under noun.communication: a thing
+        written or said ("book", "lecture", "report"; not "study" or "critic")."""
+        first = self._first(word, "n")
+        return first is not None and self._line(first).split()[1] == _COMMUNICATION
+
     @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
     def _mostly(self, word: str, kind: str) -> bool:
         """Whether the first noun sense of `word` is the synset `kind` or a kind of it."""
@@ -277,6 +285,11 @@ class WordNet:
         include one of communication)."""
         first = self._first(word, "v")
         return first is not None and self._line(first).split()[1] in _REPORTING
+
+    def group(self, word: str) -> bool:
+        """Whether a noun sense of `word` is in WordNet's noun.group file ("unit", "trust",
+        "council"; not "harper" or "smith")."""
+        return self._filed(word, "n", _GROUPS)
 
     def measure(self, word: str) -> bool:
         """Whether a noun sense of `word` is in WordNet's noun.quantity or noun.time file."""

@@ -17,7 +17,7 @@ from debatebot import (
 )
 from debatebot.backends import ScriptedBackend
 from debatebot.ingest import IngestReport
-from debatebot.pipeline import understand
+from debatebot.pipeline import retrieve, select, understand
 from debatebot.verify import support
 
 from .conftest import GPU_QUESTION, copy_sources
@@ -351,6 +351,38 @@ The book is weaker when it turns to remedies, and it says little about universit
 """
 
 
+COMPARE_ESSAY = """# Two answers on who should hold the strongest models
+
+*A compare-and-contrast essay for the sixth-form debating club, by Nina Fordyce.*
+
+## Weissmann: keep them locked
+
+Weissmann argues that the strongest models should stay closed because released weights can
+never be recalled. She points to a model that was misused within a week of its release.
+
+## Okonkwo: open them like a library
+
+Okonkwo argues that a few firms holding the strongest models is the greater danger, because
+they can raise prices and decide what people are told.
+
+## My view
+
+In my view Okonkwo has the stronger case for schools, because a school can test an open model
+itself.
+"""
+
+
+def test_a_writer_who_reports_two_others_is_asked_their_own_view(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "essay.md", COMPARE_ESSAY)
+    doc = next(d for d in bot.sources.catalog if d.file == "essay.md")
+    assert (doc.label, doc.author) == ("Fordyce", "Nina Fordyce")  # the standfirst's byline
+    query = understand("Which side does Nina Fordyce take?", bot.sources)
+    assert query.kind == "view" and query.scope == ["essay.md"]
+    picked = select(query, retrieve(query, bot.sources), bot.sources).picked
+    quotes = " ".join(c.quote for c in picked)
+    assert "In my view" in quotes and "Weissmann argues" not in quotes
+
+
 def test_a_work_a_title_names_in_italics_names_the_document(embedder, tmp_path) -> None:
     bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "review.md", WORK_REVIEW)
     assert "The Walled Garden" in bot.sources.proper_names["review.md"]
@@ -370,6 +402,8 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
         ("b.md", "By Ben Quist"),
         ("c.md", ""),
         ("op.md", "*Opinion. By Cy Raman, professor of economics. 3 May 2026.*"),
+        ("ce.md", "*A compare-and-contrast essay for the Year 13 elective, by Leon Harper.*"),
+        ("ru.md", "*Prepared by the Eastmoor Education Research Unit, October 2026.*"),
     ]
     for name, byline in bylines:
         docs[name] = tmp_path / name
@@ -380,6 +414,9 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert labels["b.md"] == ("b", "Ben Quist")  # the surname names a.md already
     assert labels["op.md"] == ("Raman", "Cy Raman")  # a section's label before the byline
     assert labels["c.md"] == ("c", None)
+    assert labels["ce.md"] == ("Harper", "Leon Harper")  # a standfirst that ends in a byline
+    # a body's name, not a person whose surname is "Unit"
+    assert labels["ru.md"] == ("Eastmoor Education Research Unit",) * 2
 
     # the names of a byline's affiliation name the document too: "the Westmoor archive"
     org = tmp_path / "d.md"

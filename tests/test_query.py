@@ -384,7 +384,15 @@ def test_what_a_price_a_name_or_a_preference_question_asks_for() -> None:
     assert ask("What do the essays say about cost?").kind == "overview"  # the noun
     assert ask("What is the name of the lab?").wants == "name"
     assert ask("What was the project called?").wants == "name"
+    assert ask("What is the title of Lovelace's book?").wants == "name"
     assert ask("Does Lovelace prefer open models?").kind == "view"
+    # which side a document's writer takes is its view; with no document, both compared
+    assert ask("Which side does Ada Lovelace take?").kind == "view"
+    assert ask("Which side wins on cost?").kind == "comparison"
+    # a text that says something is who says it, not what about: WordNet's "book"
+    q = ask("What did Lovelace's book say about copyright?")
+    assert q.kind == "view" and q.topic == "copyright"
+    assert ask("What do small businesses say about cost?").topic == "small businesses cost"
 
 
 def test_documents_named_side_by_side_and_a_view_word_asked_about() -> None:

@@ -156,6 +156,7 @@ def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
         "*Written for the district's staff bulletin by Dee Marsh, data officer.*\n\n"
         "Published by the Riverside Gazette digital team, May 2026.\n\n"
         "*Opinion. By Ria Mehta, professor of economics at Calder College. 3 May 2026.*\n\n"
+        "*A compare-and-contrast essay for the Year 13 elective, by Leon Harper.*\n\n"
         "[Note: First published in the Riverside Gazette]\n"
         "Local models keep student data on school machines at all times.\n\n"
         "## Costs\n\n"
@@ -174,6 +175,11 @@ def test_a_line_that_opens_with_by_and_goes_on_is_no_byline() -> None:
         "By March, ten schools had joined.",
         "The rest followed after a long debate in May.",
     ]
+    # nor is a clause that ends in "by" and a name: a standfirst is a noun phrase
+    text = "The district spent less than it feared. A grant was written, by Leon Harper.\n"
+    assert len(units(text)) == 2
+    text = "A grant for the new library was written in March, by Leon Harper.\n"
+    assert units(text) == [text.strip()]
 
 
 def test_a_hard_wrapped_paragraph_is_split_as_one_text() -> None:
