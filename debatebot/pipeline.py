@@ -738,7 +738,30 @@ def _pool(
     triples = [(u, by_id[u.chunk], sources.source_text(u.source)[u.start : u.end]) for u in units]
     vectors = sources.units.matrix[[u.row for u in units]] if units else np.zeros((0, 384))
     sims = sources.units.similarity(vector, units) if vector is not None else np.zeros(len(units))
+    if vector is not None:
+        sims = _answering(sims, units, vectors, vector, sources)
     return Pool(group, triples, sims, vectors)
+
+
+def _answering(
+    sims: np.ndarray,
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    vector: list[float],
+    sources: Sources,
+) -> np.ndarray:
+    """A unit under a heading that asks a question ("## What would you tell a head
+    teacher?", then "**Okafor:** Start with where the data goes.") answers it: it is as
+    near the question asked as the unit and its heading read together (their vectors'
+    normalised sum), if that is nearer than the unit alone."""
+    out = sims.copy()
+    asked = np.asarray(vector, dtype=np.float32)
+    for i, u in enumerate(units):
+        heading = sources.section(u)
+        if heading.rstrip().endswith("?"):
+            both = vectors[i] + np.asarray(sources.embed(heading), dtype=np.float32)
+            out[i] = max(out[i], float(both @ asked / (np.linalg.norm(both) or 1.0)))
+    return out
 
 
 # --- 3. select ----------------------------------------------------------------------------------

@@ -383,6 +383,36 @@ def test_a_writer_who_reports_two_others_is_asked_their_own_view(embedder, tmp_p
     assert "In my view" in quotes and "Weissmann argues" not in quotes
 
 
+EXPERTS = """# Two advisers, two questions
+
+## What does it really cost?
+
+**Adeyemi:** The hardware costs about £4,000 and lasts five years.
+
+**Castellano:** A technician spends half a day on it every week.
+
+## What would you tell a head teacher who must decide this term?
+
+**Adeyemi:** The first thing to settle is where the pupils' data goes.
+
+**Castellano:** Nobody should sign anything until the staff have been asked.
+
+## Who looks after it?
+
+**Adeyemi:** Our head teacher found that the school's technician could look after it.
+"""
+
+
+def test_a_unit_under_a_question_heading_answers_that_question(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "experts.md", EXPERTS)
+    query = understand("What would Adeyemi tell a head teacher?", bot.sources)
+    picked = select(query, retrieve(query, bot.sources), bot.sources).picked
+    # the heading asks it; an answer to another question that says "head teacher" does not
+    assert [c.quote for c in picked][:1] == [
+        "**Adeyemi:** The first thing to settle is where the pupils' data goes."
+    ]
+
+
 def test_a_work_a_title_names_in_italics_names_the_document(embedder, tmp_path) -> None:
     bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "review.md", WORK_REVIEW)
     assert "The Walled Garden" in bot.sources.proper_names["review.md"]
