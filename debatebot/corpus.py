@@ -327,17 +327,18 @@ _DATE_LINE = re.compile(
 
 def _byline_of(text: str) -> re.Match[str] | None:
     """The byline ("By Mara Ellison, teacher") in the first lines after any front matter,
-    or a standfirst that ends in one (", by Leon Harper."), matched; else a credit line
+    or a standfirst that ends in one (", by Leon Harper."), or a credit to a body's staff
+    ("Answers prepared by the staff of Linwood Academy …"), matched; else a credit line
     there ("First speaker: Amara Quist") whose words hold a name (units.a_name) and are a
     byline's length; else such a line, after the first, that is a name alone or before a
     comma, stands as its own paragraph (a date may follow it there) and ends no sentence
     ("*Ines Varga, Centre for Public Technology*")."""
-    from .units import BYLINE_WORDS, HEADER_FIELD, a_name, trailing_credit
+    from .units import BYLINE_WORDS, HEADER_FIELD, a_name, staff_credit, trailing_credit
 
     body = text.lstrip()
     lines = [ln.strip() for ln in body[front_matter_end(body) :].lstrip().splitlines()[:6]]
     for line in lines:
-        if m := _BYLINE.match(line) or trailing_credit(line):
+        if m := _BYLINE.match(line) or trailing_credit(line) or staff_credit(line):
             return m
     for line in lines:
         if m := _field_name(line):
@@ -520,14 +521,17 @@ def authors(author: str | None) -> list[str]:
 def is_body(name: str) -> bool:
     """Whether an author's name is a body's, not a person's: a lower-case word joins its
     words ("Chamber of Small Traders"), or every word is a common English word ("Open
-    Data Institute"), or a name of three words or more ends in a group's noun (WordNet)
-    after an English word ("Eastmoor Education Research Unit"; a person's middle name is
-    rarely a word: "Mary Anne Wood")."""
+    Data Institute"), or it ends in a noun whose first sense is a group ("Linwood Academy";
+    WordNet), or, of three words or more, in a noun with such a sense after an English word
+    ("Eastmoor Education Research Unit"; a person's middle name is rarely a word: "Mary
+    Anne Wood")."""
     from .lexicon import is_word
     from .wordnet import wordnet
 
     ws = name.split()
-    grouped = len(ws) >= 3 and is_word(ws[-2].lower()) and wordnet().group(ws[-1].lower())
+    last = ws[-1].lower() if len(ws) >= 2 else ""
+    grouped = bool(last) and wordnet().group(last, first=True)
+    grouped |= len(ws) >= 3 and is_word(ws[-2].lower()) and wordnet().group(last)
     return any(w[0].islower() for w in ws) or all(is_word(w.lower()) for w in ws) or grouped
 
 

@@ -76,7 +76,7 @@ _VIEW = re.compile(
     r"describ\w*|says? about|said about|make of|perspective|attitude|recommend\w*|advis\w*|"
     # "What will the opposition say?": all they say, the clause ending with the verb
     r"(?:say|says|said)(?=\s*(?:[,.?!]|$))|"
-    r"propos(?:e|es|ed|ing|als?)|suggest\w*|urge[sd]?|"
+    r"propos(?:e|es|ed|ing|als?)|suggest\w*|urge[sd]?|ask(?:s|ed)?\s+(?:of|for)|"
     # verbs of judging: what a person criticises or praises is their view of it
     r"critici[sz]\w*|critiqu\w*|prais\w*|doubts?|doubted|disput\w*|dismiss\w*|welcom\w*|"
     r"warn\w*|complain\w*|object(?:s|ed)? to|"

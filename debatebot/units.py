@@ -69,6 +69,30 @@ _AUXILIARY = re.compile(
 )
 
 
+# A credit to a body's people: "*Submitted by the delegation of Norway to …*"; in a line set
+# in emphasis, a noun phrase may stand before it: "*Answers prepared by the staff of Linwood
+# Academy after the parents' evening …*" (the body is the writer; not the prose "Children
+# supported by the staff of Linwood Academy did better.")
+_STAFF_CREDIT = re.compile(
+    r"^(?P<marks>[*_]*)(?P<what>[A-Z][a-z]+\s+(?:[a-z]+\s+){0,2})?(?i:[a-z]+(?:ed|en))\s+"
+    r"by\s+the\s+(?:[a-z]+\s+)?(?P<people>[a-z]+)\s+of\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|\d+)){0,3})"
+)
+
+
+def staff_credit(line: str) -> re.Match[str] | None:
+    """Such a credit, matched, when its line is one sentence and the credited are people
+    (WordNet: "staff", "members"; not "Published by the end of March, …")."""
+    from .wordnet import wordnet  # loaded on the first line that might be such a credit
+
+    m = _STAFF_CREDIT.match(line)
+    if not m or sum(bool(words(line[a:b])) for a, b in sentence_spans(line)) != 1:
+        return None
+    if m["what"] and not m["marks"]:
+        return None
+    return m if wordnet().mostly_people(lexicon.lemma(m["people"])) else None
+
+
 def trailing_credit(line: str) -> re.Match[str] | None:
     """Such a standfirst, matched, when it is one sentence, a noun phrase before the comma,
     and its name is a name."""
@@ -360,7 +384,7 @@ def _is_byline(line: str) -> bool:
     short sentence, not a paragraph that opens with "By 2030, ..." or "From now on, ...";
     a section's label and a date may stand beside it on its line ("*Opinion. By Priya
     Raman, professor of … . 3 November 2026.*")."""
-    if _signs(_SIGN_OFF.match(line)) or trailing_credit(line):
+    if _signs(_SIGN_OFF.match(line)) or trailing_credit(line) or staff_credit(line):
         return True
     if not (m := _BYLINE.match(line)):
         return False

@@ -218,6 +218,11 @@ class WordNet:
         what a "which X does …" question asks to be named; not "framework" or "loop"."""
         return any(self._mostly(word, kind) for kind in _DOERS)
 
+    def mostly_people(self, word: str) -> bool:
+        """Whether the first noun sense of `word` is a person or a social group ("staff",
+        "member", "team"; not "end", whose first sense is a place)."""
+        return any(self._mostly(word, kind) for kind in _DOERS[:2])
+
     def mostly_a_kind(self, word: str) -> bool:
         """Whether the first noun sense of `word` is a kind of things ("kind", "type",
         "sort"): "how many kinds of chips" counts chips."""
@@ -286,9 +291,13 @@ class WordNet:
         first = self._first(word, "v")
         return first is not None and self._line(first).split()[1] in _REPORTING
 
-    def group(self, word: str) -> bool:
-        """Whether a noun sense of `word` is in WordNet's noun.group file ("unit", "trust",
-        "council"; not "harper" or "smith")."""
+    def group(self, word: str, first: bool = False) -> bool:
+        """Whether a noun sense of `word` (with `first`, its first and most frequent) is in
+        WordNet's noun.group file ("unit", "trust"; first: "academy", "council"; not
+        "harper" or "smith", nor first "field", a place)."""
+        if first:
+            sense = self._first(word, "n")
+            return sense is not None and self._line(sense).split()[1] in _GROUPS
         return self._filed(word, "n", _GROUPS)
 
     def measure(self, word: str) -> bool:

@@ -434,6 +434,7 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
         ("op.md", "*Opinion. By Cy Raman, professor of economics. 3 May 2026.*"),
         ("ce.md", "*A compare-and-contrast essay for the Year 13 elective, by Leon Harper.*"),
         ("ru.md", "*Prepared by the Eastmoor Education Research Unit, October 2026.*"),
+        ("la.md", "*Answers prepared by the staff of Linwood Academy after the open evening.*"),
     ]
     for name, byline in bylines:
         docs[name] = tmp_path / name
@@ -447,6 +448,7 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert labels["ce.md"] == ("Harper", "Leon Harper")  # a standfirst that ends in a byline
     # a body's name, not a person whose surname is "Unit"
     assert labels["ru.md"] == ("Eastmoor Education Research Unit",) * 2
+    assert labels["la.md"] == ("Linwood Academy",) * 2  # its staff credited; an academy
 
     # the names of a byline's affiliation name the document too: "the Westmoor archive"
     org = tmp_path / "d.md"

@@ -393,6 +393,9 @@ def test_what_a_price_a_name_or_a_preference_question_asks_for() -> None:
     q = ask("What did Lovelace's book say about copyright?")
     assert q.kind == "view" and q.topic == "copyright"
     assert ask("What do small businesses say about cost?").topic == "small businesses cost"
+    # what a text asks of someone is its request: a view's word, no topic
+    q = ask("What does the Harbor Report ask of closed models compared with open ones?")
+    assert q.scope == ["b.txt"] and q.topic == ""
 
 
 def test_documents_named_side_by_side_and_a_view_word_asked_about() -> None:

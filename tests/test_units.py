@@ -157,6 +157,7 @@ def test_titles_headings_bylines_notes_and_links_are_not_quotable() -> None:
         "Published by the Riverside Gazette digital team, May 2026.\n\n"
         "*Opinion. By Ria Mehta, professor of economics at Calder College. 3 May 2026.*\n\n"
         "*A compare-and-contrast essay for the Year 13 elective, by Leon Harper.*\n\n"
+        "*Answers prepared by the staff of Linwood Academy after the open evening in May.*\n\n"
         "[Note: First published in the Riverside Gazette]\n"
         "Local models keep student data on school machines at all times.\n\n"
         "## Costs\n\n"
@@ -180,6 +181,12 @@ def test_a_line_that_opens_with_by_and_goes_on_is_no_byline() -> None:
     assert len(units(text)) == 2
     text = "A grant for the new library was written in March, by Leon Harper.\n"
     assert units(text) == [text.strip()]
+    # a credit to a body's people is a byline; "the end of March" is no one
+    text = "Published by the end of March, the report said little about costs.\n"
+    assert units(text) == [text.strip()]
+    text = "Children supported by the staff of Linwood Academy did better in tests.\n"
+    assert units(text) == [text.strip()]
+    assert units("*Submitted by the delegation of Norway to the assembly, March 2027.*\n") == []
 
 
 def test_a_hard_wrapped_paragraph_is_split_as_one_text() -> None:
