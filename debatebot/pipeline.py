@@ -630,8 +630,7 @@ def _writers_own(query: Query, cands: list[Candidate], sources: Sources) -> list
     asked = set(words(query.question))
     kept = list(cands)
     for file in query.scope if not query.topic else []:
-        author = next((d.author for d in sources.catalog if d.file == file), None)
-        writers = {a.split()[-1].lower() for a in authors(author) if not is_body(a)}
+        writers = _writers(file, sources)
         if not writers & asked:
             continue
         named = set(re.findall(r"\b[A-Z][a-z]+\b", sources.source_text(file)))
@@ -683,14 +682,14 @@ def _own_words(
     """A compared document's candidates, without those that report what the writer of
     another document compared says (`select.reports`: the surname, then a verb of saying)."""
     theirs = {g2 for g in groups if g is not group for g2 in g.sources} - set(group.sources)
-    writers = {
-        a.split()[-1].lower()
-        for d in sources.catalog
-        if d.file in theirs
-        for a in authors(d.author)
-        if not is_body(a)
-    }
+    writers = {w for file in theirs for w in _writers(file, sources)}
     return [c for c in cands if not any(reports(c.quote, w) for w in writers)]
+
+
+def _writers(file: str, sources: Sources) -> set[str]:
+    """The surnames, lower-case, of the people who wrote a document (not a body's name)."""
+    author = next((d.author for d in sources.catalog if d.file == file), None)
+    return {a.split()[-1].lower() for a in authors(author) if not is_body(a)}
 
 
 def _case_vector(side: str | None, sources: Sources) -> list[float]:

@@ -80,13 +80,18 @@ _STAFF_CREDIT = re.compile(
 )
 
 
+def _one_sentence(line: str) -> bool:
+    """Whether a line is one sentence (a closing emphasis mark alone is none)."""
+    return sum(bool(words(line[a:b])) for a, b in sentence_spans(line)) == 1
+
+
 def staff_credit(line: str) -> re.Match[str] | None:
     """Such a credit, matched, when its line is one sentence and the credited are people
     (WordNet: "staff", "members"; not "Published by the end of March, …")."""
     from .wordnet import wordnet  # loaded on the first line that might be such a credit
 
     m = _STAFF_CREDIT.match(line)
-    if not m or sum(bool(words(line[a:b])) for a, b in sentence_spans(line)) != 1:
+    if not m or not _one_sentence(line):
         return None
     if m["what"] and not m["marks"]:
         return None
@@ -97,9 +102,8 @@ def trailing_credit(line: str) -> re.Match[str] | None:
     """Such a standfirst, matched, when it is one sentence, a noun phrase before the comma,
     and its name is a name."""
     m = TRAILING_CREDIT.match(line)
-    one = sum(bool(words(line[a:b])) for a, b in sentence_spans(line)) == 1
     phrase = m is not None and not _AUXILIARY.search(m["what"])
-    return m if m and one and phrase and a_name(m["name"]) else None
+    return m if m and phrase and _one_sentence(line) and a_name(m["name"]) else None
 
 
 # The header of an e-mail or a memo (RFC 5322's fields, and a memo's "Re:"): "Subject: …",
