@@ -333,12 +333,12 @@ def _byline_of(text: str) -> re.Match[str] | None:
     byline's length; else such a line, after the first, that is a name alone or before a
     comma, stands as its own paragraph (a date may follow it there) and ends no sentence
     ("*Ines Varga, Centre for Public Technology*")."""
-    from .units import BYLINE_WORDS, HEADER_FIELD, a_name, staff_credit, trailing_credit
+    from .units import BYLINE_WORDS, HEADER_FIELD, a_name, credit
 
     body = text.lstrip()
     lines = [ln.strip() for ln in body[front_matter_end(body) :].lstrip().splitlines()[:6]]
     for line in lines:
-        if m := _BYLINE.match(line) or trailing_credit(line) or staff_credit(line):
+        if m := _BYLINE.match(line) or credit(line):
             return m
     for line in lines:
         if m := _field_name(line):
@@ -529,10 +529,13 @@ def is_body(name: str) -> bool:
     from .wordnet import wordnet
 
     ws = name.split()
-    last = ws[-1].lower() if len(ws) >= 2 else ""
-    grouped = bool(last) and wordnet().group(last, first=True)
-    grouped |= len(ws) >= 3 and is_word(ws[-2].lower()) and wordnet().group(last)
-    return any(w[0].islower() for w in ws) or all(is_word(w.lower()) for w in ws) or grouped
+    if any(w[0].islower() for w in ws) or all(is_word(w.lower()) for w in ws):
+        return True
+    last = ws[-1].lower()
+    return len(ws) >= 2 and (
+        wordnet().group(last, first=True)
+        or (len(ws) >= 3 and is_word(ws[-2].lower()) and wordnet().group(last))
+    )
 
 
 def _label(author: str | None, stem: str, taken: set[str]) -> str:

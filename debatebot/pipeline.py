@@ -641,7 +641,7 @@ def _writers_own(query: Query, cands: list[Candidate], sources: Sources) -> list
             if c.unit.source != file
             or _FIRST_PERSON & set(words(c.quote))
             or not (
-                words(sources.section(c.unit))[:1] in ([o] for o in others)
+                set(words(sources.section(c.unit))[:1]) & others
                 or any(reports(c.quote, o) for o in others)
             )
         ]

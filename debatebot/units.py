@@ -53,12 +53,13 @@ _BYLINE = re.compile(
     rf"^\W*{SECTION_LABEL}(?:(?:[A-Za-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?[Bb][Yy]\s+(?:the\s+)?(?=[A-Z])"
     r"|(?i:from|authors?)\s*:\s)"
 )
+# A person's name: two to four capitalised words ("Leon Harper", "Amina Yusuf")
+_PERSON = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3}")
 # A standfirst that says what the text is and then, after a comma, who wrote it: "*A
 # compare-and-contrast essay for the Year 13 debating elective, by Leon Harper.*" (a noun
 # phrase opened by an article, one sentence, a name of two to four capitalised words)
 TRAILING_CREDIT = re.compile(
-    r"^[*_]*(?:An?|The)\s(?P<what>[^,\n]*),\s+by\s+"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})[.*_\s]*$"
+    rf"^[*_]*(?:An?|The)\s(?P<what>[^,\n]*),\s+by\s+(?P<name>{_PERSON.pattern})[.*_\s]*$"
 )
 # English's auxiliary verbs, a closed class: a clause ("A grant was written, by …"), not a
 # noun phrase
@@ -96,6 +97,11 @@ def staff_credit(line: str) -> re.Match[str] | None:
     if m["what"] and not m["marks"]:
         return None
     return m if wordnet().mostly_people(lexicon.lemma(m["people"])) else None
+
+
+def credit(line: str) -> re.Match[str] | None:
+    """A standfirst that ends in its byline, or a credit to a body's people, matched."""
+    return trailing_credit(line) or staff_credit(line)
 
 
 def trailing_credit(line: str) -> re.Match[str] | None:
@@ -309,7 +315,6 @@ def affiliation(text: str, who: str) -> list[str]:
 
 
 QUESTION_TURN = re.compile(r"^[*_ \t]*(?:Q|Question)[*_ \t]*:", re.M)  # an interviewer's
-_PERSON = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3}")
 
 
 def interviewee(text: str) -> str | None:
@@ -388,7 +393,7 @@ def _is_byline(line: str) -> bool:
     short sentence, not a paragraph that opens with "By 2030, ..." or "From now on, ...";
     a section's label and a date may stand beside it on its line ("*Opinion. By Priya
     Raman, professor of … . 3 November 2026.*")."""
-    if _signs(_SIGN_OFF.match(line)) or trailing_credit(line) or staff_credit(line):
+    if _signs(_SIGN_OFF.match(line)) or credit(line):
         return True
     if not (m := _BYLINE.match(line)):
         return False

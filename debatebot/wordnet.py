@@ -43,9 +43,9 @@ _MEASURES = frozenset(["23", "28"])  # lexicographer files noun.quantity and nou
 _REPORTING = frozenset(["31", "32"])  # verb.cognition and verb.communication
 # person.n.01, social_group.n.01, location.n.01: the kinds of what is named by a name
 _DOERS = ("n00007846", "n07950920", "n00027167")
-_PLACES = "15"  # the lexicographer file noun.location
+_PLACES = frozenset(["15"])  # the lexicographer file noun.location
 _GROUPS = frozenset(["14"])  # the lexicographer file noun.group
-_COMMUNICATION = "10"  # the lexicographer file noun.communication
+_COMMUNICATION = frozenset(["10"])  # the lexicographer file noun.communication
 _KIND = "n05839024"  # kind, sort, form, variety: a category of things
 
 
@@ -232,14 +232,12 @@ class WordNet:
         """Whether the first noun sense of `word` is filed under noun.location ("london",
         "taiwan"; not "openai", which WordNet does not know, nor "model"; nor "europe", a
         continent, filed with natural objects beside "berg", an iceberg and a surname)."""
-        first = self._first(word, "n")
-        return first is not None and self._line(first).split()[1] == _PLACES
+        return self._first_filed(word, "n", _PLACES)
 
     def mostly_a_text(self, word: str) -> bool:
         """Whether the first noun sense of `word` is filed under noun.communication: a thing
         written or said ("book", "lecture", "report"; not "study" or "critic")."""
-        first = self._first(word, "n")
-        return first is not None and self._line(first).split()[1] == _COMMUNICATION
+        return self._first_filed(word, "n", _COMMUNICATION)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one WordNet per process (`wordnet()`)
     def _mostly(self, word: str, kind: str) -> bool:
@@ -288,21 +286,22 @@ class WordNet:
         """Whether the first (most frequent) verb sense of `word` (a lemma) reports what
         someone says or thinks ("say", "think", "admit"; not "lead", whose rarer senses
         include one of communication)."""
-        first = self._first(word, "v")
-        return first is not None and self._line(first).split()[1] in _REPORTING
+        return self._first_filed(word, "v", _REPORTING)
 
     def group(self, word: str, first: bool = False) -> bool:
         """Whether a noun sense of `word` (with `first`, its first and most frequent) is in
         WordNet's noun.group file ("unit", "trust"; first: "academy", "council"; not
         "harper" or "smith", nor first "field", a place)."""
-        if first:
-            sense = self._first(word, "n")
-            return sense is not None and self._line(sense).split()[1] in _GROUPS
-        return self._filed(word, "n", _GROUPS)
+        return (self._first_filed if first else self._filed)(word, "n", _GROUPS)
 
     def measure(self, word: str) -> bool:
         """Whether a noun sense of `word` is in WordNet's noun.quantity or noun.time file."""
         return self._filed(word, "n", _MEASURES)
+
+    def _first_filed(self, word: str, pos: str, files: frozenset[str]) -> bool:
+        """Whether the first `pos` sense of `word` is in one of the lexicographer `files`."""
+        first = self._first(word, pos)
+        return first is not None and self._line(first).split()[1] in files
 
     def _filed(self, word: str, pos: str, files: frozenset[str]) -> bool:
         """Whether a `pos` sense of `word` is in one of the lexicographer `files`."""
