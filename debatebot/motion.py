@@ -81,8 +81,11 @@ class Motion(BaseModel):
         """The text with a head said once put back where both halves are sides' terms
         ("open and closed-source models" -> "open source and closed-source models"): English
         says the head of two coordinated compounds only in the second; and "ones" standing for
-        a side's head said elsewhere ("closed ones" -> "closed models")."""
+        a side's head said elsewhere ("closed ones" -> "closed models"); and a side's
+        adjective said after the motion's subject ("keep our AI closed" -> "keep our closed
+        AI"), as English says an adjective that completes a verb."""
         terms = {t.lower() for info in self.sides.values() for t in info.terms}
+        text = self._predicative(text, terms)
         for term in sorted(terms):
             first, *head = term.split()
             if not head:
@@ -104,6 +107,19 @@ class Motion(BaseModel):
             if re.search(rf"\b{rest}\b", text, re.I):
                 ones = re.compile(rf"\b({re.escape(first)})\s+ones\b", re.I)
                 text = ones.sub(r"\1 " + " ".join(head), text)
+        return text
+
+    def _predicative(self, text: str, terms: set[str]) -> str:
+        """ "keep AI closed" -> "keep closed AI": a two-word term whose head is the motion's
+        subject, its adjective said just after the subject and not opening a longer term
+        ("AI open-source models" stays)."""
+        subject = {s.lower() for s in self.subject}
+        pairs = [t.split() for t in terms if len(t.split()) == 2 and t.split()[1] in subject]
+        for adj, head in pairs:
+            followers = {t.split()[1] for t in terms if t.split()[0] == adj and " " in t}
+            after = "|".join(re.escape(f) for f in sorted(followers))
+            pattern = rf"\b({re.escape(head)})\s+({re.escape(adj)})\b(?![\s\-]+(?:{after})\b)"
+            text = re.sub(pattern, r"\2 \1", text, flags=re.I)
         return text
 
     def side_spans(self, text: str, subject: bool = True) -> list[tuple[int, int]]:

@@ -45,6 +45,17 @@ sentences that were not used to design it (figures in evals/README.md):
   phones") is about the side that would keep it (`_opposed`). 10 steelman claims written on
   2026-12-05 (afternoon, dataset batch 10) before it ran on them: 7/10; words of place in a
   race read as VADER reads "lag" (`RANK`: "a step behind the big labs") then 8/10.
+  24 more claims written on 2026-12-07 (`probe: 2026-12-07`, 16 AI, 8 phones) before it ran
+  on them: 14/24. Four rules of English then read 19/24, the other 104 claims.yaml claims
+  as before (83/104) and the dev steelman claims 51 -> 52/59: "when" opens a clause
+  (`_CLAUSE`: "Why pay for GPT-4 when open models are nearly as good?"); too much of a good
+  or neutral thing is a criticism (`_excess`: "too much power in the hands of" is +0.49 to
+  VADER); "without" takes away what the motion opposes (`_TAKING`); and a side's adjective
+  said after the subject names the side (`Motion.unfold`: "keep AI closed"). Tried and
+  dropped: a word that is its WordNet antonym with a negative prefix ("impossible") read
+  as negated — one claim gained, one lost. Still misread: phrasal removal ("taken away"),
+  a negated harm ("can't be switched off"), "only until", and VADER's "like" in "treats
+  students like children".
 """
 
 from __future__ import annotations
@@ -67,8 +78,11 @@ POLAR = 0.05  # |VADER compound| below this is no polarity (VADER's own neutral 
 # nearer description; "Football is the best sport." scores 0.111 and "I like pizza." 0.02.
 OFF_MOTION_BELOW = 0.12
 _TURNING = lexicon.OPPOSE | lexicon.SURPASS  # verbs that turn a clause against the side after
+# what says the thing the motion opposes is taken away: a verb of opposition, or "without",
+# English's preposition of absence ("Without phones in class, kids talk": the ban's case)
+_TAKING = _TURNING | {"without"}
 _CLAUSE = re.compile(
-    r"[,;:–—]|\b(?:because|so|but|while|although|since|whereas|yet|though|once|until|unless)\b",
+    r"[,;:–—]|\b(?:because|so|but|while|although|since|whereas|yet|though|once|until|unless|when)\b",
     re.I,
 )
 
@@ -196,17 +210,36 @@ def _degree_word(word: str) -> bool:
     return bool(lexicon.parts_of_speech(word) & {"ADJ", "ADV"})
 
 
+def _excess(ws: list[str]) -> bool:
+    """Whether the words say there is too much of something good or neutral ("too much
+    power", "too big"), which is a criticism whatever VADER makes of the rest ("in the
+    hands of" is +2.2 to VADER): not after a negation ("not too big") and not as "too …
+    to" ("too good to ignore"), which judges the act after it."""
+    known = _vader().lexicon
+    return any(
+        ws[i] == "too"
+        and _degree_word(ws[i + 1])
+        and known.get(ws[i + 1], 0.0) >= 0
+        and not (i and ws[i - 1] in NEGATIONS)
+        and ws[i + 2 : i + 3] != ["to"]
+        for i in range(len(ws) - 1)
+    )
+
+
 def _leaning(text: str) -> float:
-    """For (> 0) or against (< 0) what the text is about: its polarity, or, with no polar
-    words, against when it is negated or says there is too much of something ("too
-    expensive": excess is a criticism), and for otherwise."""
+    """For (> 0) or against (< 0) what the text is about: its polarity, against when it says
+    there is too much of something (`_excess`), or, with no polar words, against when it
+    is negated or says there is too much of something ("too expensive": excess is a
+    criticism), and for otherwise."""
     value = polarity(text)
+    ws = words(text)
     if abs(value) < POLAR:
-        ws = words(text)
         against = any(w in NEGATIONS or w.endswith("n't") for w in ws) or any(
             a == "too" and _degree_word(b) for a, b in zip(ws, ws[1:], strict=False)
         )
         value = -0.5 if against else 0.5
+    elif _excess(ws):
+        value = -abs(value)
     return value
 
 
@@ -277,15 +310,15 @@ def claim_side(
         lemmas = _lemmas(text)
         if thing in lemmas:
             i = lemmas.index(thing)
-            turned = bool(_TURNING & set(lemmas[max(0, i - 3) : i]))  # "removed phones"
+            turned = bool(_TAKING & set(lemmas[max(0, i - 3) : i]))  # "removed phones"
             about = opposer if turned else motion.opposite(opposer)
             # as in a clause that names a side, a word of opposition before the thing names
-            # the opposer's act ("a ban", "removing phones"), not how the claim judges it;
-            # after it, the thing acts ("phones stop pupils …")
+            # the opposer's act ("a ban", "removing phones", "without phones"), not how the
+            # claim judges it; after it, the thing acts ("phones stop pupils …")
             raw = text.split()
             at = next((i for i, w in enumerate(raw) if thing in _lemmas(w)), len(raw))
             text = " ".join(
-                w for i, w in enumerate(raw) if i > at or lexicon.lemma(w.lower()) not in _TURNING
+                w for i, w in enumerate(raw) if i > at or lexicon.lemma(w.lower()) not in _TAKING
             )
     return about if _leaning(text) > 0 else motion.opposite(about)
 

@@ -338,6 +338,9 @@ def test_a_head_said_once_names_both_sides() -> None:
     assert query.sides == ["open", "closed"] and query.topic == "fees"
     assert MOTION.unfold("open or closed models") == "open models or closed models"
     assert MOTION.unfold("open and shut cases") == "open and shut cases"
+    # a side's adjective said after the subject, unless it opens a longer term
+    assert MOTION.unfold("keep our AI closed") == "keep our closed AI"
+    assert MOTION.unfold("AI closed-source labs") == "AI closed-source labs"
 
 
 def test_a_point_is_made_for_the_other_side_by_swapping_the_sides_it_names() -> None:

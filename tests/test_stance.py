@@ -65,6 +65,12 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         ("Open models are far behind the best closed models.", "closed"),
         ("Closed models lag open ones on price.", "open"),
         ("Open models are now ahead of the finest closed ones.", "open"),
+        # "when" opens a clause of its own: each side named is judged in its own clause
+        ("Why pay for GPT-4 when open models are nearly as good?", "open"),
+        # too much of a good or neutral thing is a criticism, whatever VADER makes of the rest
+        ("Closed AI puts too much power in the hands of a few CEOs.", "open"),
+        # a side's adjective after the motion's subject: "keep AI closed" names the side
+        ("Keeping AI closed doesn't stop anyone.", "open"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
@@ -116,6 +122,9 @@ def test_a_claim_about_what_the_motion_would_ban_is_for_or_against_the_ban() -> 
     assert claim_side("Removing phones made pupils anxious.", motion, similarity) == "allow"
     # a verb of opposition after the thing is the thing's act, and judges it
     assert claim_side("Phones stop pupils from listening.", motion, similarity) == "ban"
+    # "without" takes the thing away, as a verb of opposition does
+    assert claim_side("Without phones, pupils chat happily.", motion, similarity) == "ban"
+    assert claim_side("Without phones, pupils feel anxious.", motion, similarity) == "allow"
 
 
 def test_a_sentence_takes_its_documents_lean() -> None:
