@@ -40,6 +40,9 @@ class DocumentInfo(BaseModel):
     author: str | None = None
     aliases: list[str] = []  # other names a student may use for it ("Stanford Review")
     lean: str | None = None  # a side of the motion, or "mixed"; None: not known (neither side)
+    # which `add` (debatebot index) brought it in: 1, 2, …; None for a document listed by
+    # hand (the shipped essays). "these documents" in a question means the last batch.
+    batch: int | None = None
 
 
 class Document(DocumentInfo):
@@ -182,6 +185,7 @@ class Corpus:
         self.documents()  # a broken folder (a listed file gone, say) is named before any change
         entries = self.entries()
         known = {e.file for e in entries}
+        batch = max((e.batch or 0 for e in entries), default=0) + 1
         added = []
         for path, text in checked:
             if path.name not in known:
@@ -193,6 +197,7 @@ class Corpus:
                     author=author,
                     aliases=_affiliation(text) + _interviewee(text) + _role(text),
                     lean=lean,
+                    batch=batch,
                 )
                 entries.append(entry)
                 known.add(path.name)

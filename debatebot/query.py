@@ -9,7 +9,8 @@
   Generative AI" names a document, "open-source generative AI" is a topic), and a
   definite phrase of its title's words with a noun no other title has ("the bakery" for "A
   bakery owner's notes …"). A person mentioned inside an essay (Zuckerberg) is not an
-  author and scopes nothing.
+  author and scopes nothing. With none named, "these documents" (`latest_added`) are the
+  last batch added with `debatebot index`.
 - kind: comparison (a comparing word and two documents or both sides), view (one document and
   a word asking for its view), definition ("what is X", "what does X mean"), overview (the
   arguments, risks or benefits of a side, or what the sources say about a topic), else fact.
@@ -557,6 +558,31 @@ def named_documents(
     return {file: spans[file] for file in sorted(first, key=first.__getitem__)}
 
 
+# The documents a reader has just been given, named by what they are: "these documents",
+# "the new texts", "this article" (a demonstrative or "the new/added/uploaded", and a noun for
+# a written document)
+_LATEST = re.compile(
+    r"\b(?:(?:these|the new|the added|the uploaded)\s+(?:documents|texts|files|sources|"
+    r"articles|essays|pieces|readings)|(?P<one>this)\s+(?:document|text|file|article|essay|"
+    r"piece|reading))\b",
+    re.I,
+)
+
+
+def latest_added(question: str, docs: Sequence[DocumentInfo]) -> dict[str, list[tuple[int, int]]]:
+    """File -> spans, as `named_documents`, for the documents of the last batch added
+    (`DocumentInfo.batch`) when the question points at them ("these documents", "this
+    article" of a batch of one); nothing when no document was added or none is pointed at."""
+    m = _LATEST.search(question)
+    latest = max((d.batch for d in docs if d.batch), default=None)
+    if not m or latest is None:
+        return {}
+    batch = [d.file for d in docs if d.batch == latest]
+    if m["one"] and len(batch) != 1:
+        return {}
+    return {file: [m.span()] for file in batch}
+
+
 def _spans(where: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
     return [span for spans in where.values() for span in spans]
 
@@ -772,6 +798,8 @@ def understand(
         # "What is Fjordline AI?": a name in a headline ("Fjordline AI releases …") is what
         # is asked about when nothing else is, not where to look
         where = named_documents(question, docs, motion)
+    # "What do these documents say about …?": the documents just added, as if each were named
+    where = where or latest_added(question, docs)
     if addressee := _addressed(question, where):
         # its name stays in the question: the topic ("Raman", as the reply names her)
         del where[addressee]

@@ -320,6 +320,18 @@ def test_a_compared_document_that_reports_the_other_writer_is_not_its_own_view(
     assert not any("Raman argued" in q for _, q in quotes)
 
 
+def test_these_documents_are_the_ones_just_added(embedder, tmp_path) -> None:
+    docs = []
+    for name, text in [("op-ed.md", OP_ED), ("reply.md", REPLY)]:
+        docs.append(tmp_path / name)
+        docs[-1].write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=copy_sources(tmp_path))
+    bot = DebateBot(settings, backend=ScriptedBackend(), embedder=embedder)
+    bot.index(docs)
+    ans = bot.ask("What do these documents say about open models?")
+    assert {c.source for c in ans.citations} == {"op-ed.md", "reply.md"}
+
+
 FEATURE = """# Schools weigh up running their own AI
 
 When the Kestrelford Learning Trust asked its schools, nine said yes.

@@ -126,3 +126,17 @@ def test_a_store_built_with_another_embedder_is_reported(settings) -> None:
     with pytest.raises(StoreError, match="--rebuild"):
         Store.from_settings(settings, DEFAULT_EMBED_MODEL)
     assert Store.from_settings(settings, DEFAULT_EMBED_MODEL, rebuild=True).count() == 0
+
+
+def test_each_add_is_a_batch_and_a_readded_file_keeps_its_own(settings, tmp_path) -> None:
+    corpus = Corpus(settings.sources_dir)
+    docs = {}
+    for name in ("one.md", "two.md", "three.md"):
+        docs[name] = tmp_path / name
+        docs[name].write_text(f"# {name}\n\nA note about open models.\n", encoding="utf-8")
+    corpus.add([docs["one.md"], docs["two.md"]], max_bytes=10_000)
+    corpus.add([docs["three.md"], docs["one.md"]], max_bytes=10_000)
+    batches = {e.file: e.batch for e in corpus.entries()}
+    assert (batches["one.md"], batches["two.md"], batches["three.md"]) == (1, 1, 2)
+    # the shipped essays were listed by hand: no batch
+    assert batches["luttig-future-is-closed-source.txt"] is None

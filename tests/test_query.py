@@ -517,3 +517,23 @@ def test_an_honorific_is_part_of_the_name_that_names_a_document() -> None:
     docs = [*DOCS, DocumentInfo(file="plan.md", label="plan", title="Lesson plan")]
     q = understand("What does Ms Rao say pupils get wrong?", docs, MOTION, proper)
     assert q.scope == ["plan.md"] and q.speaker is None and "ms" not in q.topic.split()
+
+
+def test_these_documents_are_the_last_batch_added() -> None:
+    added = [
+        *DOCS,
+        DocumentInfo(file="f.md", label="f", batch=1),
+        DocumentInfo(file="g.md", label="g", batch=2),
+        DocumentInfo(file="h.md", label="h", batch=2),
+    ]
+    query = understand("What do these documents say about cost?", added, MOTION)
+    assert query.scope == ["g.md", "h.md"] and query.topic == "cost"
+    # "this article" is the last batch when it is one document; nothing when it is two
+    alone = added[:-1]
+    assert understand("What does this article say about cost?", alone, MOTION).scope == ["g.md"]
+    assert understand("What does this article say about cost?", added, MOTION).scope == []
+    # a document named is where to look, whatever else the question says
+    named = understand("What do these documents and Lovelace say about cost?", added, MOTION)
+    assert named.scope == ["a.txt"]
+    # with nothing added, "these documents" are all of them, as before
+    assert ask("What do these documents say about cost?").scope == []
