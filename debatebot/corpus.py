@@ -399,7 +399,7 @@ def _byline(text: str) -> str | None:
     if (mla := _mla_heading(text)) is not None:
         return mla[0]
     m = _byline_of(text)
-    return m.group("name").strip() if m else _signature(text) or _bio(text)
+    return m.group("name").strip() if m else _signature(text) or _bio(text) or _head_note(text)
 
 
 # An honorific before a signatory's name ("Prof. Ilse Marquardt"): a closed class of English.
@@ -469,6 +469,29 @@ def _bio(text: str) -> str | None:
     if m and len(last.split()) <= BIO_WORDS and a_name(m.group("name")):
         return m.group("name")
     return None
+
+
+# A text's reference to itself: "this diary", "this essay" (the noun's first sense a text)
+_THIS_TEXT = re.compile(r"\bthis\s+(?P<noun>[a-z]+)\b", re.I)
+
+
+def _head_note(text: str) -> str | None:
+    """The writer a note at the head names: the first paragraph after the title, set in
+    emphasis and a note's length, opens with a name (units.a_name) and says the text is
+    theirs in the third person ("*Rhys Calloway teaches history at … . He kept this diary
+    while …*": a noun whose first sense is a text, WordNet)."""
+    from .units import a_name
+    from .wordnet import wordnet
+
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    if len(paragraphs) < 2 or not paragraphs[0].startswith("#"):
+        return None
+    note = paragraphs[1]
+    m = re.match(rf"^[*_]+(?P<name>{_PERSON})\s", note)
+    if not m or len(note.split()) > BIO_WORDS or not a_name(m.group("name")):
+        return None
+    texts = (t for t in _THIS_TEXT.finditer(note) if wordnet().mostly_a_text(t["noun"].lower()))
+    return m.group("name") if next(texts, None) else None
 
 
 def _affiliation(text: str) -> list[str]:

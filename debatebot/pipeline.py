@@ -345,7 +345,7 @@ class Sources:
                 self._proper[d.file] = [
                     name
                     for run in titled + bodies
-                    for name in dict.fromkeys([run, *run.split()])  # "Lingua Commons", "Lingua"
+                    for name in dict.fromkeys(_sub_runs(run))  # "Lingua Commons", "Lingua"
                     if (any(self._proper_word(d.file, w) for w in name.split()) or name in cased)
                     and all(w.lower() not in STOPWORDS for w in name.split())
                 ] + _works(d.title or "")
@@ -490,6 +490,14 @@ _VOICES = re.compile(
     r"letters)\b",
     re.I,
 )
+
+
+def _sub_runs(run: str) -> list[str]:
+    """A run of capitalised words and each run of its words, longest first: "West Fenby
+    Council" -> "West Fenby Council", "West Fenby", "Fenby Council", "West", … (a student
+    says "West Fenby's trial" of "West Fenby Council: summary of …")."""
+    ws = run.split()
+    return [" ".join(ws[i : i + n]) for n in range(len(ws), 0, -1) for i in range(len(ws) - n + 1)]
 
 
 def _sentence_case(title: str) -> bool:

@@ -73,7 +73,7 @@ _VIEW = re.compile(
     r"\b(views?|think\w*|thought|believ\w*|reckon\w*|opinions?|position|stance|take on|take|"
     r"argu\w*|land|lands|come down|comes down|conclu\w+|summar\w+|thesis|main (point|idea)s?|"
     r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|prefers?|"
-    r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|"
+    r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|decid\w*|decisions?|"
     r"describ\w*|says? about|said about|make of|perspective|attitude|recommend\w*|advis\w*|"
     # "What will the opposition say?": all they say, the clause ending with the verb
     r"(?:say|says|said)(?=\s*(?:[,.?!]|$))|"
@@ -198,7 +198,7 @@ _OVERVIEW_FORM = re.compile(
 )
 # Asking for how a document ends: its conclusion, its last word.
 _CLOSING = re.compile(
-    r"\b(conclu\w+|in the end|closing|final (words?|points?|thoughts?|verdict)|bottom line|"
+    r"\b(conclu\w+|in the end|closing|final (words?|points?|thoughts?)|verdicts?|bottom line|"
     r"(ends?|ending) (on|with))\b|\b(end|ends|ending)( (their|its|his|her) \w+)?\W*$",
     re.I,
 )
@@ -328,15 +328,20 @@ def which_doer(question: str) -> tuple[str, str] | None:
     return found if wordnet().mostly_a_doer(found[0]) else None
 
 
+# The auxiliaries that open a question's inversion: "do" and the modal verbs ("Which model
+# will the council run?")
+_ASKING_AUX = r"do|does|did|will|would|can|could|shall|should|may|might|must"
+
+
 def which_asked(question: str) -> tuple[str, str] | None:
     """(X's lemma, verb) of "which X <verb> …?" ("Which company makes …?") or "which X do Y
-    <verb> …?" ("Which cloud provider does the fund use?"). The verb of the first comes
-    right after X's words, inflected (-s, -ed) or after a plural X; that of the second is
-    the first lower-case word after Y's first that can be a verb and ends the question or
-    comes before a function word ("did Red Hat hide behind …")."""
+    <verb> …?" ("Which cloud provider does the fund use?", "… will the council run?"). The
+    verb of the first comes right after X's words, inflected (-s, -ed) or after a plural X;
+    that of the second is the first lower-case word after Y's first that can be a verb and
+    ends the question or comes before a function word ("did Red Hat hide behind …")."""
     m = _WHICH.search(question)
     ws = m.group("rest").split() if m else []
-    aux = next((i for i, w in enumerate(ws) if re.fullmatch("do|does|did", w, re.I)), None)
+    aux = next((i for i, w in enumerate(ws) if re.fullmatch(_ASKING_AUX, w, re.I)), None)
     noun = verb = None
     if aux is not None and 1 <= aux <= 3:
         noun, tail = ws[aux - 1], ws[aux + 2 :]

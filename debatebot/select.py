@@ -505,10 +505,10 @@ def unidentified(doer: str, quote: str, known: Set[str]) -> bool:
     """Whether a unit speaks of the doer asked about ("Which provider …?") only without
     saying which: each time it says the noun, a determiner such as "one" or "every" comes
     just before it or before one word before it, and it says no name the question does not
-    ("When one provider raised its prices …")."""
+    ("When one provider raised its prices …"; a month is no name: "… starting in April")."""
     ws = words(quote)
     said = [i for i, w in enumerate(ws) if (lexicon.noun_lemma(w) or w) == doer]
-    if not said or {_fold(stem(n)) for n in names(quote)} - known:
+    if not said or {_fold(stem(n)) for n in names(quote) if not has_time(n)} - known:
         return False
     return all(any(w in _UNSAID_WHICH for w in ws[max(0, i - _WHICH_REACH) : i]) for i in said)
 

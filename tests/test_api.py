@@ -285,6 +285,22 @@ def test_a_body_named_in_a_documents_head_names_the_document(embedder, tmp_path)
     assert not ans.refused and "31 use a hosted assistant" in ans.text
 
 
+SUMMARY = """Fenwold Vale Council: summary of responses to the consultation
+
+Published 2 May 2026 by the Digital Services Team
+
+The council will run a trial of an open model, starting in April 2027.
+"""
+
+
+def test_a_run_of_a_proper_name_in_a_title_names_the_document(embedder, tmp_path) -> None:
+    # "Fenwold Vale's trial": part of the title's name, not "Fenwold" and a topic "Vale"
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "summary.txt", SUMMARY)
+    assert "Fenwold Vale" in bot.sources.proper_names["summary.txt"]
+    q = understand("When will Fenwold Vale's trial start?", bot.sources)
+    assert q.scope == ["summary.txt"] and "vale" not in q.topic
+
+
 OP_ED = """# The free ride will end
 
 By Cy Raman
@@ -513,6 +529,11 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert added("k.md", credit + " technology got safer.\n")[1:] == ("Ines Vargo", "Vargo")
     bio = "# Licences\n\nMost arguments are about a word.\n\n---\n\n*Priya Anandi is a lawyer.*\n"
     assert added("l.md", bio)[1:] == ("Priya Anandi", "Anandi")
+    # a note at the head, in emphasis, that says the text is the person's ("this diary")
+    head = "# A pilot term\n\n*Rhys Callow teaches history. He kept this diary all term.*\n\n"
+    assert added("dy.md", head + "Day one went well.\n")[1:] == ("Rhys Callow", "Callow")
+    about = "# A pilot term\n\n*Rhys Callow teaches history at a school we visited.*\n\n"
+    assert added("dy2.md", about + "Day one went well.\n")[1] is None  # not said to be theirs
     # a newsletter's writer and date on two lines; an interview's interviewer
     post = (
         "# Guardrails\n\nWhy we chose a closed model\n\nDana Whitfeld\nMar 3, 2024\n\nSubscribe\n"

@@ -6,7 +6,7 @@ import pytest
 
 from debatebot.corpus import DocumentInfo
 from debatebot.motion import load_motion
-from debatebot.query import understand
+from debatebot.query import understand, which_asked
 
 DOCS = [
     DocumentInfo(file="a.txt", label="Garden notes", author="Ada Lovelace", lean="open"),
@@ -295,6 +295,7 @@ def test_how_a_side_is_held_or_prevails_is_no_topic() -> None:
         ("How do Lovelace and the Harbor Report end their pieces?", True),
         ("What does Lovelace think about licences?", False),
         ("What happens at the end of a licence?", False),  # a fact, not a document's ending
+        ("What is the Harbor Report's verdict?", True),  # a verdict is a final judgement
     ],
 )
 def test_asking_how_a_document_ends(question: str, closing: bool) -> None:
@@ -537,3 +538,9 @@ def test_these_documents_are_the_last_batch_added() -> None:
     assert named.scope == ["a.txt"]
     # with nothing added, "these documents" are all of them, as before
     assert ask("What do these documents say about cost?").scope == []
+
+
+def test_a_decision_is_a_documents_view_and_which_asks_after_a_modal_too() -> None:
+    assert ask("What did the Harbor Report decide about licences?").kind == "view"
+    assert which_asked("Which open model will the council run?") == ("model", "run")
+    assert which_asked("Which company will win?") is None

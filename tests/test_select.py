@@ -291,6 +291,8 @@ def test_which_doer_is_not_answered_by_one_left_unnamed() -> None:
     assert typed("The provider that raised its prices was the largest.") == -1.0  # which?
     assert unidentified("provider", "a large provider raised them", frozenset())
     assert not unidentified("provider", "Acme raised them", frozenset())  # the noun unsaid
+    # a month is no name of the one asked for
+    assert unidentified("provider", "In April a provider raised them", frozenset())
     # a demonstrative points back to a sentence not quoted
     assert unidentified("provider", "Those providers raised them", frozenset())
 
