@@ -75,11 +75,20 @@ def test_questions_the_sources_do_not_answer_are_refused(bot, question) -> None:
 
 def bot_with(tmp_path, embedder, backend, name: str, text: str) -> tuple[DebateBot, IngestReport]:
     """A bot over a copy of the corpus plus one added document."""
-    doc = tmp_path / name
-    doc.write_text(text, encoding="utf-8")
+    return bot_with_all(tmp_path, embedder, backend, {name: text})
+
+
+def bot_with_all(
+    tmp_path, embedder, backend, texts: dict[str, str]
+) -> tuple[DebateBot, IngestReport]:
+    """A bot over a copy of the corpus plus documents added together (name -> text)."""
+    docs = []
+    for name, text in texts.items():
+        docs.append(tmp_path / name)
+        docs[-1].write_text(text, encoding="utf-8")
     settings = Settings(index_dir=copy_sources(tmp_path))
     bot = DebateBot(settings, backend=backend, embedder=embedder)
-    return bot, bot.index([doc])
+    return bot, bot.index(docs)
 
 
 TRANSCRIPT = """# Transcript: Should the Harrow Library chatbot run on an open model?
@@ -320,13 +329,8 @@ Open models will last, because the model everyone builds on becomes the standard
 def test_a_compared_document_that_reports_the_other_writer_is_not_its_own_view(
     embedder, tmp_path
 ) -> None:
-    docs = []
-    for name, text in [("op-ed.md", OP_ED), ("reply.md", REPLY)]:
-        docs.append(tmp_path / name)
-        docs[-1].write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=copy_sources(tmp_path))
-    bot = DebateBot(settings, backend=ScriptedBackend(), embedder=embedder)
-    bot.index(docs)
+    texts = {"op-ed.md": OP_ED, "reply.md": REPLY}
+    bot, _ = bot_with_all(tmp_path, embedder, ScriptedBackend(), texts)
     ans = bot.ask("How do Raman and Lindqvist differ on open models?")
     quotes = {(c.source, c.quote) for c in ans.citations}
     assert (
@@ -337,13 +341,8 @@ def test_a_compared_document_that_reports_the_other_writer_is_not_its_own_view(
 
 
 def test_these_documents_are_the_ones_just_added(embedder, tmp_path) -> None:
-    docs = []
-    for name, text in [("op-ed.md", OP_ED), ("reply.md", REPLY)]:
-        docs.append(tmp_path / name)
-        docs[-1].write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=copy_sources(tmp_path))
-    bot = DebateBot(settings, backend=ScriptedBackend(), embedder=embedder)
-    bot.index(docs)
+    texts = {"op-ed.md": OP_ED, "reply.md": REPLY}
+    bot, _ = bot_with_all(tmp_path, embedder, ScriptedBackend(), texts)
     ans = bot.ask("What do these documents say about open models?")
     assert {c.source for c in ans.citations} == {"op-ed.md", "reply.md"}
 
