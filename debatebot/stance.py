@@ -227,9 +227,9 @@ def _excess(ws: list[str]) -> bool:
 
 
 def _leaning(text: str) -> float:
-    """For (> 0) or against (< 0) what the text is about: its polarity, against when it says
-    there is too much of something (`_excess`), or, with no polar words, against when it
-    is negated or says there is too much of something ("too expensive": excess is a
+    """For (> 0) or against (< 0) what the text is about: its polarity, turned against when
+    it says there is too much of something (`_excess`); with no polar words, against when
+    it is negated or says "too" before a word of degree ("too expensive": excess is a
     criticism), and for otherwise."""
     value = polarity(text)
     ws = words(text)
