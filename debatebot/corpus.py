@@ -462,15 +462,11 @@ BIO_WORDS = 60  # a note on the writer is a sentence or two, not a paragraph of 
 def _bio(text: str) -> str | None:
     """The writer a closing note names: the last paragraph (after any rule: "---") opens
     with a name (units.a_name) that "is a/an/the …", and is a note's length."""
-    from .units import a_name
-
-    last = re.split(r"\n\s*\n", text.strip())[-1].strip()
-    m = _BIO.match(last)
-    if m and len(last.split()) <= BIO_WORDS and a_name(m.group("name")):
-        return m.group("name")
-    return None
+    return _note_writer(re.split(r"\n\s*\n", text.strip())[-1].strip(), _BIO)
 
 
+# A note at the head, set in emphasis, opening with a name
+_HEAD_NOTE = re.compile(rf"^[*_]+(?P<name>{_PERSON})\s")
 # A text's reference to itself: "this diary", "this essay" (the noun's first sense a text)
 _THIS_TEXT = re.compile(r"\bthis\s+(?P<noun>[a-z]+)\b", re.I)
 
@@ -480,18 +476,27 @@ def _head_note(text: str) -> str | None:
     emphasis and a note's length, opens with a name (units.a_name) and says the text is
     theirs in the third person ("*Rhys Calloway teaches history at … . He kept this diary
     while …*": a noun whose first sense is a text, WordNet)."""
-    from .units import a_name
     from .wordnet import wordnet
 
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     if len(paragraphs) < 2 or not paragraphs[0].startswith("#"):
         return None
     note = paragraphs[1]
-    m = re.match(rf"^[*_]+(?P<name>{_PERSON})\s", note)
-    if not m or len(note.split()) > BIO_WORDS or not a_name(m.group("name")):
+    if not (name := _note_writer(note, _HEAD_NOTE)):
         return None
     texts = (t for t in _THIS_TEXT.finditer(note) if wordnet().mostly_a_text(t["noun"].lower()))
-    return m.group("name") if next(texts, None) else None
+    return name if next(texts, None) else None
+
+
+def _note_writer(note: str, opening: re.Pattern[str]) -> str | None:
+    """The name a note on the writer opens with (`opening` matched, its name a name by
+    units.a_name), when the note is a note's length (`BIO_WORDS`)."""
+    from .units import a_name
+
+    m = opening.match(note)
+    if m and len(note.split()) <= BIO_WORDS and a_name(m.group("name")):
+        return m.group("name")
+    return None
 
 
 def _affiliation(text: str) -> list[str]:
