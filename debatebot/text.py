@@ -43,6 +43,7 @@ INVISIBLE = re.compile(
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]"
 )
 
+_ACRONYMS = re.compile(r"\b([A-Z]{2,})s\b")  # "GPUs", "LLMs", "APIs"
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+\d[a-z\d]*|[a-z]+(?:'[a-z]+)?")
 STOPWORDS = lexicon.stopwords()
 NEGATIONS = lexicon.negations()
@@ -126,10 +127,10 @@ def words(text: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word and number tokens as written, possessives dropped ("one", "10,000")."""
-    return [
-        t[:-2] if t.endswith("'s") else t for t in _TOKEN.findall(normalize(display(text)).lower())
-    ]
+    """Lower-case word and number tokens as written, possessives dropped ("one", "10,000"),
+    an acronym's plural as the acronym ("GPUs" -> "gpu": the stemmer keeps the "s" of "gpus")."""
+    text = _ACRONYMS.sub(r"\1", normalize(display(text)))
+    return [t[:-2] if t.endswith("'s") else t for t in _TOKEN.findall(text.lower())]
 
 
 @lru_cache(maxsize=65536)  # the same units are read for question after question

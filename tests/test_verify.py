@@ -40,6 +40,12 @@ VALUE = "Closed-source models will create far more economic value than open-sour
 OPENAI = "OpenAI never claimed to be open source in the traditional sense."
 
 
+def test_an_acronyms_plural_is_the_acronym() -> None:
+    # the stemmer keeps the "s" of "gpus", so "GPU" and "GPUs" were two words
+    assert support("Stanford's NLP lab has only 64 GPU.", TEXT) == 1.0
+    assert support("The LLM calls cost more.", "LLMs calls cost more.") == 1.0
+
+
 @pytest.mark.parametrize(
     ("claim", "fragment"),
     [
