@@ -451,7 +451,29 @@ def _signature(text: str) -> str | None:
                     break
                 signed.append(m.group("name"))
             return " and ".join(signed) or None
-    return None
+    return _bare_signature(text)
+
+
+SIGNATURE_BLOCK = 3  # a bare signature: the name, then an address or a role on a line or two
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b")
+
+
+def _bare_signature(text: str) -> str | None:
+    """The writer who signs a letter by name alone, as letters to an editor are printed: a
+    text in the first person whose last paragraph is a few short lines, none ending a
+    sentence, the first a name (units.a_name) alone or before a comma ("Dmitri Havel /
+    Ashcombe Road, Brindleford")."""
+    from .units import BYLINE_WORDS, a_name
+
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    block = [ln.strip() for ln in paragraphs[-1].splitlines()]
+    body = "\n".join(paragraphs[:-1])
+    if len(paragraphs) < 2 or len(block) > SIGNATURE_BLOCK or not _FIRST_PERSON.search(body):
+        return None
+    if any(re.search(r"[.!?:]$", ln) or len(ln.split()) > BYLINE_WORDS for ln in block):
+        return None
+    m = re.fullmatch(rf"{_HONORIFIC}(?P<name>{_PERSON})\s*(?:,.*)?", block[0])
+    return m.group("name") if m and a_name(m.group("name")) else None
 
 
 # A closing note on the writer, as op-eds print one: "*Priya Anand is a lawyer who …*"

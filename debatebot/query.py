@@ -53,7 +53,16 @@ from .lexicon import (
 )
 from .models import Side
 from .motion import Motion
-from .text import HANDLE, NUMBER_WORDS, content_terms, cut, required_names, tokens, words
+from .text import (
+    HANDLE,
+    NUMBER_WORDS,
+    STOPWORDS,
+    content_terms,
+    cut,
+    required_names,
+    tokens,
+    words,
+)
 from .units import a_name
 
 Kind = Literal["fact", "view", "overview", "comparison", "definition"]
@@ -80,7 +89,7 @@ _VIEW = re.compile(
     r"propos(?:e|es|ed|ing|als?)|suggest\w*|urge[sd]?|ask(?:s|ed)?\s+(?:of|for)|"
     # verbs of judging: what a person criticises or praises is their view of it
     r"critici[sz]\w*|critiqu\w*|prais\w*|doubts?|doubted|disput\w*|dismiss\w*|welcom\w*|"
-    r"warn\w*|complain\w*|object(?:s|ed)? to|"
+    r"warn\w*|complain\w*|object(?:s|ed)? to|objections?|"
     # verbs of conceding: what a person admits is their view of their own case's limits
     r"admit\w*|conced\w*|acknowledg\w*)\b",
     re.I,
@@ -118,9 +127,18 @@ _FACT_SHAPE = re.compile(
     re.I,
 )
 # "What is the news article about?": what a document is about, its view
+# (the words left between, once the document's name is taken out, are function words: "What
+# is the letter to the editor about?" is "What is the to the about?")
 _ABOUT_ITSELF = re.compile(
-    r"^\W*what(?:'s|\s+(?:is|was|are|were))\s+(?:(?:it|this|that|the)\s+)?about\W*$", re.I
+    r"^\W*what(?:'s|\s+(?:is|was|are|were))\s+(?P<left>(?:[\w'’]+\s+)*?)about\W*$", re.I
 )
+
+
+def _about_itself(focus: str) -> bool:
+    m = _ABOUT_ITSELF.search(focus)
+    return m is not None and all(w in STOPWORDS for w in m["left"].lower().split())
+
+
 _WHICH_SIDE = re.compile(r"\bwhich (side|camp)\b", re.I)  # which of the two: both compared
 # "Should schools ban open models?": a question of the debate itself, which each document
 # answers its own way: the whole debate on it
@@ -712,8 +730,21 @@ def _title_subjects(
             # a noun as the question writes it: "closed" is no noun, though its lemma "close"
             # is one ("the closed service" names no title that says "closed source")
             if kept and any(_noun(question[a:b].lower()) for _, a, b in distinctive):
+                if _of_another(question, kept[-1][2], ws):
+                    continue  # "the costs of running a model" of "what the helper costs"
                 out.setdefault(file, []).append((kept[0][1], kept[-1][2]))
     return out
+
+
+_OF = re.compile(r"\s+of\s+(?:(?:the|an?)\s+)?(?P<word>[a-z][\w-]*)", re.I)
+
+
+def _of_another(question: str, end: int, title: set[str]) -> bool:
+    """Whether the phrase ending at `end` is a noun of something its title does not say: an
+    "of" follows, and the next word is not the title's ("the costs of running an open
+    model"; "the history of Riverton" still names "A history of Riverton")."""
+    m = _OF.match(question, end)
+    return m is not None and lemma(m["word"].lower()) not in title
 
 
 def _run_in(run: list[tuple[str, int, int]], ws: set[str]) -> list[tuple[str, int, int]]:
@@ -993,7 +1024,7 @@ def _kind(
         viewed = (
             _VIEW.search(focus)
             or COMPARE.search(focus)  # two positions within one document: its view of them
-            or _ABOUT_ITSELF.search(focus)
+            or _about_itself(focus)
             or _CLOSING.search(focus)
             or _OVERVIEW.search(focus)
             or _WHERE_STANDS.search(question)

@@ -307,10 +307,11 @@ def distinctive_names(text: str) -> list[str]:
 
 
 def affiliation(text: str, who: str) -> list[str]:
-    """The distinctive names of where a speaker works, as a transcript introduces them
-    ("Tomas Ebbe, systems manager at Harrowgate Public Libraries;" -> ["Harrowgate"]): a
-    speaker's "we" and "our" are that body's."""
-    m = re.search(rf"{re.escape(who)},([^;\n]*)", text)
+    """The distinctive names of where a speaker works, as a transcript or an interview's
+    standfirst introduces them ("Tomas Ebbe, systems manager at Harrowgate Public
+    Libraries;", "Ingrid Solberg is director of … at Harrowgate University." ->
+    ["Harrowgate"]): a speaker's "we" and "our" are that body's."""
+    m = re.search(rf"{re.escape(who)}(?:,|\s+(?:is|was)\s)([^;.\n]*)", text)
     return distinctive_names(m.group(1)) if m and " " in who.strip() else []
 
 

@@ -617,6 +617,17 @@ def test_a_document_signed_once_at_its_foot_is_its_signers(tmp_path) -> None:
     doc.write_text("# A note\n\nPupils read more on paper.\n\n— Ada Quist, Mill Road\n", "utf-8")
     corpus.add([doc], max_bytes=100_000)
     assert next(e for e in corpus.entries() if e.file == "note.md").author == "Ada Quist"
+    # a letter to an editor signs with the name alone, the address under it
+    letter = tmp_path / "letter.txt"
+    body = "Letter: keep phones out\n\nI have two children at the school. I was not asked.\n\n"
+    letter.write_text(body + "Dmitri Havel\nAshcombe Road, Brindleford\n", "utf-8")
+    # a third-person report that ends with a name line is nobody's letter
+    report = tmp_path / "report.txt"
+    said = "".join(f"The school banned phones in term {n}.\n\n" for n in range(1, 5))
+    report.write_text(f"Report\n\n{said}Mira Castell\n", "utf-8")
+    corpus.add([letter, report], max_bytes=100_000)
+    authors = {e.file: e.author for e in corpus.entries()}
+    assert authors["letter.txt"] == "Dmitri Havel" and authors["report.txt"] is None
 
 
 POLICY = """# Fernbrook College: policy on AI tools

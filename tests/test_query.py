@@ -376,6 +376,16 @@ def test_a_document_asked_what_it_is_about_and_a_person_with_a_dictionary_surnam
     ]
     q = understand("What is the news article about?", docs, MOTION)
     assert q.scope == ["coastal-region-news.txt"] and q.kind == "view"
+    letter = DocumentInfo(file="letter.txt", label="Havel", title="Letter to the editor: no AI")
+    q = understand("What is the letter to the editor about?", [*docs, letter], MOTION)
+    assert q.scope == ["letter.txt"] and q.kind == "view"  # "the to the" left: function words
+    q = understand("What is Havel's objection to the homework helper?", [*docs, letter], MOTION)
+    assert q.kind == "view"
+    # a title's word names its document, but not as the noun of something else
+    sheet = DocumentInfo(file="sheet.md", label="sheet", title="What the county's helper costs")
+    assert understand("What do the costs cover?", [*docs, sheet], MOTION).scope == ["sheet.md"]
+    q = understand("What are the costs of running an open model?", [*docs, sheet], MOTION)
+    assert q.scope == []
     # a surname the documents give a person ("Lena Hart") is a person to compare
     q = understand("How do Lovelace and Hart differ on cost?", docs, MOTION, known={"hart"})
     assert q.kind == "comparison" and [g.label for g in q.groups] == ["Lovelace", "Hart"]

@@ -289,6 +289,9 @@ def test_a_speaker_labelled_by_surname_is_the_person_introduced_in_full() -> Non
     assert speaker(text, text.index("That is")) == "Grace Mbeka"
     assert affiliation(text, "Tomas Ebbo") == ["Harrowgate"]  # his "we"
     assert affiliation(text, "Grace Mbeka") == []
+    # an interview's standfirst says it in a sentence
+    standfirst = "*Ingrid Solberg is director of IT at Harrowgate University. She spoke to us.*"
+    assert affiliation(standfirst, "Ingrid Solberg") == ["Harrowgate"]
 
 
 def test_a_title_over_its_dateline_is_no_quote_even_when_it_asks() -> None:
