@@ -69,7 +69,7 @@ from typing import Any
 from . import lexicon
 from .models import NEUTRAL, Side, Stance
 from .motion import Motion
-from .text import NEGATIONS, content_terms, cut, words
+from .text import NEGATIONS, content_terms, cut, modal, words
 
 STANCE_METHOD = "lean.v2"  # stored with each chunk; a new method re-scores stored chunks
 POLAR = 0.05  # |VADER compound| below this is no polarity (VADER's own neutral band)
@@ -226,6 +226,32 @@ def _excess(ws: list[str]) -> bool:
     )
 
 
+# VADER turns a polar word up to three words after a negation ("not a good idea")
+VADER_NEGATION_REACH = 3
+
+
+def _forbids(ws: list[str]) -> bool:
+    """Whether the words say a thing ought not be done ("should not run their own", "must
+    never", "shouldn't"), with no polar word in VADER's own reach of the negation: the
+    claim is against the act, whatever VADER makes of the words of what is done ("Big
+    tech should not control the most important technology": "important" is not the
+    claim's judgement). A polar word within reach is VADER's ("shouldn't fear open
+    models")."""
+    known = _vader().lexicon
+    for i, w in enumerate(ws):
+        if lexicon.MODALITY.get(modal(w) or "") != "ought":
+            continue
+        if w.endswith("n't"):
+            after = i + 1
+        elif ws[i + 1 : i + 2] and ws[i + 1] in NEGATIONS:
+            after = i + 2
+        else:
+            continue
+        if not any(known.get(x, 0.0) for x in ws[after : after + VADER_NEGATION_REACH]):
+            return True
+    return False
+
+
 def _leaning(text: str) -> float:
     """For (> 0) or against (< 0) what the text is about: its polarity, turned against when
     it says there is too much of something (`_excess`); with no polar words, against when
@@ -233,6 +259,8 @@ def _leaning(text: str) -> float:
     criticism), and for otherwise."""
     value = polarity(text)
     ws = words(text)
+    if _forbids(ws):
+        return -max(abs(value), 0.5)
     if abs(value) < POLAR:
         against = any(w in NEGATIONS or w.endswith("n't") for w in ws) or any(
             a == "too" and _degree_word(b) for a, b in zip(ws, ws[1:], strict=False)
@@ -294,6 +322,10 @@ def claim_side(
     # for or against it (its polarity, as for a clause). The subject belongs with the side
     # whose description says more of the claim's words ("download" / "whose model weights
     # anyone can download"), and on a tie with the nearer description (MiniLM)
+    # what the claim prefers, before "rather than" or "instead of" (the rest is what it
+    # turns down: "buy AI helpers from big companies rather than run their own")
+    preferred = _RATHER.split(text)[0]
+    text = preferred if len(content_terms(preferred)) >= 2 else text
     sims = {s: similarity(text, info.description) for s, info in motion.sides.items()}
     if max(sims.values()) < OFF_MOTION_BELOW:
         return None
@@ -321,6 +353,9 @@ def claim_side(
                 w for i, w in enumerate(raw) if i > at or lexicon.lemma(w.lower()) not in _TAKING
             )
     return about if _leaning(text) > 0 else motion.opposite(about)
+
+
+_RATHER = re.compile(r"\b(?:rather than|instead of)\b", re.I)
 
 
 def _lemmas(text: str) -> list[str]:

@@ -95,6 +95,23 @@ def test_a_claim_naming_no_side_is_judged_by_the_sides_descriptions() -> None:
         claim_side("Anyone should be able to download and change a model.", motion, similarity)
         == "open"
     )
+    # what ought not be done is opposed, whatever VADER makes of the words of the deed
+    # ("important" is no judgement of the claim's), unless a polar word is in VADER's reach
+    claim = "A few companies should control the most important software."
+    assert claim_side(claim, motion, similarity) == "closed"
+    claim = "A few companies should not control the most important software."
+    assert claim_side(claim, motion, similarity) == "open"
+    assert claim_side(claim.replace("should not", "shouldn't"), motion, similarity) == "open"
+    assert claim_side("You shouldn't fear a few companies' software.", motion, similarity) == (
+        "closed"
+    )
+
+    # what a claim prefers is before "rather than": the rest ("download") is turned down
+    def bought(text: str, description: str) -> float:
+        return 0.4 if ("buy" in text) == ("sold" in description) else 0.3
+
+    claim = "Schools should buy their tutors rather than download them."
+    assert claim_side(claim, motion, bought) == "closed"
 
 
 def test_the_phones_motion_reads_its_own_sides() -> None:
