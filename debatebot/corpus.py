@@ -455,7 +455,7 @@ def _signature(text: str) -> str | None:
 
 
 SIGNATURE_BLOCK = 3  # a bare signature: the name, then an address or a role on a line or two
-_FIRST_PERSON = re.compile(r"\b(?:I|my|me)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e)\b")
 
 
 def _bare_signature(text: str) -> str | None:
@@ -465,10 +465,9 @@ def _bare_signature(text: str) -> str | None:
     Ashcombe Road, Brindleford")."""
     from .units import BYLINE_WORDS, a_name
 
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    block = [ln.strip() for ln in paragraphs[-1].splitlines()]
-    body = "\n".join(paragraphs[:-1])
-    if len(paragraphs) < 2 or len(block) > SIGNATURE_BLOCK or not _FIRST_PERSON.search(body):
+    *body, last = re.split(r"\n\s*\n", text.strip())
+    block = [ln.strip() for ln in last.splitlines()]
+    if not body or len(block) > SIGNATURE_BLOCK or not _FIRST_PERSON.search("\n".join(body)):
         return None
     if any(re.search(r"[.!?:]$", ln) or len(ln.split()) > BYLINE_WORDS for ln in block):
         return None

@@ -253,10 +253,11 @@ def _forbids(ws: list[str]) -> bool:
 
 
 def _leaning(text: str) -> float:
-    """For (> 0) or against (< 0) what the text is about: its polarity, turned against when
-    it says there is too much of something (`_excess`); with no polar words, against when
-    it is negated or says "too" before a word of degree ("too expensive": excess is a
-    criticism), and for otherwise."""
+    """For (> 0) or against (< 0) what the text is about: against when it says the thing
+    ought not be done (`_forbids`); else its polarity, turned against when it says there is
+    too much of something (`_excess`); with no polar words, against when it is negated or
+    says "too" before a word of degree ("too expensive": excess is a criticism), and for
+    otherwise."""
     value = polarity(text)
     ws = words(text)
     if _forbids(ws):
@@ -318,14 +319,14 @@ def claim_side(
         return first if votes > 0 else second
     if similarity is None:
         return None
-    # no side named: the side the claim's subject belongs with, and whether the claim speaks
-    # for or against it (its polarity, as for a clause). The subject belongs with the side
-    # whose description says more of the claim's words ("download" / "whose model weights
-    # anyone can download"), and on a tie with the nearer description (MiniLM)
     # what the claim prefers, before "rather than" or "instead of" (the rest is what it
     # turns down: "buy AI helpers from big companies rather than run their own")
     preferred = _RATHER.split(text)[0]
     text = preferred if len(content_terms(preferred)) >= 2 else text
+    # no side named: the side the claim's subject belongs with, and whether the claim speaks
+    # for or against it (its polarity, as for a clause). The subject belongs with the side
+    # whose description says more of the claim's words ("download" / "whose model weights
+    # anyone can download"), and on a tie with the nearer description (MiniLM)
     sims = {s: similarity(text, info.description) for s, info in motion.sides.items()}
     if max(sims.values()) < OFF_MOTION_BELOW:
         return None
