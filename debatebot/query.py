@@ -44,6 +44,7 @@ from .lexicon import (
     PARTICLES,
     QUANTITY_WORDS,
     STANCE_MARKERS,
+    comparative,
     lemma,
     maybe_noun,
     nltk_stopwords,
@@ -230,7 +231,7 @@ _FORM_NOUNS = (
     r"podcasts?|episodes?|hosts?|guests?|panell?ists?|"
     r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
     r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?|presentations?|"
-    r"lectures?|papers?|chapters?|op-?eds?|repl(?:y|ies)|reviews?"
+    r"lectures?|papers?|chapters?|op-?eds?|repl(?:y|ies)|reviews?|explainers?|guides?"
 )
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
@@ -565,11 +566,19 @@ def named_documents(
     first: dict[str, int] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
     subjects = _title_subjects(question, docs, motion)
-    # an alias two documents share (the school both come from) names neither
+    # an alias two documents share (the school both come from), or one another document's
+    # title says ("Fernhill" of a speaker's society and of "Fernhill School parents'
+    # newsletter"), names neither
     shared = Counter(a.lower() for d in docs for a in set(d.aliases))
     for doc in docs:
         loose, exact = document_names(doc)
-        loose = [n for n in loose if shared[n.lower()] < 2]
+        titles = [d.title or "" for d in docs if d is not doc]
+        loose = [
+            n
+            for n in loose
+            if shared[n.lower()] < 2
+            and not (n in doc.aliases and any(_find(n, t, re.I) for t in titles))
+        ]
         exact = [*exact, *(proper or {}).get(doc.file, [])]
         found = [s for n in loose for s in _find(n, question, re.I)]
         found += [s for n in exact for s in _find(n, question, 0)]
@@ -917,8 +926,16 @@ def understand(
         wider=wider if wider != topic else "",
         focus=focus,
         wants=wants,
-        # "How much cheaper …", "How many more …": a comparison, not a noun counted
-        counted=noun if noun and maybe_noun(noun.lower()) and noun.lower() != "more" else None,
+        # "How much cheaper …", "How many more …", "How much better …" (a noun too, to
+        # lemminflect): a comparison, not a noun counted
+        counted=(
+            noun
+            if noun
+            and maybe_noun(noun.lower())
+            and noun.lower() != "more"
+            and not comparative(noun.lower())
+            else None
+        ),
         groups=groups,
         closing=closing,
         harms=harms,

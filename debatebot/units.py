@@ -41,8 +41,11 @@ _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[•*\-–—·▪◦])\s+")
 CREDIT_VERBS = ("written", "prepared", "compiled", "edited", "published", "produced", "posted")
 CREDITED = rf"(?i:{'|'.join(CREDIT_VERBS)})(?:\s+(?![Bb][Yy]\b)[\w'’-]+){{1,6}}?\s+"
 # The spoken forms whose maker a heading credits ("Speech by Nadia Okonjo, Minister for …",
-# "Interview by Sofia Brandt"): a closed class of English nouns.
-SPOKEN = r"(?i:interview|speech|lecture|talk|address|remarks|keynote|sermon)\s+"
+# "Interview by Sofia Brandt"): a closed class of English nouns, after up to two words that
+# say which ("Proposition speech by Leila Okonkwo", "Closing address by …").
+SPOKEN = (
+    r"(?i:(?:[a-z]+\s+){0,2}(?:interview|speech|lecture|talk|address|remarks|keynote|sermon))\s+"
+)
 # A section's label may stand before a byline, ended by a stop, a colon, a bar or a dash
 # ("Opinion. By Priya Raman", "Analysis | By …"): one capitalised word.
 SECTION_LABEL = r"(?:[A-Z][a-z]+\s*[.:|\u2013\u2014]\s+)?"

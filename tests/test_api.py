@@ -462,6 +462,7 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
         ("ce.md", "*A compare-and-contrast essay for the Year 13 elective, by Leon Harper.*"),
         ("ru.md", "*Prepared by the Eastmoor Education Research Unit, October 2026.*"),
         ("la.md", "*Answers prepared by the staff of Linwood Academy after the open evening.*"),
+        ("ps.md", "Proposition speech by Lena Okoro, Year 12, Fernhill School, 2 May 2026"),
     ]
     for name, byline in bylines:
         docs[name] = tmp_path / name
@@ -476,6 +477,7 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     # a body's name, not a person whose surname is "Unit"
     assert labels["ru.md"] == ("Eastmoor Education Research Unit",) * 2
     assert labels["la.md"] == ("Linwood Academy",) * 2  # its staff credited; an academy
+    assert labels["ps.md"] == ("Okoro", "Lena Okoro")  # a speech, and which speech it is
 
     # the names of a byline's affiliation name the document too: "the Westmoor archive"
     org = tmp_path / "d.md"

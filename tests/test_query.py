@@ -223,8 +223,16 @@ def test_documents_are_named_by_their_form_and_file_name_not_by_a_shared_alias()
     assert q.scope == ["debate-club-speech.md", "lab-report.md"]
     # a word of the file name alone, without the form it names, names nothing
     assert understand("What did the club decide?", docs, MOTION).scope == []
-    # the school both documents come from names neither
+    # the school both documents come from names neither, nor one another's title says
     assert understand("When was Ellery founded?", docs, MOTION).scope == []
+    speech = DocumentInfo(file="s.md", label="Okoro", author="Lena Okoro", aliases=["Fernhill"])
+    news = DocumentInfo(file="n.md", label="n", title="Fernhill School newsletter, May")
+    assert understand("When did Fernhill open?", [*DOCS, speech], MOTION).scope == ["s.md"]
+    assert understand("When did Fernhill open?", [*DOCS, speech, news], MOTION).scope != ["s.md"]
+    # an explainer and a guide are forms of document
+    file = "explainer-open-weights.md"  # labelled by its file's name: no byline
+    guide = DocumentInfo(file=file, label=file[:-3], title="Open weights, explained")
+    assert understand("What does the explainer say?", [*DOCS, guide], MOTION).scope == [file]
     # a form written with a hyphen, as the file's name writes it
     docs.append(DocumentInfo(file="op-ed-free-ride.md", label="Raman", author="Priya Raman"))
     q = understand("How do the op-ed and the lab report differ on cost?", docs, MOTION)
@@ -395,6 +403,8 @@ def test_a_document_asked_what_it_is_about_and_a_person_with_a_dictionary_surnam
 
 def test_what_a_price_a_name_or_a_preference_question_asks_for() -> None:
     assert ask("What did the ferry cost?").wants == "number"
+    # a comparison of an amount, not a noun counted ("better" is a noun to lemminflect too)
+    assert ask("How much better did the pupils do?").counted is None
     assert ask("What do the essays say about cost?").kind == "overview"  # the noun
     assert ask("What is the name of the lab?").wants == "name"
     assert ask("What was the project called?").wants == "name"
