@@ -454,6 +454,11 @@ def _signature(text: str) -> str | None:
     return _bare_signature(text)
 
 
+def _paragraphs(text: str) -> list[str]:
+    """The text's blank-line blocks, stripped ([""] for a blank text)."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip())]
+
+
 SIGNATURE_BLOCK = 3  # a bare signature: the name, then an address or a role on a line or two
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e)\b")
 
@@ -465,7 +470,7 @@ def _bare_signature(text: str) -> str | None:
     Ashcombe Road, Brindleford")."""
     from .units import BYLINE_WORDS, a_name
 
-    *body, last = re.split(r"\n\s*\n", text.strip())
+    *body, last = _paragraphs(text)
     block = [ln.strip() for ln in last.splitlines()]
     if not body or len(block) > SIGNATURE_BLOCK or not _FIRST_PERSON.search("\n".join(body)):
         return None
@@ -483,7 +488,7 @@ BIO_WORDS = 60  # a note on the writer is a sentence or two, not a paragraph of 
 def _bio(text: str) -> str | None:
     """The writer a closing note names: the last paragraph (after any rule: "---") opens
     with a name (units.a_name) that "is a/an/the …", and is a note's length."""
-    return _note_writer(re.split(r"\n\s*\n", text.strip())[-1].strip(), _BIO)
+    return _note_writer(_paragraphs(text)[-1], _BIO)
 
 
 # A note at the head, set in emphasis, opening with a name
@@ -499,7 +504,7 @@ def _head_note(text: str) -> str | None:
     while …*": a noun whose first sense is a text, WordNet)."""
     from .wordnet import wordnet
 
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    paragraphs = _paragraphs(text)
     if len(paragraphs) < 2 or not paragraphs[0].startswith("#"):
         return None
     note = paragraphs[1]

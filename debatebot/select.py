@@ -508,9 +508,14 @@ def unidentified(doer: str, quote: str, known: Set[str]) -> bool:
     ("When one provider raised its prices …"; a month is no name: "… starting in April")."""
     ws = words(quote)
     said = [i for i, w in enumerate(ws) if (lexicon.noun_lemma(w) or w) == doer]
-    if not said or {_fold(stem(n)) for n in names(quote) if not has_time(n)} - known:
+    if not said or _names_said(quote) - known:
         return False
     return all(any(w in _UNSAID_WHICH for w in ws[max(0, i - _WHICH_REACH) : i]) for i in said)
+
+
+def _names_said(quote: str) -> set[str]:
+    """The names a unit says, folded stems; a month is no name ("… starting in April")."""
+    return {_fold(stem(n)) for n in names(quote) if not has_time(n)}
 
 
 _SUBJECT_REACH = 3  # a subject's verb within 3 words after it: "we have already built"
@@ -530,7 +535,7 @@ def identifies(
     if not re.search(doer, query.question, re.I):
         return True  # "which industries …": not the doer's singular
     # a month is no doer's name ("… ends in July 2027")
-    if {_fold(stem(n)) for n in names(quote) if not has_time(n)} - known - {stem("i")}:
+    if _names_said(quote) - known - {stem("i")}:
         return True
     if not query.deed:
         return False
