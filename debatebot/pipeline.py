@@ -471,6 +471,11 @@ def understand(question: str, sources: Sources) -> Query:
             topic = " ".join(w for w in query.topic.split() if w not in things[1])
             update = {"kind": "comparison", "groups": things[0], "topic": topic, "names": []}
             query = query.model_copy(update=update)
+    if query.kind == "view" and (voice := _voice_asked(query, sources)):
+        # "What does Farida Osei think …?" of a point and counterpoint: her section is where
+        # to look, as a writer's document is, and her name no topic
+        topic = " ".join(w for w in query.topic.split() if w not in words(voice))
+        query = query.model_copy(update={"topic": topic})
     if query.topic and set(query.topic.split()) <= DIRECTIVES and not _advises(query, sources):
         # "What does Luttig recommend?" of an essay that advises nothing in those words (its
         # "recommendations" are a feed's): any view, as for "What does Luttig think?"
@@ -481,6 +486,17 @@ def understand(question: str, sources: Sources) -> Query:
     ):
         query = query.model_copy(update={"topic": "", "wider": ""})
     return query
+
+
+def _voice_asked(query: Query, sources: Sources) -> str | None:
+    """The one voice (`units.voices`: a section's writer, a letter's, a speaker) of the one
+    document a question names whose name the question says (every name it requires is one
+    of theirs), else None."""
+    if len(query.scope) != 1 or not query.names:
+        return None
+    heard = voices(sources.source_text(query.scope[0]))
+    found = [who for who in heard if set(query.names) <= set(words(who))]
+    return found[0] if len(found) == 1 else None
 
 
 # The people of one document, compared without their names ("How do the two letter writers
@@ -653,6 +669,20 @@ def _writers_own(query: Query, cands: list[Candidate], sources: Sources) -> list
                 or any(reports(c.quote, o) for o in others)
             )
         ]
+    return kept if any(c.unit.source in query.scope for c in kept) else cands
+
+
+def _voiced_by(query: Query, cands: list[Candidate], sources: Sources) -> list[Candidate]:
+    """For a view of one voice of a document (`_voice_asked`: the writer of a section, a
+    letter or a speaker's turns), that document's candidates in their own words; every
+    candidate when they say none."""
+    if query.kind != "view" or not _voice_asked(query, sources):
+        return cands
+    kept = [
+        c
+        for c in cands
+        if c.unit.source not in query.scope or set(query.names) <= sources.carried(c.unit)[1]
+    ]
     return kept if any(c.unit.source in query.scope for c in kept) else cands
 
 
@@ -839,6 +869,7 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
             # an interview's view is what its interviewee answers, not how it is introduced
             scored = [_answered(query, cands, sources) for cands in scored]
             scored = [_writers_own(query, cands, sources) for cands in scored]
+            scored = [_voiced_by(query, cands, sources) for cands in scored]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
             everything = [c for group in scored for c in group]
         if query.kind == "overview" and query.side is None:

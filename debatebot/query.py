@@ -120,6 +120,12 @@ _STANDING = (
     r"|\s+(is|are|was|were)\s+(the\s+)?[A-Z][^?]*?\s+on\s"
 )
 _WHERE_STANDS = re.compile(rf"^\W*where(?:{_STANDING})", re.I)
+# "Why is Tomasz Wren against …?", "Are the governors in favour of …?": a subject that "is"
+# for or against a thing holds a position on it, a view
+_HOLDS_POSITION = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:[\w'’-]+\s+){1,3}?(?:against|in\s+favou?r\s+of|opposed\s+to)\s",
+    re.I,
+)
 # "Which side does Harper take?" asks a document's stance, not a fact; nor a case ("which
 # arguments …?")
 _FACT_SHAPE = re.compile(
@@ -703,6 +709,12 @@ def _title_subjects(
         motion.side_spans(question) + motion.side_spans(question, subject=False) if motion else []
     )
     out: dict[str, list[tuple[int, int]]] = {}
+    # a form written in capitals is that form ("the FAQ" of faq-campus-local-models.md)
+    question = re.sub(
+        r"\b[A-Z]{2,6}s?\b",
+        lambda w: w.group().lower() if re.fullmatch(_FORM_NOUNS, w.group().lower()) else w.group(),
+        question,
+    )
     for m in _DEFINITE.finditer(question):
         start = m.start("phrase")
         if any(a <= start < b for a, b in motion_spans):
@@ -1045,6 +1057,7 @@ def _kind(
             or _CLOSING.search(focus)
             or _OVERVIEW.search(focus)
             or _WHERE_STANDS.search(question)
+            or _HOLDS_POSITION.search(question)
         )
         return "view" if viewed else "fact"
     if wants or _FACT_SHAPE.search(question):

@@ -219,7 +219,12 @@ def features_of(
             def measures(w: str) -> bool:
                 return about(w) or (priced and lexicon.lemma(w) in _PRICE_VERBS)
 
-            stated = said_near(ws, lambda i: _answers(query, ws[i]), measures)
+            # "How much does The Open Shelf cost?" of the review that names it: only the
+            # price is asked of the thing named, and a sum of money is a price
+            price = bool(topic) and topic <= _PRICE_STEMS and bool(_CURRENCY.search(figures))
+            stated = price or said_near(ws, lambda i: _answers(query, ws[i]), measures)
+            if price:  # and says the word "cost" asked
+                in_quote |= {k for k in keys if k in _PRICE_STEMS}
         typed = 1.0 if stated else -1.0
         if stated and query.wants == "number" and not _same_rate(query.question, quote):
             typed = -1.0  # "each year" asked, "£6 … per month" said: not the amount asked
@@ -508,14 +513,34 @@ def unidentified(doer: str, quote: str, known: Set[str]) -> bool:
     ("When one provider raised its prices …"; a month is no name: "… starting in April")."""
     ws = words(quote)
     said = [i for i, w in enumerate(ws) if (lexicon.noun_lemma(w) or w) == doer]
-    if not said or _names_said(quote) - known:
+    if not said or _names_said(quote, doer) - known:
         return False
     return all(any(w in _UNSAID_WHICH for w in ws[max(0, i - _WHICH_REACH) : i]) for i in said)
 
 
-def _names_said(quote: str) -> set[str]:
-    """The names a unit says, folded stems; a month is no name ("… starting in April")."""
-    return {_fold(stem(n)) for n in names(quote) if not has_time(n)}
+def _names_said(quote: str, doer: str | None = None) -> set[str]:
+    """The names a unit says, folded stems; a month is no name ("… starting in April"). Of
+    a `doer` asked for that is no place, a place said where something happens ("in the UK",
+    "across Wales": a locative preposition before a name that is mostly a place to WordNet)
+    is no name either: "Which company …?" is not answered by where it keeps its data."""
+    found = {n for n in names(quote) if not has_time(n)}
+    if doer and found:
+        from .wordnet import wordnet  # loaded on the first "which X" question
+
+        net = wordnet()
+        if not (net.mostly_a_place(doer) or net.kind_of(doer, "country")):
+            found -= {
+                m["place"].lower()
+                for m in _LOCATIVE.finditer(quote)
+                if net.mostly_a_place(m["place"].lower())
+            }
+    return {_fold(stem(n)) for n in found}
+
+
+# a name after a preposition of place: "in the UK", "across Wales" (a closed class of English)
+_LOCATIVE = re.compile(
+    r"\b(?:in|across|throughout|within|outside|around)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*)"
+)
 
 
 _SUBJECT_REACH = 3  # a subject's verb within 3 words after it: "we have already built"
@@ -535,7 +560,7 @@ def identifies(
     if not re.search(doer, query.question, re.I):
         return True  # "which industries …": not the doer's singular
     # a month is no doer's name ("… ends in July 2027")
-    if _names_said(quote) - known - {stem("i")}:
+    if _names_said(quote, query.doer) - known - {stem("i")}:
         return True
     if not query.deed:
         return False
@@ -554,6 +579,7 @@ def has_part(quote: str) -> bool:
 
 
 _PRICE_VERBS = frozenset(["cost", "pay", "spend", "charge", "earn"])  # those _PRICE asks with
+_PRICE_STEMS = frozenset(stem(w) for w in [*_PRICE_VERBS, "price", "fee"])
 # who pays, in "How much does/did/will X (expect to) spend …?"
 _PAYER = re.compile(
     r"^\W*(?:how much|what)\s+(?:does|did|do|will|would|could)\s+(?P<who>.+?)\s+"
@@ -793,7 +819,9 @@ def score(
         if introduced(unit.source):  # "the model", which the document names "Skarv-7, a …"
             voiced |= referred_back(introduced(unit.source), quote, read(unit.source), own)
         own |= voiced
-        headed = set(content_terms(section(unit))) & set(keys) if section else set()
+        heading = section(unit) if section else ""
+        # the key terms the heading says, in any words alike ("private" of "privacy")
+        headed = (set(content_terms(heading)) | (alike(heading) if alike else set())) & set(keys)
         f = features_of(
             query,
             quote,

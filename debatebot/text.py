@@ -384,7 +384,14 @@ _TIME_WORDS = frozenset(
     ["ago", "since", "until", "year", "years", "month", "months", "week", "weeks", "day"]
     + ["days", "decade", "decades", "today", "yesterday", "recently", "summer", "winter"]
     + ["spring", "autumn", "fall", "century", "annually", "later", "soon"]
+    # the days of the week and the parts of a day: a closed class of English
+    + ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    + ["mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"]
+    + ["tomorrow", "tonight", "weekend", "weekends", "morning", "afternoon", "evening"]
+    + ["noon", "midnight"]
 )
+# a time of day: "2 pm", "4.30pm", "14:00", "9 a.m."
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b", re.I)
 
 
 def _is_year(w: str) -> bool:
@@ -397,7 +404,10 @@ def years(text: str) -> set[str]:
 
 
 def has_time(text: str) -> bool:
-    """Whether the text dates something: a year (1900-2099), a month, or a time word."""
+    """Whether the text dates something: a year (1900-2099), a month, a time word (a day of
+    the week, a part of a day) or a time of day ("2 pm", "14:00")."""
+    if _CLOCK.search(text):
+        return True
     return any(_is_year(w) or w in _MONTHS or w in _TIME_WORDS for w in words(text))
 
 

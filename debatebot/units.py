@@ -224,7 +224,40 @@ def speaker(text: str, at: int) -> str | None:
                 return who
     if text[at : at + 1] in ("“", '"') and (who := _attributed(text, start, at, end)):
         return who
-    return _signed_by(text, at)
+    return _signed_by(text, at) or _section_writer(text, at)
+
+
+@lru_cache(maxsize=16)  # asked once for each unit of a document (`speaker`)
+def section_writers(text: str) -> tuple[tuple[int, int, str | None], ...]:
+    """In a text whose sections each carry their own writer's byline, as a point and its
+    counterpoint do ("## Point: run it ourselves" / "**By Farida Osei, branch librarian …**"),
+    each section heading (where its section starts, its level, who writes it: the person
+    the first line under it credits, or None); empty unless two sections or more are
+    credited. A Markdown heading's level is its count of "#"; a numbered one's is deeper."""
+    out: list[tuple[int, int, str | None]] = []
+    for start, _ in headings(text):
+        heading = text[text.rfind("\n", 0, start) + 1 : start].lstrip()
+        level = len(heading) - len(heading.lstrip("#")) or 7
+        first = next((ln.strip() for ln in text[start:].splitlines() if ln.strip()), "")
+        m = _BYLINE.match(first)
+        who = _PERSON.match(first, m.end()) if m and _is_byline(first) else None
+        out.append((start, level, who.group() if who and a_name(who.group()) else None))
+    return tuple(out) if sum(who is not None for *_, who in out) >= 2 else ()
+
+
+def _section_writer(text: str, at: int) -> str | None:
+    """Who writes the section the words at `at` are in (`section_writers`): the writer of
+    the last credited heading above them, unless a heading of its level or higher, not
+    credited, opens a section of nobody's in between."""
+    writer: tuple[int, str] | None = None
+    for start, level, who in section_writers(text):
+        if start > at:
+            break
+        if who is not None:
+            writer = (level, who)
+        elif writer is not None and level <= writer[0]:
+            writer = None
+    return writer[1] if writer else None
 
 
 def _reporting(verb: str | None) -> bool:
@@ -272,11 +305,14 @@ def _attributed(text: str, start: int, at: int, end: int) -> str | None:
 
 def voices(text: str) -> list[str]:
     """The people a text gives its words to, in order: the writers who sign a page of
-    letters (two or more), else the speakers whose turns a transcript opens with their
-    names (`_TURN`; not an interview's "Q:" and "A:")."""
+    letters (two or more), else the writers of credited sections (`section_writers`), else
+    the speakers whose turns a transcript opens with their names (`_TURN`; not an
+    interview's "Q:" and "A:")."""
     signed = [m["who"] for m in sign_offs(text)]
     if len(signed) >= 2:
         return list(dict.fromkeys(signed))
+    if credited := [who for *_, who in section_writers(text) if who]:
+        return list(dict.fromkeys(credited))
     starts = (a for a, _ in paragraphs_in(text, 0, len(text)))
     turns = (m["who"] for m in (_TURN.match(text, at) for at in starts) if m)
     named = (in_full(text, who) for who in turns if who not in ("A", "Answer", "Q", "Question"))

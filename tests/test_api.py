@@ -667,3 +667,70 @@ def test_a_policys_clauses_and_a_ministers_speech(embedder, tmp_path) -> None:
     # two things of one document compared: each one's clauses
     ans = bot.ask("How do the rules for tutors and students differ in the Fernbrook policy?")
     assert "for marking" in ans.text and "may not use commercial chatbots" in ans.text
+
+
+POINT_COUNTERPOINT = """# Point / Counterpoint: should the museum run its own AI guide?
+
+*Each month two readers argue opposite sides of a local question.*
+
+## Point: run it ourselves
+
+**By Imke Vasquez-Rahn, curator**
+
+Visitors' questions about our collection should stay inside the museum.
+
+A guide we run ourselves can be corrected by our own curators the same afternoon.
+
+## Counterpoint: buy the service
+
+**By Oluwaseun Brack, facilities manager**
+
+Our team already struggles to keep the ticket machines working.
+
+A contract makes the supplier fix the guide when it breaks on a busy Sunday.
+
+### Are visitors' chats private?
+
+Yes. The supplier deletes every chat after thirty days.
+"""
+
+
+def test_a_section_writer_is_asked_their_own_view(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "pc.md", POINT_COUNTERPOINT)
+    # "Why is Brack against …?" asks his view: his section, not the curator's
+    query = understand(
+        "Why is Oluwaseun Brack against the museum running its own guide?", bot.sources
+    )
+    assert query.kind == "view" and query.scope == ["pc.md"]
+    picked = select(query, retrieve(query, bot.sources), bot.sources).picked
+    assert picked and all(c.quote in POINT_COUNTERPOINT.split("## Counterpoint")[1] for c in picked)
+
+
+MUSEUM_FAQ = """# Using the museum's AI guide: questions and answers
+
+*Prepared by the visitor services team.*
+
+### Which galleries does the guide cover?
+
+The guide covers the ground floor and the Roman galleries on the first floor.
+
+### Are my chats private?
+
+The guide keeps no record of what visitors type once they close the chat.
+
+### Can schools book it?
+
+Teachers can book a class set of tablets with the guide two weeks ahead.
+"""
+
+
+def test_a_heading_says_its_sections_topic_in_words_alike(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "faq-museum-guide.md", MUSEUM_FAQ)
+    # "private" of "privacy", said only by the heading the answer lies under; and "the FAQ"
+    # of the one file named a FAQ
+    query = understand("What does the FAQ say about privacy?", bot.sources)
+    assert query.scope == ["faq-museum-guide.md"]
+    picked = select(query, retrieve(query, bot.sources), bot.sources).picked
+    assert [c.quote for c in picked][:1] == [
+        "The guide keeps no record of what visitors type once they close the chat."
+    ]

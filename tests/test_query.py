@@ -69,6 +69,8 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What is the Harbor Report arguing?", "view"),
         ("According to Lovelace, why will open models win?", "view"),
         ("Is Lovelace for or against open models?", "view"),
+        # a subject that is against a thing holds a view of it
+        ("Why is Ada Lovelace against the harbour running its own model?", "view"),
         ("Should schools ban open-source AI?", "overview"),
         # a request around a question leaves the question
         ("I'd like to know who runs the Harbor data centre.", "fact"),
@@ -233,6 +235,10 @@ def test_documents_are_named_by_their_form_and_file_name_not_by_a_shared_alias()
     file = "explainer-open-weights.md"  # labelled by its file's name: no byline
     guide = DocumentInfo(file=file, label=file[:-3], title="Open weights, explained")
     assert understand("What does the explainer say?", [*DOCS, guide], MOTION).scope == [file]
+    # a form written in capitals is that form: "the FAQ" of the one file named a FAQ
+    faq = DocumentInfo(file="faq-local-models.md", label="Skills Team", title="Questions")
+    q = understand("What does the FAQ say about privacy?", [*DOCS, faq], MOTION)
+    assert q.scope == ["faq-local-models.md"] and q.topic == "privacy"
     # a form written with a hyphen, as the file's name writes it
     docs.append(DocumentInfo(file="op-ed-free-ride.md", label="Raman", author="Priya Raman"))
     q = understand("How do the op-ed and the lab report differ on cost?", docs, MOTION)

@@ -662,3 +662,27 @@ def test_a_numeral_after_a_noun_of_a_series_names_it_and_counts_nothing() -> Non
 def test_a_clause_or_list_marker_opens_the_sentence_after_it() -> None:
     assert names("2.2 Staff may use one assistant.") == set()  # no name "Staff"
     assert "quill" not in names("- Quill Tutor now runs on Lark-7B.")
+
+
+def test_a_sum_of_money_is_the_price_of_the_thing_named() -> None:
+    # "How much does The Open Shelf cost?" of the review that names it: the topic left is
+    # only the price, which any sum of money states
+    q = fact("How much does The Open Shelf cost?", "cost", wants="number")
+    assert feature(q, "It is published by Harbourline Press at £16.99.", "answer_type") == 1
+    assert feature(q, "The book is weaker on cost.", "answer_type") == -1
+    assert feature(q, "Its 280 pages are at their best early on.", "answer_type") == -1
+
+
+def test_a_place_where_something_happens_names_no_company() -> None:
+    q = fact("Which company offered the library the service?", "company offered service")
+    q = q.model_copy(update={"deed": "offered"})
+    said = "The commercial provider offers to keep readers' questions in the UK."
+    assert feature(q, said, "answer_type") == -1.0
+    assert feature(q, "The service is offered by Nordyard, in the UK.", "answer_type") == 0.0
+
+
+def test_a_day_of_the_week_and_a_time_of_day_say_when() -> None:
+    q = fact("When is the drop-in session?", "drop session", wants="time")
+    said = "The team runs a drop-in session every Wednesday from 2 pm to 4 pm."
+    assert feature(q, said, "answer_type") == 1
+    assert feature(q, "The team runs a drop-in session for students.", "answer_type") == -1

@@ -372,3 +372,31 @@ def test_a_chronicles_year_is_quoted_with_the_sentence_after_it() -> None:
         "All staff are trained.",
         "March 2024: It opens.",
     ]
+
+
+POINT_COUNTERPOINT = (
+    "# Should the hospital run its own AI?\n\n"
+    "*Two staff members argue it out.*\n\n"
+    "## For: run it here\n\n"
+    "**By Ayesha Brandvold, ward sister**\n\n"
+    "Patients' notes should never leave this building.\n\n"
+    "### A note on cost\n\n"
+    "A server costs less than a year of the licence.\n\n"
+    "## Against: buy the service\n\n"
+    "**By Piotr Szymczak, head of IT**\n\n"
+    "We cannot keep a model server running at night.\n\n"
+    "## Editor's note\n\n"
+    "Readers can vote on the website until Friday.\n"
+)
+
+
+def test_a_section_under_its_own_byline_is_its_writers() -> None:
+    text = POINT_COUNTERPOINT
+    assert speaker(text, text.index("Patients'")) == "Ayesha Brandvold"
+    assert speaker(text, text.index("A server")) == "Ayesha Brandvold"  # a subsection of hers
+    assert speaker(text, text.index("We cannot")) == "Piotr Szymczak"
+    assert speaker(text, text.index("Readers can")) is None  # a heading of her level, uncredited
+    assert speaker(text, text.index("Two staff")) is None  # above the first section
+    assert voices(text) == ["Ayesha Brandvold", "Piotr Szymczak"]
+    one = text.replace("**By Piotr Szymczak, head of IT**\n\n", "")
+    assert speaker(one, one.index("Patients'")) is None  # one credited section: the author's
