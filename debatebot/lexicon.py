@@ -110,8 +110,16 @@ CONTRAST_OPENERS = re.compile(
 )
 # Comparison words that put the thing named first behind, or ahead of, the thing after
 # ("X lags Y", "X is ahead of Y"): a closed class of English comparison
-LAG = frozenset(["behind", "lag", "trail", "worse", "inferior", "slower", "weaker"])
-LEAD = frozenset(["ahead", "lead", "better", "superior", "faster", "stronger"])
+# How one thing stands against another: behind or ahead of it, or slower, dearer, weaker
+# (what costs less or goes faster leads: VADER gives price and speed no valence).
+LAG = frozenset(
+    ["behind", "lag", "trail", "worse", "inferior", "slower", "weaker", "costlier", "pricier"]
+)
+LEAD = frozenset(
+    ["ahead", "lead", "better", "superior", "faster", "stronger", "cheaper", "quicker"]
+)
+# Words of a high price: "more expensive than" trails, "less expensive than" leads.
+DEAR = frozenset(["expensive", "costly", "pricey"])
 # Verbs of surpassing or equalling ("open models will overtake Google", "will match Google"):
 # the side after one loses its lead.
 SURPASS = frozenset(

@@ -293,12 +293,25 @@ def claim_votes(text: str, motion: Motion) -> float:
         # the turning verbs are read as turning, not as polar words of their own
         rest = cut(clause, spans).split()
         value = _leaning(" ".join(w for w in rest if lexicon.lemma(w.lower()) not in _TURNING))
-        if len(set(named)) == 2:  # "Open models are far behind the best closed models"
-            between = {lexicon.lemma(w) for w in words(clause[spans[0][1] : spans[-1][0]])}
-            if between & lexicon.LAG:
-                value = -1.0  # the side named first trails the other, whatever "best" says
-            elif between & lexicon.LEAD:
-                value = 1.0
+        # "Open models are far behind the best closed models", "Open models are slower than
+        # anything you can buy": the side named first trails what it is set against (the
+        # other side, or what follows "than"), whatever "best" says
+        ws = words(clause[spans[0][1] :])
+        if len(set(named)) == 2:
+            ws = words(clause[spans[0][1] : spans[-1][0]])
+        elif "than" in ws:
+            ws = ws[: ws.index("than")]
+        else:
+            ws = []
+        between = set(ws) | {lexicon.lemma(w) for w in ws}
+        if between & lexicon.DEAR:  # "more expensive than": dearer trails
+            between |= (
+                {"worse"} if "more" in between else {"better"} if "less" in between else set()
+            )
+        if between & lexicon.LAG:
+            value = -1.0
+        elif between & lexicon.LEAD:
+            value = 1.0
         before = [lexicon.lemma(w) for w in words(clause[: spans[0][0]])][-3:]
         if any(w in _TURNING for w in before):
             value = -value  # "ban open source", "a mistake to restrict open source"

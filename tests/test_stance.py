@@ -63,6 +63,10 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         # a comparison of the two sides: the one named first trails or leads the other,
         # whatever praise the other's noun phrase carries ("the best")
         ("Open models are far behind the best closed models.", "closed"),
+        # a side set against something else, by price or speed (no valence to VADER)
+        ("Open models are slower than anything you can buy.", "closed"),
+        ("Paying for a closed API will always be cheaper than running open models.", "closed"),
+        ("Closed models are more expensive than open ones.", "open"),
         ("Closed models lag open ones on price.", "open"),
         ("Open models are now ahead of the finest closed ones.", "open"),
         # "when" opens a clause of its own: each side named is judged in its own clause
