@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ConfigError, DocumentError
 from .motion import DEFAULT_MOTION, Motion, load_motion
 from .text import INVISIBLE, front_matter_end
-from .units import CREDITED, SECTION_LABEL, SPOKEN
+from .units import DONE_BY, SECTION_LABEL
 
 MANIFEST = "manifest.yaml"
 ALLOWED_SUFFIXES = (".txt", ".md")
@@ -296,6 +296,9 @@ def _wide_text(data: bytes) -> bool:
     return False
 
 
+# An honorific before a signatory's name ("Prof. Ilse Marquardt"): a closed class of English.
+HONORIFICS = ("Prof", "Dr", "Mr", "Mrs", "Ms", "Mx", "Sir", "Dame", "Rev")
+_HONORIFIC = rf"(?:(?:{'|'.join(HONORIFICS)})\.?\s+)?"
 _NAMES = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 _PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a surname, at least
 # "By Mara Ellison", "Prepared by Jonas Brekke and Lila Osei", "Author: …", an e-mail's
@@ -304,14 +307,14 @@ _PERSON = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"  # a first name and a 
 # its words by "of" or "for" ("Centre for Public Technology").
 _BODY = rf"{_NAMES}(?:\s+(?:of|for)\s+{_NAMES})?"
 _BYLINE = re.compile(
-    rf"^\W*{SECTION_LABEL}(?i:(?:[a-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?by(?:\s+the(?=\s+[A-Z]))?"
-    rf"|authors?\s*:|from\s*:)\s+(?P<name>{_BODY}(?:\s+and\s+{_BODY})?)"
+    rf"^\W*{SECTION_LABEL}(?:{DONE_BY}(?:(?i:the)\s+(?=[A-Z]))?|(?i:authors?\s*:|from\s*:)\s+)"
+    rf"(?P<name>{_BODY}(?:\s+and\s+{_BODY})?)"
 )
 # A credit line, a role and the names that fill it: "Proposition, first speaker: Amara
 # Quist, Ellery Sixth Form Debating Society", "Interviewer: Sam Reyes", "Hosts: Dev Raman
 # and Ola Fashola"
 _CREDIT = re.compile(
-    rf"^(?P<role>[^:\n]{{1,40}}):\s+(?P<name>{_NAMES}(?:\s+and\s+{_NAMES})?)\s*(?:,|$)"
+    rf"^(?P<role>[^:\n]{{1,40}}):\s+{_HONORIFIC}(?P<name>{_NAMES}(?:\s+and\s+{_NAMES})?)\s*(?:,|$)"
 )
 
 
@@ -338,18 +341,19 @@ def _byline_of(text: str) -> re.Match[str] | None:
     byline's length; else such a line, after the first, that is a name alone or before a
     comma, stands as its own paragraph (a date may follow it there) and ends no sentence
     ("*Ines Varga, Centre for Public Technology*")."""
-    from .units import BYLINE_WORDS, HEADER_FIELD, a_name, credit
+    from .units import BYLINE_WORDS, HEADER_FIELD, a_name, byline, credit
 
     body = text.lstrip()
     lines = [ln.strip() for ln in body[front_matter_end(body) :].lstrip().splitlines()[:6]]
     for line in lines:
-        if m := _BYLINE.match(line) or credit(line):
+        if m := byline(_unbold(line), _BYLINE) or credit(line):
             return m
     for line in lines:
         if m := _field_name(line):
             return m
     for line in lines:
-        m = _CREDIT.match(line)
+        # a field's label in bold ("**Adjudicator:** Mr Gideon Farrant, …"); not a heading
+        m = None if line.startswith("#") else _CREDIT.match(_unbold(line))
         if (
             m
             and not HEADER_FIELD.match(line)  # "Date: Tue, …" credits no one
@@ -365,6 +369,12 @@ def _byline_of(text: str) -> re.Match[str] | None:
         if m and alone and not sentence and len(line.split()) <= BYLINE_WORDS and a_name(m["name"]):
             return m
     return None
+
+
+def _unbold(line: str) -> str:
+    """A line without the emphasis marks around its words ("**Authors:** Felix Odum" ->
+    "Authors: Felix Odum"); a mark inside a word stays ("snake_case")."""
+    return re.sub(r"(?<![\w*_])[*_]{1,3}|[*_]{1,3}(?![\w*_])", "", line)
 
 
 # A letter's greeting ("Dear Sam,", "Hi all,"): whom it is written to, never its writer
@@ -402,9 +412,6 @@ def _byline(text: str) -> str | None:
     return m.group("name").strip() if m else _signature(text) or _bio(text) or _head_note(text)
 
 
-# An honorific before a signatory's name ("Prof. Ilse Marquardt"): a closed class of English.
-HONORIFICS = ("Prof", "Dr", "Mr", "Mrs", "Ms", "Mx", "Sir", "Dame", "Rev")
-_HONORIFIC = rf"(?:(?:{'|'.join(HONORIFICS)})\.?\s+)?"
 _SIGNED = re.compile(rf"^\W*{_HONORIFIC}(?P<name>{_PERSON})\W*(?:,|$)")
 
 

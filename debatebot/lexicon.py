@@ -201,6 +201,16 @@ def lemmas(word: str) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType(dict(getAllLemmas(word)))
 
 
+@lru_cache(maxsize=4096)
+def participle(word: str) -> bool:
+    """Whether the word is a verb's past participle, regular or not ("compiled", "written",
+    "kept", "told"), by lemminflect."""
+    from lemminflect import getInflection
+
+    low = word.lower()
+    return any(low in getInflection(base, tag="VBN") for base in lemmas(low).get("VERB", ()))
+
+
 @lru_cache(maxsize=65536)
 def forms(word: str) -> frozenset[str]:
     """Every form of the word's lemmas in their own parts of speech ("stifles" -> "stifle",

@@ -537,18 +537,27 @@ _SUBJECTS = re.compile(
     re.I,
 )
 
-
+# "How did the open model compare with the commercial assistant in the lessons?"
+_COMPARED_WITH = re.compile(
+    r"^\W*how\s+(?:do|does|did|is|are|was|were)\s+(?:the\s+)?(?P<a>[\w.'’ -]+?)\s+compare\s+"
+    r"(?:with|to|against)\s+(?:the\s+)?(?P<b>[\w.'’ -]+?)"
+    r"(?=\s*[?,;]|\s+(?:on|in|at|for|over|when|according)\b|\s*$)",
+    re.I,
+)
 _PREPOSITION = re.compile(
     r"\s+(?:of|for|in|on|at|about|with|from|to|by|over|under|among|within|without)\s+", re.I
 )
 
 
 def _compared_things(query: Query, sources: Sources) -> tuple[list[Group], set[str]]:
-    """The two things a question compares within one document, each a group named by its
-    last word that is no function word ("pupils", "2" of "version 2.0"), in the forms the
+    """The two things a question compares within one document ("between X and Y", "How do X
+    and Y differ", "How does X compare with Y"), each a group named by its last word that is
+    no function word ("pupils", "2" of "version 2.0"; the word before it when both end
+    alike: "local" and "browser" of "local models" and "browser models"), in the forms the
     document says (none when the document does not say both), and the words that say them,
     which are no topic."""
     m = _BETWEEN.search(query.focus) or _SUBJECTS.search(query.focus)
+    m = m or _COMPARED_WITH.search(query.focus)
     if not m:
         return [], set()
     said = sources.says(query.scope[0])
@@ -557,10 +566,13 @@ def _compared_things(query: Query, sources: Sources) -> tuple[list[Group], set[s
     a = _PREPOSITION.split(m["a"])[-1]
     b = _PREPOSITION.split(m["b"])[0]
     groups = []
+    ends = [[w for w in words(part) if w not in STOPWORDS][-1:] for part in (a, b)]
     for part in (a, b):
         heads = [w for w in words(part) if w not in STOPWORDS]
         if not heads:
             return [], set()
+        if ends[0] == ends[1] and len(heads) > 1:
+            heads.pop()  # "local models" and "browser models": told apart by "local", "browser"
         found = sorted(f for f in lexicon.forms(heads[-1]) | {heads[-1]} if f in said)
         if not found:
             return [], set()

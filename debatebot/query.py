@@ -176,8 +176,12 @@ _ATTITUDE = (
 _PUT = r"made|given|offered|raised|put forward|presented"
 _OVERVIEW = re.compile(
     r"\b(main|key|major|central|strongest|biggest|best|most important)\s+"
-    r"(arguments?|points?|reasons?|claims?|ideas?|themes?|risks?|benefits?|concerns?)\b"
+    r"(arguments?|points?|reasons?|claims?|ideas?|themes?|risks?|benefits?|concerns?|"
+    # what a study or a report comes to: "the main findings", "the key results"
+    r"findings?|results?|lessons?|conclusions?|messages?|takeaways?)\b"
     r"|\b(arguments?|case|reasons?|points?)\s+(for|against|about|on|made)\b"
+    # an account of an event: "What happened in the final?"
+    r"|\bwhat\s+happen(?:s|ed)\s+(?:in|at|during)\b"
     # "What points are made about X?", "What reasons are given for X?"
     rf"|\b(arguments?|reasons?|points?|claims?|concerns?)\s+((are|is|were|was|being)\s+)?({_PUT})\b"
     # "What is said about X?": the sources, unnamed, as the agent of a passive
@@ -210,8 +214,10 @@ _OVERVIEW = re.compile(
 )
 _OVERVIEW_FORM = re.compile(
     r"\b(main|key|major|central|strongest|biggest|best|most important)\s+"
-    r"(arguments?|points?|reasons?|claims?|ideas?|themes?)\b|\b(arguments?|case|reasons?|"
+    r"(arguments?|points?|reasons?|claims?|ideas?|themes?|findings?|results?|lessons?|"
+    r"conclusions?|messages?|takeaways?)\b|\b(arguments?|case|reasons?|"
     r"points?)\s+(for|against|about|on|made)\b|\boverview\b|\bsummar\w+\b|\bpros and cons\b"
+    r"|\bwhat\s+happen(?:s|ed)\b"
     rf"|\b(arguments?|reasons?|points?|claims?|concerns?)\s+((are|is|were|was|being)\s+)?({_PUT})\b"
     r"|\b(is|are|was|were)\s+(said|written|argued|claimed)\b"
     r"|\b(arguments|reasons|points|concerns|themes)\b"
@@ -1047,7 +1053,7 @@ def _kind(
     if scope:
         if wants or _FACT_SHAPE.search(question):
             return "fact"
-        if definition and not _VIEW.search(focus):
+        if definition and not _VIEW.search(focus) and not _OVERVIEW.search(focus):
             return "definition"
         # a case asked of one document is its view ("According to Luttig, why will X win?")
         viewed = (

@@ -261,7 +261,9 @@ def features_of(
     thing = which_asked(query.question) if which else None
     if query.doer and unidentified(query.doer, quote, said_names | asked_names):
         typed = -1.0  # "Which provider …?" is not answered by "one provider …"
-    elif thing and unidentified(thing[0], quote, said_names | asked_names):
+    elif thing and unidentified(
+        thing[0], quote, said_names | asked_names, set(words(query.question))
+    ):
         typed = -1.0  # nor "Which open model …?" by "an open language model"
     elif query.doer and not identifies(query, quote, said_names | asked_names, alike):
         typed = -1.0  # "Which company makes …?" is answered by a name, or "we made it"
@@ -506,24 +508,42 @@ _UNSAID_WHICH = frozenset(
 )
 
 
-def unidentified(doer: str, quote: str, known: Set[str]) -> bool:
+def unidentified(doer: str, quote: str, known: Set[str], asked: Set[str] = frozenset()) -> bool:
     """Whether a unit speaks of the doer asked about ("Which provider …?") only without
     saying which: each time it says the noun, a determiner such as "one" or "every" comes
-    just before it or before one word before it, and it says no name the question does not
-    ("When one provider raised its prices …"; a month is no name: "… starting in April")."""
+    just before it or before one word before it, or "the" before only words the question
+    says (`asked`: "Installed the open model" of "Which open model did she install?"), and
+    it says no name the question does not ("When one provider raised its prices …"; a
+    month is no name: "… starting in April")."""
     ws = words(quote)
     said = [i for i, w in enumerate(ws) if (lexicon.noun_lemma(w) or w) == doer]
     if not said or _names_said(quote, doer) - known:
         return False
-    return all(any(w in _UNSAID_WHICH for w in ws[max(0, i - _WHICH_REACH) : i]) for i in said)
+    return all(
+        any(w in _UNSAID_WHICH for w in ws[max(0, i - _WHICH_REACH) : i])
+        or _repeats_asked(ws, i, asked)
+        for i in said
+    )
+
+
+def _repeats_asked(ws: Sequence[str], i: int, asked: Set[str]) -> bool:
+    """Whether the noun at word i is named only as the question names it: "the", then
+    nothing but the question's own words ("the open model" of "Which open model …?"; not
+    "the smaller model", which says which)."""
+    j = i - 1
+    while j >= max(0, i - _WHICH_REACH) and ws[j] != "the" and ws[j] in asked:
+        j -= 1
+    return j >= max(0, i - _WHICH_REACH) and ws[j] == "the"
 
 
 def _names_said(quote: str, doer: str | None = None) -> set[str]:
-    """The names a unit says, folded stems; a month is no name ("… starting in April"). Of
+    """The names a unit says, folded stems; a month is no name ("… starting in April"), nor a
+    unit of measure after a number ("2 GB"). Of
     a `doer` asked for that is no place, a place said where something happens ("in the UK",
     "across Wales": a locative preposition before a name that is mostly a place to WordNet)
     is no name either: "Which company …?" is not answered by where it keeps its data."""
     found = {n for n in names(quote) if not has_time(n)}
+    found -= {u.lower() for u in _UNIT_AFTER_NUMBER.findall(quote)}  # "2 GB": a measure
     if doer and found:
         from .wordnet import wordnet  # loaded on the first "which X" question
 
@@ -537,6 +557,8 @@ def _names_said(quote: str, doer: str | None = None) -> set[str]:
     return {_fold(stem(n)) for n in found}
 
 
+# a unit of measure, abbreviated in capitals after a number: "2 GB", "4.7 GB", "3 GHz"
+_UNIT_AFTER_NUMBER = re.compile(r"\d[\d.,]*\s?([A-Z][A-Za-z]{0,3})\b")
 # a name after a preposition of place: "in the UK", "across Wales" (a closed class of English)
 _LOCATIVE = re.compile(
     r"\b(?:in|across|throughout|within|outside|around)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*)"
@@ -711,6 +733,8 @@ def counts(noun: str, quote: str, kinds: bool = True, asked: Sequence[str] = ())
         elif amount[0].isdigit() or amount in MAGNITUDES:
             head = _counted_by(ws, i)
             near |= {head} if head else set(ws[max(0, i - COUNT_WINDOW) : i + 1 + COUNT_WINDOW])
+            if amount[0].isdigit() and ws[i + 1 : i + 2] and _does_asked(ws[i + 1], asked):
+                return True  # "19 preferred the commercial assistant": how many preferred it
             if i + 1 < len(ws):
                 units.add(ws[i + 1])
             if head and ws[i + 2 : i + 3] == ["of"] and _quantifies(head):
@@ -738,6 +762,16 @@ def counts(noun: str, quote: str, kinds: bool = True, asked: Sequence[str] = ())
     return any(wordnet().kind_of(w, kind) for w in common) or any(
         wordnet().unit_of(w, kind) for w in measures
     )
+
+
+def _does_asked(word: str, asked: Sequence[str]) -> bool:
+    """Whether a word right after an amount is the verb the question counts by, in a tense
+    ("19 preferred …" of "How many pupils preferred …?"): English leaves out the noun it
+    counts when the verb says who they are."""
+    # a tense ("preferred", "votes"): not "preference", nor "training" in "training runs"
+    base, pos = lexicon.lemma_pos(word)
+    tensed = pos == "VERB" and base != word and not word.endswith("ing")
+    return tensed and word not in STOPWORDS and stem(base) in asked
 
 
 def _whole_before(ws: Sequence[str], i: int) -> str | None:

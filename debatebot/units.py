@@ -50,12 +50,22 @@ SPOKEN = (
 # ("Opinion. By Priya Raman", "Analysis | By …"): one capitalised word.
 SECTION_LABEL = r"(?:[A-Z][a-z]+\s*[.:|\u2013\u2014]\s+)?"
 # "By Mara Ellison", "Prepared by Jonas Brekke and …", "From: the editors", "Author: …";
-# "Published by the Hollins Academy digital learning team"; not "By 2030, …" nor "Inspired
-# by the success of Linux, …" (no name after "by")
+# "Published by the Hollins Academy digital learning team", "Kept by Rhiannon Vale" (a past
+# participle before "by": `byline`); not "By 2030, …" nor "Inspired by the success of
+# Linux, …" (no name after "by")
+DONE_BY = rf"(?:{SPOKEN}|{CREDITED}|(?P<done>[A-Za-z]+)\s+)?[Bb][Yy]\s+"
 _BYLINE = re.compile(
-    rf"^\W*{SECTION_LABEL}(?:(?:[A-Za-z]+(?:ed|en)\s+|{SPOKEN}|{CREDITED})?[Bb][Yy]\s+(?:the\s+)?(?=[A-Z])"
-    r"|(?i:from|authors?)\s*:\s)"
+    rf"^\W*{SECTION_LABEL}(?:{DONE_BY}(?:the\s+)?(?=[A-Z])|(?i:from|authors?)\s*:\s)"
 )
+
+
+def byline(line: str, pattern: re.Pattern[str] = _BYLINE) -> re.Match[str] | None:
+    """A byline's match (`pattern`, which holds `DONE_BY`), when the word before its "by",
+    if any, is a past participle ("Kept by", "Written by"; not "Stand by")."""
+    m = pattern.match(line)
+    return m if m and (not m["done"] or lexicon.participle(m["done"])) else None
+
+
 # A person's name: two to four capitalised words ("Leon Harper", "Amina Yusuf")
 _PERSON = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3}")
 # A standfirst that says what the text is and then, after a comma, who wrote it: "*A
@@ -239,7 +249,7 @@ def section_writers(text: str) -> tuple[tuple[int, int, str | None], ...]:
         heading = text[text.rfind("\n", 0, start) + 1 : start].lstrip()
         level = len(heading) - len(heading.lstrip("#")) or 7
         first = next((ln.strip() for ln in text[start:].splitlines() if ln.strip()), "")
-        m = _BYLINE.match(first)
+        m = byline(first)
         who = _PERSON.match(first, m.end()) if m and _is_byline(first) else None
         out.append((start, level, who.group() if who and a_name(who.group()) else None))
     return tuple(out) if sum(who is not None for *_, who in out) >= 2 else ()
@@ -435,7 +445,7 @@ def _is_byline(line: str) -> bool:
     Raman, professor of … . 3 November 2026.*")."""
     if _signs(_SIGN_OFF.match(line)) or credit(line):
         return True
-    if not (m := _BYLINE.match(line)):
+    if not (m := byline(line)):
         return False
     spans = sentence_spans(line)
     sizes = [len(line[a:b].split()) for a, b in spans]

@@ -535,6 +535,14 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert added("dy.md", head + "Day one went well.\n")[1:] == ("Rhys Callow", "Callow")
     about = "# A pilot term\n\n*Rhys Callow teaches history at a school we visited.*\n\n"
     assert added("dy2.md", about + "Day one went well.\n")[1] is None  # not said to be theirs
+    # any past participle credits its writer ("Kept by", irregular); field labels in bold,
+    # an honorific aside, credit theirs ("**Adjudicator:** Mr …"; not the title's colon)
+    kept = "# A pilot term\n\n*Kept by Wyn Callard, head of history.*\n\nDay one went well.\n"
+    assert added("dy3.md", kept)[1:] == ("Wyn Callard", "Callard")
+    judged = "# Adjudication: Fenmoor Final\n\n**Adjudicator:** Mr Gil Farrow, 2 May\n\nI gave it."
+    assert added("ad.md", judged + "\n")[1:] == ("Gil Farrow", "Farrow")
+    project = "# Marking\n\n**Authors:** Fen Odu and Pri Raoh, Year 13\n\nWe marked 60.\n"
+    assert added("pr.md", project)[1:] == ("Fen Odu and Pri Raoh", "Odu and Raoh")
     # a newsletter's writer and date on two lines; an interview's interviewer
     post = (
         "# Guardrails\n\nWhy we chose a closed model\n\nDana Whitfeld\nMar 3, 2024\n\nSubscribe\n"
@@ -667,6 +675,13 @@ def test_a_policys_clauses_and_a_ministers_speech(embedder, tmp_path) -> None:
     # two things of one document compared: each one's clauses
     ans = bot.ask("How do the rules for tutors and students differ in the Fernbrook policy?")
     assert "for marking" in ans.text and "may not use commercial chatbots" in ans.text
+    # "How did X compare with Y …?" sets the two apart as well
+    query = understand(
+        "How does the open tutor compare with the commercial assistant in the Fernbrook policy?",
+        bot.sources,
+    )
+    assert query.kind == "comparison"
+    assert [g.label for g in query.groups] == ["open tutor", "commercial assistant"]
 
 
 POINT_COUNTERPOINT = """# Point / Counterpoint: should the museum run its own AI guide?

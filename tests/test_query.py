@@ -72,6 +72,10 @@ def ask(question: str):  # noqa: ANN201 - a Query
         # a subject that is against a thing holds a view of it
         ("Why is Ada Lovelace against the harbour running its own model?", "view"),
         ("Should schools ban open-source AI?", "overview"),
+        # what a study found, or how an event went, is an account of it, not a definition
+        ("What are the main findings of the Harbor Report?", "view"),
+        ("What were the key results?", "overview"),
+        ("What happened in the Harbor Report's trial?", "view"),
         # a request around a question leaves the question
         ("I'd like to know who runs the Harbor data centre.", "fact"),
         ("Can you tell me how much the cluster cost?", "fact"),

@@ -686,3 +686,22 @@ def test_a_day_of_the_week_and_a_time_of_day_say_when() -> None:
     said = "The team runs a drop-in session every Wednesday from 2 pm to 4 pm."
     assert feature(q, said, "answer_type") == 1
     assert feature(q, "The team runs a drop-in session for students.", "answer_type") == -1
+
+
+def test_an_amount_before_the_verb_asked_counts_who_did_it() -> None:
+    # "19 preferred …" of "How many pupils preferred …?": the noun left out, the verb said
+    keys = content_terms("pupils preferred commercial assistant")
+    said = "I asked the class to vote: 19 preferred the commercial assistant, 8 the open one."
+    assert counts("pupils", said, True, keys)
+    assert not counts("pupils", "A licence for 19 classrooms was preferred.", True, keys)
+    # nor a gerund after a magnitude: "$1 billion training runs" counts no electricity
+    keys = content_terms("electricity training frontier model use")
+    assert not counts("electricity", "CEOs predict $1 billion training runs.", True, keys)
+
+
+def test_which_thing_said_only_as_the_question_says_it_is_not_identified() -> None:
+    asked = set(words("Which open model did Vale install?"))
+    said = "Installed the open model on the old desktop, after IT lifted the 2 GB limit."
+    assert unidentified("model", said, set(), asked)  # "2 GB" is a measure, no name
+    assert not unidentified("model", "Installed the smaller model today.", set(), asked)
+    assert not unidentified("model", "Installed the open model, Skarv-7, today.", set(), asked)
