@@ -133,9 +133,26 @@ def aspect_of(text: str, motion: Motion) -> str:
     text = motion.unfold(text)  # "closed ones" -> "closed-source models": a side's name
     kept = cut(text, motion.side_spans(text) + motion.side_spans(text, subject=False))
     drop = lexicon.MODALS | lexicon.STANCE_MARKERS | lexicon.negations()
-    rest = [w for w in words(kept) if w not in drop and not w.endswith("n't")]
+    ws = words(kept)
+    rest = [
+        w
+        for i, w in enumerate(ws)
+        if (w not in drop or _held_by_others(ws, i)) and not w.endswith("n't")
+    ]
     # nothing left but function words ("Will open-source AI win against closed?") is no aspect
     return " ".join(rest) if set(rest) - lexicon.nltk_stopwords() - lexicon.INTENT else ""
+
+
+# Verbs of preference and assent: with a subject of their own ("pupils prefer …", "most
+# teachers agree …") what the subject holds is the point, not the speaker's stance
+_HELD = frozenset(["prefer", "prefers", "agree", "agrees", "disagree", "disagrees"])
+_SPEAKERS = frozenset(["i", "we", "you"])
+
+
+def _held_by_others(ws: list[str], i: int) -> bool:
+    """Whether word i is a verb of preference or assent whose subject, the word before it,
+    is someone other than the speaker or the listener ("Pupils prefer open models")."""
+    return ws[i] in _HELD and i > 0 and ws[i - 1] not in _SPEAKERS | lexicon.nltk_stopwords()
 
 
 class Debater:

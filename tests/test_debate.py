@@ -94,6 +94,11 @@ def test_the_aspect_keeps_the_point_and_drops_the_side_taking_words(bot) -> None
         "meta keep its forever"
     )
     assert aspect_of("Open-source AI will win.", motion) == ""  # the motion alone: no aspect
+    # what someone else prefers is the point; the speaker's own preference only a stance
+    assert aspect_of("Pupils prefer open models once they try them.", motion) == (
+        "pupils prefer once they try them"
+    )
+    assert aspect_of("I prefer open models for their licences.", motion) == "i for their licences"
 
 
 def test_argue_gives_three_to_five_claims_on_a_broad_topic(bot) -> None:
