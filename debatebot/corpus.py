@@ -508,7 +508,10 @@ def _head_note(text: str) -> str | None:
     """The writer a note at the head names: the first paragraph after the title, set in
     emphasis and a note's length, opens with a name (units.a_name) and says the text is
     theirs in the third person ("*Rhys Calloway teaches history at … . He kept this diary
-    while …*": a noun whose first sense is a text, WordNet)."""
+    while …*": a noun whose first sense is a text, WordNet), or the title says that name
+    too, as a column is named after its writer ("# Ask Ada: …" over "*Ada Mbeki answers
+    readers' questions …*")."""
+    from .units import interviewee
     from .wordnet import wordnet
 
     paragraphs = _paragraphs(text)
@@ -517,6 +520,11 @@ def _head_note(text: str) -> str | None:
     note = paragraphs[1]
     if not (name := _note_writer(note, _HEAD_NOTE)):
         return None
+    titled = set(re.findall(r"[A-Z][\w'’-]+", name)) & set(
+        re.findall(r"[A-Z][\w'’-]+", paragraphs[0])
+    )
+    if titled and interviewee(text) is None:  # an interview's title names whom it asks
+        return name
     texts = (t for t in _THIS_TEXT.finditer(note) if wordnet().mostly_a_text(t["noun"].lower()))
     return name if next(texts, None) else None
 

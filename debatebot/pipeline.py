@@ -58,7 +58,16 @@ from .select import (
 from .settings import Settings
 from .store import Store
 from .text import STOPWORDS, content_terms, display, has_quantity, has_time, words
-from .units import a_name, affiliation, headings, interviewee, section_of, speaker, voices
+from .units import (
+    a_name,
+    affiliation,
+    headings,
+    interviewee,
+    section_of,
+    speaker,
+    standfirst,
+    voices,
+)
 from .verify import check_claims, cite, draft_claims
 from .veto import VETOED, vetoed
 
@@ -349,7 +358,37 @@ class Sources:
                     if (any(self._proper_word(d.file, w) for w in name.split()) or name in cased)
                     and all(w.lower() not in STOPWORDS for w in name.split())
                 ] + _works(d.title or "")
+            for file, forms in self._standfirst_forms().items():
+                self._proper[file] += forms
         return self._proper
+
+    def _standfirst_forms(self) -> dict[str, list[str]]:
+        """File -> the nouns of a written form its standfirst calls it ("*A handout from the
+        … help desk*": "handout"; a noun whose first sense is a text, WordNet) that no other
+        document's title, label, file name or standfirst says: "the handout" names it."""
+        from .query import FORM_NOUNS
+        from .wordnet import wordnet
+
+        said: dict[str, set[str]] = {}
+        for d in self.catalog:
+            note = standfirst(self.source_text(d.file))
+            said[d.file] = {
+                w.lower()
+                for w in re.findall(rf"\b(?:{FORM_NOUNS})\b", note, re.I)
+                if wordnet().mostly_a_text(lexicon.lemma(w.lower()))
+            }
+        named = {
+            d.file: set(words(f"{d.title or ''} {d.label} {d.file.replace('-', ' ')}"))
+            for d in self.catalog
+        }
+        return {
+            file: sorted(
+                w
+                for w in forms
+                if not any(w in named[f] or w in said[f] for f in said if f != file)
+            )
+            for file, forms in said.items()
+        }
 
     @property
     def surnames(self) -> set[str]:

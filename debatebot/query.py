@@ -120,6 +120,8 @@ _STANDING = (
     r"|\s+(is|are|was|were)\s+(the\s+)?[A-Z][^?]*?\s+on\s"
 )
 _WHERE_STANDS = re.compile(rf"^\W*where(?:{_STANDING})", re.I)
+# "Does the handout say open models are always worse?": whether a document holds a claim
+_DOES_SAY = re.compile(r"^\W*(?:does|do|did)\s+[^?]*?\bsay\b", re.I)
 # "Why is Tomasz Wren against …?", "Are the governors in favour of …?": a subject that "is"
 # for or against a thing holds a position on it, a view
 _HOLDS_POSITION = re.compile(
@@ -237,7 +239,7 @@ _CLOSING = re.compile(
 _MAKES_CASE = re.compile(r"\bmak(e|es|ing) (a |the |an )?([\w-]+ )?(case|argument|point)s?\b", re.I)
 _BOTH_SIDES = re.compile(r"\b(the|two|both|2)\s+(sides|camps)\b", re.I)
 # The forms a document takes, and the people who make one: nouns all.
-_FORM_NOUNS = (
+FORM_NOUNS = (
     r"pieces?|essays?|articles?|posts?|authors?|texts?|"
     r"documents?|writers?|reports?|letters?|newsletters?|transcripts?|interviews?|panels?|faqs?|"
     r"podcasts?|episodes?|hosts?|guests?|panell?ists?|"
@@ -247,7 +249,7 @@ _FORM_NOUNS = (
 )
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
-    rf"\b({_HOLDERS}|sides?|camps?|cases?|{_FORM_NOUNS}|"
+    rf"\b({_HOLDERS}|sides?|camps?|cases?|{FORM_NOUNS}|"
     r"two|2|both|these|debate|discussion|talk|discuss\w*|reach\w*|"
     r"right|wrong|correct|"
     r"those|main|key|overall|general|ly|versus|vs)\b",
@@ -654,7 +656,7 @@ def _addressed(question: str, where: dict[str, list[tuple[int, int]]]) -> str | 
 # The noun of a document's form after the name that names it ("the Oakridge policy", "the
 # Quill Tutor release notes"): part of the name, no topic. Forms of documents: nouns all.
 _FORM_AFTER = re.compile(
-    rf"\s+(?:release\s+)?(?:{_FORM_NOUNS}|polic(?:y|ies)|notes|guides?|plans?|"
+    rf"\s+(?:release\s+)?(?:{FORM_NOUNS}|polic(?:y|ies)|notes|guides?|plans?|"
     r"histor(?:y|ies)|timelines?|pages?|applications?)\b",
     re.I,
 )
@@ -718,7 +720,7 @@ def _title_subjects(
     # a form written in capitals is that form ("the FAQ" of faq-campus-local-models.md)
     question = re.sub(
         r"\b[A-Z]{2,6}s?\b",
-        lambda w: w.group().lower() if re.fullmatch(_FORM_NOUNS, w.group().lower()) else w.group(),
+        lambda w: w.group().lower() if re.fullmatch(FORM_NOUNS, w.group().lower()) else w.group(),
         question,
     )
     for m in _DEFINITE.finditer(question):
@@ -788,11 +790,11 @@ def _noun(word: str) -> bool:
     """A word a dictionary knows as a noun: lemminflect, or WordNet for a word lemminflect
     does not know ("newsroom"); not "versus", which neither knows, nor "open", which
     lemminflect knows as no noun. A form a document takes is a noun ("podcast", which
-    neither knows: `_FORM_NOUNS`)."""
+    neither knows: `FORM_NOUNS`)."""
     from .wordnet import wordnet  # loaded on the first question with a definite phrase
 
     pos = parts_of_speech(word)
-    if not pos and re.fullmatch(_FORM_NOUNS, word):
+    if not pos and re.fullmatch(FORM_NOUNS, word):
         return True
     return "NOUN" in pos or (not pos and wordnet().noun(word))
 
@@ -1064,6 +1066,7 @@ def _kind(
             or _OVERVIEW.search(focus)
             or _WHERE_STANDS.search(question)
             or _HOLDS_POSITION.search(question)
+            or _DOES_SAY.search(question)
         )
         return "view" if viewed else "fact"
     if wants or _FACT_SHAPE.search(question):

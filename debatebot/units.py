@@ -70,9 +70,11 @@ def byline(line: str, pattern: re.Pattern[str] = _BYLINE) -> re.Match[str] | Non
 _PERSON = re.compile(r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3}")
 # A standfirst that says what the text is and then, after a comma, who wrote it: "*A
 # compare-and-contrast essay for the Year 13 debating elective, by Leon Harper.*" (a noun
-# phrase opened by an article, one sentence, a name of two to four capitalised words)
+# phrase opened by an article, or set in emphasis as fields: "*Persuasive essay, Year 10
+# English, by Tobias Lindgren-Achebe*"; one sentence, a name of two to four capitalised words)
 TRAILING_CREDIT = re.compile(
-    rf"^[*_]*(?:An?|The)\s(?P<what>[^,\n]*),\s+by\s+(?P<name>{_PERSON.pattern})[.*_\s]*$"
+    rf"^(?P<marks>[*_]*)(?P<article>(?:An?|The)\s)?(?P<what>[^\n]*?),\s+by\s+"
+    rf"(?P<name>{_PERSON.pattern})[.*_\s]*$"
 )
 # English's auxiliary verbs, a closed class: a clause ("A grant was written, by …"), not a
 # noun phrase
@@ -121,7 +123,7 @@ def trailing_credit(line: str) -> re.Match[str] | None:
     """Such a standfirst, matched, when it is one sentence, a noun phrase before the comma,
     and its name is a name."""
     m = TRAILING_CREDIT.match(line)
-    phrase = m is not None and not _AUXILIARY.search(m["what"])
+    phrase = m is not None and bool(m["article"] or m["marks"]) and not _AUXILIARY.search(m["what"])
     return m if m and phrase and _one_sentence(line) and a_name(m["name"]) else None
 
 
@@ -656,6 +658,18 @@ def headings(text: str) -> list[tuple[int, str]]:
             out.append((span[1], _NUMBERED_MARK.sub("", line, count=1).strip()))
         at = span[1] + 1
     return out
+
+
+def standfirst(text: str) -> str:
+    """The paragraph under a text's Markdown title that is set in emphasis, as a standfirst
+    or a head note is ("*A handout from the Northfield Libraries digital help desk …*");
+    "" when there is none."""
+    body = text[front_matter_end(text) :].lstrip()
+    parts = re.split(r"\n[ \t]*\n", body, maxsplit=2)
+    if len(parts) < 2 or not _HEADING.match(parts[0]):
+        return ""
+    note = parts[1].strip()
+    return note if note[:1] in ("*", "_") else ""
 
 
 def section_of(sections: list[tuple[int, str]], at: int) -> str:

@@ -543,6 +543,11 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert added("ad.md", judged + "\n")[1:] == ("Gil Farrow", "Farrow")
     project = "# Marking\n\n**Authors:** Fen Odu and Pri Raoh, Year 13\n\nWe marked 60.\n"
     assert added("pr.md", project)[1:] == ("Fen Odu and Pri Raoh", "Odu and Raoh")
+    # a standfirst of fields in emphasis, its writer last; a column named after its writer
+    essay = "# Build on open AI\n\n*Persuasive essay, Year 10 English, by Tom Lindqvar*\n\nI"
+    assert added("pe.md", essay + " believe it.\n")[1:] == ("Tom Lindqvar", "Lindqvar")
+    column = "# Ask Adaeze: should we switch?\n\n*Adaeze Mbek answers your questions.*\n\nNo."
+    assert added("ac.md", column + "\n")[1:] == ("Adaeze Mbek", "Mbek")
     # a newsletter's writer and date on two lines; an interview's interviewer
     post = (
         "# Guardrails\n\nWhy we chose a closed model\n\nDana Whitfeld\nMar 3, 2024\n\nSubscribe\n"
@@ -749,3 +754,21 @@ def test_a_heading_says_its_sections_topic_in_words_alike(embedder, tmp_path) ->
     assert [c.quote for c in picked][:1] == [
         "The guide keeps no record of what visitors type once they close the chat."
     ]
+
+
+HANDOUT = """# Three myths about open models
+
+*A handout from the Fenmoor library help desk, March 2027.*
+
+**Myth 1: "Open models cost nothing."**
+
+Fact: they still need a computer and someone to keep them up to date.
+"""
+
+
+def test_a_standfirst_names_its_documents_form(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "myths.md", HANDOUT)
+    # "the handout": the form its standfirst calls it, which no other document says
+    assert "handout" in bot.sources.proper_names["myths.md"]
+    query = understand("What does the handout say about cost?", bot.sources)
+    assert query.scope == ["myths.md"] and query.kind == "view"

@@ -76,6 +76,8 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What are the main findings of the Harbor Report?", "view"),
         ("What were the key results?", "overview"),
         ("What happened in the Harbor Report's trial?", "view"),
+        # whether a document holds a claim is its view
+        ("Does the Harbor Report say open models are always worse?", "view"),
         # a request around a question leaves the question
         ("I'd like to know who runs the Harbor data centre.", "fact"),
         ("Can you tell me how much the cluster cost?", "fact"),
