@@ -263,13 +263,28 @@ def _leaning(text: str) -> float:
     if _forbids(ws):
         return -max(abs(value), 0.5)
     if abs(value) < POLAR:
-        against = any(w in NEGATIONS or w.endswith("n't") for w in ws) or any(
+        negated = [
+            i
+            for i, w in enumerate(ws)
+            if (w in NEGATIONS or w.endswith("n't")) and not _price_near(ws, i)
+        ]
+        against = bool(negated) or any(
             a == "too" and _degree_word(b) for a, b in zip(ws, ws[1:], strict=False)
         )
         value = -0.5 if against else 0.5
     elif _excess(ws):
         value = -abs(value)
     return value
+
+
+_PRICED = frozenset(["cost", "costs", "costing", "pay", "pays", "paying", "fee", "fees", "price"])
+PRICE_REACH = 2  # "costs nothing", "no fees", "doesn't cost a penny"
+
+
+def _price_near(ws: list[str], i: int) -> bool:
+    """Whether the negation at word i denies a price ("cost nothing", "no fees"): to pay
+    nothing for a thing speaks for it, though no word of it is polar to VADER."""
+    return any(w in _PRICED for w in ws[max(0, i - PRICE_REACH) : i + PRICE_REACH + 1])
 
 
 def claim_votes(text: str, motion: Motion) -> float:

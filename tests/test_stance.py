@@ -67,6 +67,8 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         ("Open models are slower than anything you can buy.", "closed"),
         ("Paying for a closed API will always be cheaper than running open models.", "closed"),
         ("Closed models are more expensive than open ones.", "open"),
+        # to pay nothing for a thing speaks for it
+        ("Open models cost nothing to run.", "open"),
         ("Closed models lag open ones on price.", "open"),
         ("Open models are now ahead of the finest closed ones.", "open"),
         # "when" opens a clause of its own: each side named is judged in its own clause
