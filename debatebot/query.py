@@ -120,6 +120,14 @@ _STANDING = (
     r"|\s+(is|are|was|were)\s+(the\s+)?[A-Z][^?]*?\s+on\s"
 )
 _WHERE_STANDS = re.compile(rf"^\W*where(?:{_STANDING})", re.I)
+# "How does Okonkwo answer the claim that …?", "… respond to the worry …": a document's
+# reply to a point against it is its view
+_ANSWERS_POINT = re.compile(
+    r"\b(?:answer|answers|answered|respond|responds|responded|reply|replies|replied)\s+"
+    r"(?:to\s+)?(?:the|this|that|a|an|his|her|their|its)\s+(?:[\w-]+\s+)?"
+    rf"(?:{_CASE_NOUNS}|worr(?:y|ies)|objections?|charges?|challenges?)\b",
+    re.I,
+)
 # "Does the handout say open models are always worse?": whether a document holds a claim
 _DOES_SAY = re.compile(r"^\W*(?:does|do|did)\s+[^?]*?\bsay\b", re.I)
 # "Why is Tomasz Wren against …?", "Are the governors in favour of …?": a subject that "is"
@@ -1067,6 +1075,7 @@ def _kind(
             or _WHERE_STANDS.search(question)
             or _HOLDS_POSITION.search(question)
             or _DOES_SAY.search(question)
+            or _ANSWERS_POINT.search(question)
         )
         return "view" if viewed else "fact"
     if wants or _FACT_SHAPE.search(question):

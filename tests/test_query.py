@@ -78,6 +78,8 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What happened in the Harbor Report's trial?", "view"),
         # whether a document holds a claim is its view
         ("Does the Harbor Report say open models are always worse?", "view"),
+        # how a document answers a point against it is its view
+        ("How does Lovelace answer the worry that open models are risky?", "view"),
         # a request around a question leaves the question
         ("I'd like to know who runs the Harbor data centre.", "fact"),
         ("Can you tell me how much the cluster cost?", "fact"),
