@@ -605,13 +605,13 @@ def _compared_things(query: Query, sources: Sources) -> tuple[list[Group], set[s
     a = _PREPOSITION.split(m["a"])[-1]
     b = _PREPOSITION.split(m["b"])[0]
     groups = []
-    ends = [[w for w in words(part) if w not in STOPWORDS][-1:] for part in (a, b)]
-    for part in (a, b):
-        heads = [w for w in words(part) if w not in STOPWORDS]
+    words_of = [[w for w in words(part) if w not in STOPWORDS] for part in (a, b)]
+    alike = words_of[0][-1:] == words_of[1][-1:]
+    for part, heads in zip((a, b), words_of, strict=True):
         if not heads:
             return [], set()
-        if ends[0] == ends[1] and len(heads) > 1:
-            heads.pop()  # "local models" and "browser models": told apart by "local", "browser"
+        if alike and len(heads) > 1:
+            heads = heads[:-1]  # "local models" and "browser models": "local", "browser"
         found = sorted(f for f in lexicon.forms(heads[-1]) | {heads[-1]} if f in said)
         if not found:
             return [], set()
