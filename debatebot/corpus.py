@@ -511,18 +511,14 @@ def _head_note(text: str) -> str | None:
     while …*": a noun whose first sense is a text, WordNet), or the title says that name
     too, as a column is named after its writer ("# Ask Ada: …" over "*Ada Mbeki answers
     readers' questions …*")."""
-    from .units import interviewee
+    from .units import interviewee, standfirst
     from .wordnet import wordnet
 
-    paragraphs = _paragraphs(text)
-    if len(paragraphs) < 2 or not paragraphs[0].startswith("#"):
-        return None
-    note = paragraphs[1]
+    note = standfirst(text)  # the paragraph in emphasis under the title, or ""
     if not (name := _note_writer(note, _HEAD_NOTE)):
         return None
-    titled = set(re.findall(r"[A-Z][\w'’-]+", name)) & set(
-        re.findall(r"[A-Z][\w'’-]+", paragraphs[0])
-    )
+    title = _paragraphs(text)[0]
+    titled = set(re.findall(r"[A-Z][\w'’-]+", name)) & set(re.findall(r"[A-Z][\w'’-]+", title))
     if titled and interviewee(text) is None:  # an interview's title names whom it asks
         return name
     texts = (t for t in _THIS_TEXT.finditer(note) if wordnet().mostly_a_text(t["noun"].lower()))
