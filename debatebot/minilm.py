@@ -27,7 +27,7 @@ class MiniLM:
         from tokenizers import Tokenizer
 
         self.folder = folder
-        self.w = load_file(str(folder / "model.safetensors"))
+        self.w = _prepared(load_file(str(folder / "model.safetensors")))
         config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=config["max_seq_length"])
@@ -83,11 +83,9 @@ class MiniLM:
         batch, length, dim = x.shape
         size = dim // HEADS
 
-        def heads(name: str) -> np.ndarray:
-            y = _linear(x, self.w, p + f"attention.self.{name}")
-            return y.reshape(batch, length, HEADS, size).transpose(0, 2, 1, 3)
-
-        q, k, v = heads("query"), heads("key"), heads("value")
+        qkv = _linear(x, self.w, p + "attention.self.qkv")  # one GEMM for the three
+        qkv = qkv.reshape(batch, length, 3, HEADS, size).transpose(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]
         scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(size)) + hidden_mask
         scores -= scores.max(axis=-1, keepdims=True)
         weights = np.exp(scores)
@@ -95,11 +93,26 @@ class MiniLM:
         return (weights @ v).transpose(0, 2, 1, 3).reshape(batch, length, dim)
 
 
+def _prepared(w: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The weights as the forward pass reads them: each linear layer's matrix stored
+    transposed (in x out, contiguous), and each layer's query, key and value stacked into
+    one `qkv` layer, so a question of a dozen tokens costs 24 small GEMMs, not 36."""
+    for i in range(LAYERS):
+        p = f"encoder.layer.{i}.attention.self."
+        parts = ("query", "key", "value")
+        w[p + "qkv.weight"] = np.concatenate([w.pop(p + f"{n}.weight") for n in parts])
+        w[p + "qkv.bias"] = np.concatenate([w.pop(p + f"{n}.bias") for n in parts])
+    for name in [n for n in w if n.endswith(".weight") and w[n].ndim == 2]:
+        if not name.startswith("embeddings."):
+            w[name] = np.ascontiguousarray(w[name].T)
+    return w
+
+
 def _linear(x: np.ndarray, w: dict[str, np.ndarray], name: str) -> np.ndarray:
     """One matrix product over all tokens of the batch (a 2-D GEMM, not one per text)."""
-    weight = w[name + ".weight"]
-    flat = x.reshape(-1, x.shape[-1]) @ weight.T + w[name + ".bias"]
-    return flat.reshape(*x.shape[:-1], weight.shape[0])
+    weight = w[name + ".weight"]  # in x out (see _prepared)
+    flat = x.reshape(-1, x.shape[-1]) @ weight + w[name + ".bias"]
+    return flat.reshape(*x.shape[:-1], weight.shape[1])
 
 
 def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray) -> np.ndarray:
