@@ -139,6 +139,12 @@ REPORTING = frozenset(
 # Verbs of advice (directive speech acts): "What does Achterberg recommend?" asks for the
 # act itself ("We recommend Option B …"), where "What does she think?" asks for any view.
 DIRECTIVES = frozenset(["recommend", "advise", "propose", "urge"])
+# The outcome of a deliberation, which a body's view is when it is asked for ("Summarize the
+# panel's decision", "What did the committee conclude?"): its nouns, and the verbs they name.
+OUTCOMES = frozenset(
+    ["decision", "verdict", "ruling", "conclusion", "finding", "judgment", "judgement"]
+    + ["decide", "conclude", "rule"]
+)
 # Metadiscourse (Hyland 2005): a text speaking of itself, not of its subject. Frame markers
 # that announce what a text does ("In this post I explore …", "Today's commentary looks at
 # …") and acknowledgements ("Thanks to …") claim nothing about the debate. Closed classes of

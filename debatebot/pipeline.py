@@ -36,7 +36,7 @@ from .models import REFUSAL, Answer, Citation, Claim, Passage
 from .motion import Motion
 from .paraphrase import Similarity
 from .prompts import Prompt, as_data, load_prompt
-from .query import COMPARE, LABEL, Group, Query
+from .query import COMPARE, LABEL, Group, Query, asked
 from .query import understand as understand_question
 from .retrieval import HybridRetriever, Unit, UnitIndex, answered, unique_passages
 from .select import (
@@ -52,6 +52,7 @@ from .select import (
     pick_facts,
     reports,
     score,
+    speaks_as_subject,
     speaks_to,
     with_reason,
 )
@@ -63,6 +64,7 @@ from .units import (
     affiliation,
     headings,
     interviewee,
+    referent,
     section_of,
     speaker,
     standfirst,
@@ -291,11 +293,12 @@ class Sources:
         """The names a unit says without saying them: its document's (`named_by`) with the
         rest of a name it says in part (`_implied`), and, in a transcript, its speaker's
         ("GRAHAM PELL:" opens the turn its words are in) with where the transcript says they
-        work (`units.affiliation`)."""
+        work (`units.affiliation`), or the person a "He …" or "She …" refers back to
+        (`units.referent`)."""
         document = self.named_by.get(unit.source, frozenset())  # first: it may reset the cache
         if unit.id not in self._speakers:
             text = self.source_text(unit.source)
-            who = speaker(text, unit.start)
+            who = speaker(text, unit.start) or referent(text, unit.start)
             # and where they work, as the transcript introduces them: their "we" is that body
             said = words(who) + [w.lower() for w in affiliation(text, who)] if who else []
             self._speakers[unit.id] = frozenset(said)
@@ -519,6 +522,10 @@ def understand(question: str, sources: Sources) -> Query:
         # "What does Luttig recommend?" of an essay that advises nothing in those words (its
         # "recommendations" are a feed's): any view, as for "What does Luttig think?"
         query = query.model_copy(update={"topic": ""})
+    if query.kind == "view" and not query.topic and (outcome := _outcomes_headed(query, sources)):
+        # "Summarize the appeal panel's decision" of a decision with a section "## Decision"
+        # (its title's word too): that section, not any view
+        query = query.model_copy(update={"topic": " ".join(outcome)})
     stats = sources.stats
     if query.kind in ("view", "overview", "comparison") and all(
         stats.df.get(t, 0) > COMMON * stats.n for t in content_terms(query.topic)
@@ -594,11 +601,18 @@ def _compared_things(query: Query, sources: Sources) -> tuple[list[Group], set[s
     no function word ("pupils", "2" of "version 2.0"; the word before it when both end
     alike: "local" and "browser" of "local models" and "browser models"), in the forms the
     document says (none when the document does not say both), and the words that say them,
-    which are no topic."""
-    m = _BETWEEN.search(query.focus) or _SUBJECTS.search(query.focus)
-    m = m or _COMPARED_WITH.search(query.focus)
-    if not m:
-        return [], set()
+    which are no topic. A part may be what named the document ("How do the parents'
+    council and the trust disagree?" of the trust's appeal: the question as asked)."""
+    for text in (query.focus, asked(query.question)):
+        m = _BETWEEN.search(text) or _SUBJECTS.search(text) or _COMPARED_WITH.search(text)
+        if m and (found := _parts_compared(m, query, sources))[0]:
+            return found
+    return [], set()
+
+
+def _parts_compared(
+    m: re.Match[str], query: Query, sources: Sources
+) -> tuple[list[Group], set[str]]:
     said = sources.says(query.scope[0])
     # "the rules for staff and pupils": staff and pupils; "supporters and critics of open
     # weights": supporters and critics (what a preposition governs is shared)
@@ -625,6 +639,21 @@ def _compared_things(query: Query, sources: Sources) -> tuple[list[Group], set[s
 # the writer's own advice named by its noun ("My advice is to run both …"), a directive as
 # much as "I advise": not a noun of someone else's ("the feed's recommendations")
 _OWN_ADVICE = re.compile(r"\b(?:my|our)\s+(?:advice|recommendations?|proposals?)\b", re.I)
+
+
+def _outcomes_headed(query: Query, sources: Sources) -> list[str]:
+    """The words of a deliberation's outcome a view asks for (`lexicon.OUTCOMES`: "the
+    panel's decision", "the findings") that head a section of a document named ("##
+    Decision")."""
+    heads = {
+        lexicon.lemma(w)
+        for text in map(sources.source_text, query.scope)
+        for _, heading in headings(text)
+        for w in words(heading)
+    }
+    # in the question as asked: "Summarize the ruling" asks the ruling that names it
+    said = dict.fromkeys(map(lexicon.lemma, words(asked(query.question))))
+    return [w for w in said if w in lexicon.OUTCOMES and w in heads]
 
 
 def _advises(query: Query, sources: Sources) -> bool:
@@ -748,12 +777,16 @@ def _by_or_about(
     turn of a transcript or their attributed quotation (`Sources.carried`), or they wrote
     its document and no one else speaks it (the writer of a message that quotes another),
     nor is it about someone else they are compared with (`others`' names: a reviewer's
-    "Raman's central claim is …" is the book's author's). A labelled alternative (`label`:
-    "Option A") is named by its label as written. A thing compared is said as a person is
-    named, in the unit or in its section's heading."""
+    "Raman's central claim is …" is the book's author's), nor gives another's words
+    without theirs (`select.speaks_as_subject`: "The council argues that the trust …"). A
+    labelled alternative (`label`: "Option A") is named by its label as written. A thing
+    compared is said as a person is named, in the unit or in its section's heading."""
     if label and LABEL.fullmatch(label):  # a labelled alternative ("Option A"), as written
         return re.search(rf"\b{re.escape(label)}\b", c.quote) is not None
     said = set(words(c.quote))
+    if others & said and any(speaks_as_subject(c.quote, o) for o in others):
+        # "The parents' council argues that the trust should …" gives the council's words
+        return any(speaks_as_subject(c.quote, p) for p in people)
     if set(people) & (said | set(words(sources.section(c.unit)))):
         return True  # said, or said by the heading of its section ("## Version 2.0")
     if others & said:
@@ -763,6 +796,20 @@ def _by_or_about(
         return set(people) <= voiced
     author = next((d.author for d in sources.catalog if d.file == c.unit.source), None)
     return any(set(people) <= set(words(a)) for a in authors(author))
+
+
+def _named_sides(cands: list[Candidate], group: Group, sources: Sources) -> list[Candidate]:
+    """A side's candidates in a comparison of the sides on a topic: the units of passages
+    that argue the side, and those of a document of no known lean (one added without a
+    lean) that name that side alone ("No open model tried by the library could caption
+    videos …"): such a document speaks for a side only where it names it."""
+    unknown = {d.file for d in sources.catalog if d.lean is None}
+    return [
+        c
+        for c in cands
+        if c.passage.stance == group.side
+        or (c.unit.source in unknown and sources.motion.sides_named(c.quote) == [group.side])
+    ]
 
 
 def _own_words(
@@ -809,9 +856,10 @@ def _passages_for(
         return r.of_sources(scope)
     if side is None:
         return r.retrieve(query.topic or query.focus, k=sources.settings.candidate_k)
-    # a side's case: passages that argue it (a group of a comparison keeps to them; an
-    # overview of one side may also use neutral facts)
-    allowed = (side,) if query.groups else (side, "neutral")
+    # a side's case: passages that argue it (a group of a comparison keeps to them, and to
+    # the units of neutral ones that name it alone: `_named_sides`; an overview of one side
+    # may also use neutral facts)
+    allowed = (side,) if query.groups and not query.topic else (side, "neutral")
     if query.topic:
         pool = r.retrieve(query.topic, k=sources.settings.candidate_k)
         return [p for p in pool if p.stance in allowed]
@@ -894,6 +942,13 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
             # a unit that names only the side whose case is asked for says a harm of that side
             own = [query.side]
             scored = [[c for c in g if motion.sides_named(c.quote) != own] for g in scored]
+            pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
+            everything = [c for group in scored for c in group]
+        if query.kind == "comparison" and query.topic and any(g.side for g in query.groups):
+            scored = [
+                _named_sides(cands, g, sources)
+                for cands, g in zip(scored, query.groups, strict=True)
+            ]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]
             everything = [c for group in scored for c in group]
         if any(g.names for g in query.groups):  # each person's words, or words about them

@@ -80,7 +80,7 @@ _PLURAL_SOURCES = re.compile(
     re.I,
 )
 _VIEW = re.compile(
-    r"\b(views?|think\w*|thought|believ\w*|reckon\w*|opinions?|position|stance|take on|take|"
+    r"\b(views?|think\w*|thought|believ\w*|reckon\w*|opinions?|positions?|stances?|take on|take|"
     r"argu\w*|land|lands|come down|comes down|conclu\w+|summar\w+|thesis|main (point|idea)s?|"
     r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|prefers?|"
     r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|decid\w*|decisions?|"
@@ -190,8 +190,8 @@ _OVERVIEW = re.compile(
     # what a study or a report comes to: "the main findings", "the key results"
     r"findings?|results?|lessons?|conclusions?|messages?|takeaways?)\b"
     r"|\b(arguments?|case|reasons?|points?)\s+(for|against|about|on|made)\b"
-    # an account of an event: "What happened in the final?"
-    r"|\bwhat\s+happen(?:s|ed)\s+(?:in|at|during)\b"
+    # an account of an event: "What happened in the final?", "… after the school switched?"
+    r"|\bwhat\s+happen(?:s|ed)\s+(?:in|at|during|after|when|once|since)\b"
     # "What points are made about X?", "What reasons are given for X?"
     rf"|\b(arguments?|reasons?|points?|claims?|concerns?)\s+((are|is|were|was|being)\s+)?({_PUT})\b"
     # "What is said about X?": the sources, unnamed, as the agent of a passive
@@ -297,7 +297,12 @@ _WANTS_NUMBER = re.compile(
 )
 _MEASURE = re.compile(rf"^\W*(?:how\s+({_MEASURES})|what\s+(?:{PART}) of)\b", re.I)
 _WANTS_TIME = re.compile(r"^\W*(when\b|(in |since )?what year\b|since when\b)", re.I)
-_SPAN = re.compile(r"^\W*how (long|far|soon|quickly|fast|often|old)\b", re.I)
+_SPAN = re.compile(
+    r"^\W*how (long|far|soon|quickly|fast|often|old)\b"
+    # "How much sooner …?": the comparatives of those words ask a difference of time too
+    r"|^\W*how much (sooner|later|earlier|longer|faster|quicker|slower|older|younger)\b",
+    re.I,
+)
 _LENGTH = re.compile(r"^\W*how long\b", re.I)
 # "Who …?", and "What is the name (the title) of …?", "What was X called?": a name
 _WANTS_NAME = re.compile(
@@ -670,6 +675,21 @@ _FORM_AFTER = re.compile(
 )
 
 
+# The capitalised words around a word that names a document: one proper name with it
+# ("Linwood Primary" of a document known as "Linwood"), not a second name to be said.
+_NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*)+")
+_NAME_BEFORE = re.compile(r"(?<=\S[ \t])(?:[A-Z][\w'’-]*[ \t]+)+$")
+
+
+def _whole_name(question: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    if before := _NAME_BEFORE.search(question, 0, start):  # never the question's first word
+        start = before.start()
+    if after := _NAME_AFTER.match(question, end):
+        end = after.end()
+    return start, end
+
+
 def _with_form(question: str, span: tuple[int, int]) -> tuple[int, int]:
     m = _FORM_AFTER.match(question, span[1])
     return (span[0], m.end()) if m else span
@@ -877,7 +897,7 @@ def understand(
         # its name stays in the question: the topic ("Raman", as the reply names her)
         del where[addressee]
     scope, name_spans = list(where), _spans(where)
-    name_spans = [_with_form(question, span) for span in name_spans]
+    name_spans = [_with_form(question, _whole_name(question, span)) for span in name_spans]
     focus = motion.unfold(cut(question, name_spans))
     sides = motion.sides_named(focus)
     wants: Literal["number", "time", "name", "place"] | None = None

@@ -668,6 +668,26 @@ def initialisms(text: str) -> set[str]:
 REPORT_WINDOW = 8  # words after a person's name in which a verb reports what they said
 
 
+def speaks_as_subject(quote: str, speaker: str) -> bool:
+    """Whether the unit gives `speaker`'s (a name's last word, lower-case) own words: the
+    name, then at once (a citation in brackets, an adverb in "-ly" between) a verb of
+    saying or thinking ("The trust replies that …", "Fenwick (2023) argues …"), or the
+    name's own speaker ("The proposition's first speaker argued …"); stricter than
+    `reports`, whose window reaches the verbs of a clause the name is only in ("… that the
+    trust should adopt …")."""
+    from .wordnet import wordnet
+
+    pattern = (
+        rf"\b{re.escape(speaker)}\b(?:\s*[(\[][^)\]]{{0,40}}[)\]]|[’']s(?:\s+[a-z]+){{1,2}})?"
+        r"\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b"
+    )
+    return any(
+        wordnet().reports(lexicon.lemma(m["verb"]))
+        for m in re.finditer(pattern, display(quote), re.I)
+        if m["verb"].islower()
+    )
+
+
 def reports(quote: str, speaker: str) -> bool:
     """Whether the unit reports what `speaker` (a name's last word, lower-case) says or
     thinks: the name, then within REPORT_WINDOW words a verb of communication or cognition

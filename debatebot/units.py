@@ -331,6 +331,23 @@ def voices(text: str) -> list[str]:
     return list(dict.fromkeys(who for who in named if a_name(who)))
 
 
+# A sentence that opens with a pronoun of one person ("He argues that …", "Her study …")
+# speaks of the person its paragraph named last before it: English names a person once,
+# then refers back to them so ("Oduya (2024) disagrees [2]. He argues that …").
+_ONE_PERSON = re.compile(r"[*_“\"‘'(]*(?:He|She|His|Her)\b")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
+
+
+def referent(text: str, at: int) -> str | None:
+    """The person a unit at `at` that opens with "He", "She", "His" or "Her" refers back
+    to: the last name (`a_name`) said before it in its paragraph; None for any other unit."""
+    if not _ONE_PERSON.match(text, at):
+        return None
+    start = max(text.rfind("\n\n", 0, at), 0)
+    found = [m.group() for m in _CAPITALISED_RUN.finditer(text, start, at) if a_name(m.group())]
+    return found[-1] if found else None
+
+
 def in_full(text: str, who: str) -> str:
     """A speaker's label as the person's full name, when the label is one word and the text
     gives a name that ends with it ("MBEKI:" after "Panelists: … Grace Mbeki, a lawyer"): a

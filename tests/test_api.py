@@ -772,3 +772,55 @@ def test_a_standfirst_names_its_documents_form(embedder, tmp_path) -> None:
     assert "handout" in bot.sources.proper_names["myths.md"]
     query = understand("What does the handout say about cost?", bot.sources)
     assert query.scope == ["myths.md"] and query.kind == "view"
+
+
+RULING = """# Ruling of the Fernbridge Library Board on the council's reading-room assistant
+
+*Heard on 4 March 2027. Board: Ms Odile Markham (chair), Mr Tunde Ashcroft.*
+
+## The dispute
+
+1. The readers' group argues that the council should run an open model on the library's own \
+computer.
+
+2. The council replies that the hosted service was the only option able to caption videos for \
+deaf readers.
+
+## Findings
+
+3. No open model tried by the library could caption videos in more than two languages.
+
+## Ruling
+
+4. The contract is extended for six months only, and the readers' group must be consulted.
+
+5. Ms Markham added a note. She wrote that the board will review the assistant in the autumn.
+"""
+
+
+def test_a_ruling_its_parties_and_the_sides_it_names(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "ruling.md", RULING)
+
+    def picked(question: str) -> list[str]:
+        query = understand(question, bot.sources)
+        return [c.quote for c in select(query, retrieve(query, bot.sources), bot.sources).picked]
+
+    # the outcome asked for, under the heading that names it (the title's word too)
+    assert any("The contract is extended" in q for q in picked("Summarize the ruling."))
+    # the parties of one document, the second what named it; a unit that gives one party's
+    # words about the other is the first's ("The readers' group argues that the council …")
+    parties = understand("How do the readers' group and the council disagree?", bot.sources)
+    assert [g.label for g in parties.groups] == ["readers' group", "council"]
+    cands = select(parties, retrieve(parties, bot.sources), bot.sources).candidates
+    council = [c.quote for c in cands if c.group == "council"]
+    assert any("The council replies" in q for q in council)
+    assert not any("The readers' group argues" in q for q in council)
+    # "She wrote …" is the words of the person named before it
+    assert any(q.startswith("She wrote") for q in picked("What did Markham say about the autumn?"))
+    # a side named by a document that leans no way speaks for that side, and for no other
+    sides = understand(
+        "How do open models compare with the hosted service on captioning videos?", bot.sources
+    )
+    cands = select(sides, retrieve(sides, bot.sources), bot.sources).candidates
+    assert any("No open model tried" in c.quote for c in cands if c.group == "open-source AI")
+    assert not any("No open model" in c.quote for c in cands if c.group == "closed-source AI")

@@ -76,6 +76,9 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What are the main findings of the Harbor Report?", "view"),
         ("What were the key results?", "overview"),
         ("What happened in the Harbor Report's trial?", "view"),
+        ("What happened after the Harbor Report's trial ended?", "view"),
+        # the positions a document sets out are its view, not what a position is
+        ("What are the three positions in the Harbor Report?", "view"),
         # whether a document holds a claim is its view
         ("Does the Harbor Report say open models are always worse?", "view"),
         # how a document answers a point against it is its view
@@ -383,6 +386,19 @@ def test_a_request_around_a_question_is_not_its_topic() -> None:
 def test_a_debate_question_asks_every_document_and_no_one_side() -> None:
     query = ask("Should schools ban open-source AI?")
     assert (query.kind, query.side, query.topic) == ("overview", None, "schools ban")
+
+
+def test_how_much_sooner_asks_a_difference_that_may_be_a_span_of_time() -> None:
+    assert ask("How much sooner did outside teams find the faults?").asks_span
+    assert not ask("How much did outside teams pay for the audit?").asks_span
+
+
+def test_a_name_that_names_a_document_in_part_is_no_second_name() -> None:
+    # "Harbor" names the Harbor Report; "Harbor Quays" is one name, so "Quays" is required
+    # of no answer (a byline's "network manager at Linwood Primary" names its blog "Linwood")
+    query = ask("How much did Harbor Quays pay for the servers?")
+    assert query.scope == ["b.txt"] and query.names == []
+    assert ask("How much did the Harbor council pay Mistral for the servers?").names == ["mistral"]
 
 
 def test_the_motions_own_words_are_no_names_to_require() -> None:

@@ -7,6 +7,7 @@ from debatebot.units import (
     headings,
     interviewee,
     quotable_units,
+    referent,
     section_of,
     speaker,
     title_line,
@@ -400,3 +401,13 @@ def test_a_section_under_its_own_byline_is_its_writers() -> None:
     assert voices(text) == ["Ayesha Brandvold", "Piotr Szymczak"]
     one = text.replace("**By Piotr Szymczak, head of IT**\n\n", "")
     assert speaker(one, one.index("Patients'")) is None  # one credited section: the author's
+
+
+def test_he_or_she_refers_back_to_the_person_their_paragraph_named_last() -> None:
+    text = (
+        "Weiss (2021) agrees [4]. Tomasz Lind disagrees [5]. He argues that logs are data.\n\n"
+        "She says nothing here, and Her Majesty is no name.\n\nThe team argues the opposite."
+    )
+    assert referent(text, text.index("He argues")) == "Tomasz Lind"
+    assert referent(text, text.index("She says")) is None  # no name before it in its paragraph
+    assert referent(text, text.index("The team")) is None  # no pronoun of one person
