@@ -278,7 +278,7 @@ def _leaning(text: str) -> float:
 
 
 _PRICED = frozenset(["cost", "costs", "costing", "pay", "pays", "paying", "fee", "fees", "price"])
-PRICE_REACH = 2  # "costs nothing", "no fees", "doesn't cost a penny"
+PRICE_REACH = 3  # "costs nothing", "no fees", "doesn't cost a penny", "costs the school nothing"
 
 
 def _price_near(ws: list[str], i: int) -> bool:
