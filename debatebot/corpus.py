@@ -409,7 +409,21 @@ def _byline(text: str) -> str | None:
     if (mla := _mla_heading(text)) is not None:
         return mla[0]
     m = _byline_of(text)
-    return m.group("name").strip() if m else _signature(text) or _bio(text) or _head_note(text)
+    if m is None:
+        return _signature(text) or _bio(text) or _head_note(text)
+    # the stop that ends the line is no part of the name (an initial's is: "J. R. Quist")
+    return _without_outlet(re.sub(r"(?<=\w\w)\.$", "", m.group("name").strip()))
+
+
+def _without_outlet(name: str) -> str:
+    """A byline's person without the body they write for or belong to ("Dominic
+    Faraday-Lowe for Parents' Tech Monthly" -> "Dominic Faraday-Lowe"); a body's own name
+    joined by "for" or "of" stays whole ("Centre for Public Technology")."""
+    from .units import a_name
+
+    head, *rest = re.split(r"\s+(?:for|of)\s+", name, maxsplit=1)
+    person = re.fullmatch(_PERSON, head) and a_name(head)
+    return head if rest and person else name
 
 
 _SIGNED = re.compile(rf"^\W*{_HONORIFIC}(?P<name>{_PERSON})\W*(?:,|$)")

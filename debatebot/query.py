@@ -143,6 +143,13 @@ _FACT_SHAPE = re.compile(
     rf"how ({_MEASURES}))\b",
     re.I,
 )
+# "Which app does the reviewer recommend?": the writer's own choice among things, their
+# view (the English verbs of recommending and preferring), not a name to find
+_CHOICE = re.compile(
+    r"^\W*which\b[^?]*\b(?:recommend(?:s|ed)?|prefer(?:s|red)?|favou?r(?:s|ed)?|"
+    r"endorse[sd]?|back(?:s|ed)?)\b",
+    re.I,
+)
 # "What is the news article about?": what a document is about, its view
 # (the words left between, once the document's name is taken out, are function words: "What
 # is the letter to the editor about?" is "What is the to the about?")
@@ -253,7 +260,8 @@ FORM_NOUNS = (
     r"podcasts?|episodes?|hosts?|guests?|panell?ists?|"
     r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
     r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?|presentations?|"
-    r"lectures?|papers?|chapters?|op-?eds?|repl(?:y|ies)|reviews?|explainers?|guides?"
+    r"lectures?|papers?|chapters?|op-?eds?|repl(?:y|ies)|reviews?|explainers?|guides?|"
+    r"round-?ups?|biograph(?:y|ies)|diar(?:y|ies)|bulletins?|digests?"
 )
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
@@ -956,6 +964,8 @@ def understand(
     if people:  # each person's words, within the documents named
         groups = [Group(label=name, sources=scope, names=words(name)) for _, name in people]
     topic = topic_of(topic_text, structural)
+    if kind == "view" and _CHOICE.search(question):
+        topic = ""  # "Which app does the reviewer recommend?": their verdict, not what an app is
     if kind == "view" and not topic:  # "What does Achterberg recommend?": the advice itself
         topic = " ".join(w for w in dict.fromkeys(map(lemma, words(focus))) if w in DIRECTIVES)
     harms = sides[0] if side and side != sides[0] and _HARM.search(topic) else None
@@ -1081,6 +1091,8 @@ def _kind(
     term = (defined["term"] or "").split() if defined else []
     definition = definition and not (term and superlative(term[0].lower()))
     if scope:
+        if _CHOICE.search(question):
+            return "view"
         if wants or _FACT_SHAPE.search(question):
             return "fact"
         if definition and not _VIEW.search(focus) and not _OVERVIEW.search(focus):

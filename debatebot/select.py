@@ -874,6 +874,9 @@ def score(
             voiced |= referred_back(introduced(unit.source), quote, read(unit.source), own)
         own |= voiced
         heading = section(unit) if section else ""
+        # a name its section's heading says is the section's subject ("## Brightpath (paid,
+        # £8 a month)" over "Its weakness is privacy: the company keeps …")
+        own |= {_fold(stem(w)) for w in words(heading)}
         # the key terms the heading says, in any words alike ("private" of "privacy")
         headed = (set(content_terms(heading)) | (alike(heading) if alike else set())) & set(keys)
         f = features_of(

@@ -18,6 +18,7 @@ from debatebot import (
 from debatebot.backends import ScriptedBackend
 from debatebot.ingest import IngestReport
 from debatebot.pipeline import retrieve, select, understand
+from debatebot.query import Query
 from debatebot.verify import support
 
 from .conftest import GPU_QUESTION, copy_sources
@@ -463,6 +464,8 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
         ("ru.md", "*Prepared by the Eastmoor Education Research Unit, October 2026.*"),
         ("la.md", "*Answers prepared by the staff of Linwood Academy after the open evening.*"),
         ("ps.md", "Proposition speech by Lena Okoro, Year 12, Fernhill School, 2 May 2026"),
+        ("rv.md", "*Reviewed by Ines Tavora-Blake for Family Gadget Weekly, May 2026.*"),
+        ("cp.md", "*Published by the Centre for Public Technology.*"),
     ]
     for name, byline in bylines:
         docs[name] = tmp_path / name
@@ -478,6 +481,9 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     assert labels["ru.md"] == ("Eastmoor Education Research Unit",) * 2
     assert labels["la.md"] == ("Linwood Academy",) * 2  # its staff credited; an academy
     assert labels["ps.md"] == ("Okoro", "Lena Okoro")  # a speech, and which speech it is
+    # a person who writes for a magazine, not a body named "… for Family Gadget Weekly"
+    assert labels["rv.md"] == ("Tavora-Blake", "Ines Tavora-Blake")
+    assert labels["cp.md"][1] == "Centre for Public Technology"  # a body's name stays whole
 
     # the names of a byline's affiliation name the document too: "the Westmoor archive"
     org = tmp_path / "d.md"
@@ -824,3 +830,41 @@ def test_a_ruling_its_parties_and_the_sides_it_names(embedder, tmp_path) -> None
     cands = select(sides, retrieve(sides, bot.sources), bot.sources).candidates
     assert any("No open model tried" in c.quote for c in cands if c.group == "open-source AI")
     assert not any("No open model" in c.quote for c in cands if c.group == "closed-source AI")
+
+
+ROUNDUP = """# Tested: two reading apps for younger pupils
+
+*Reviewed by Ines Tavora-Blake for Family Gadget Weekly, May 2026.*
+
+## Leafling (paid, £5 a month)
+
+It reads stories aloud in a clear voice. Its weakness is privacy: the company keeps every \
+recording for a year.
+
+## Pagewise (free)
+
+Pagewise runs on the tablet itself, so no recording leaves the house.
+
+## Verdict
+
+I recommend Pagewise for most families, though Leafling reads more naturally.
+"""
+
+
+def test_a_roundup_its_sections_and_its_verdict(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "roundup-reading-apps.md", ROUNDUP)
+
+    def asked(question: str) -> tuple[Query, list[str]]:
+        query = understand(question, bot.sources)
+        picked = select(query, retrieve(query, bot.sources), bot.sources).picked
+        return query, [c.quote for c in picked]
+
+    # the name its section's heading says is what a sentence under it is about
+    _, kept = asked("How long does Leafling keep recordings?")
+    assert kept and "keeps every recording for a year" in kept[0]
+    # the writer's choice among the apps is their view: the sentence that recommends
+    query, chosen = asked("Which app does Tavora-Blake recommend?")
+    assert query.kind == "view" and any("I recommend Pagewise" in q for q in chosen)
+    # "the roundup": the form its file's name says
+    query, _ = asked("What is the roundup's verdict?")
+    assert query.scope == ["roundup-reading-apps.md"]

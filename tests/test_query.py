@@ -79,6 +79,9 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What happened after the Harbor Report's trial ended?", "view"),
         # the positions a document sets out are its view, not what a position is
         ("What are the three positions in the Harbor Report?", "view"),
+        # a writer's choice among things is their view, not a name to find
+        ("Which vendor does the Harbor Report recommend?", "view"),
+        ("Which vendor does the Harbor Report use?", "fact"),
         # whether a document holds a claim is its view
         ("Does the Harbor Report say open models are always worse?", "view"),
         # how a document answers a point against it is its view
