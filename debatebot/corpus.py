@@ -582,10 +582,29 @@ def _role(text: str) -> list[str]:
 
     m = _byline_of(text)
     r = _ROLE.match(m.string, m.end()) if m else None
-    head = r["role"].split()[-1].lower() if r else ""
+    if r:
+        head = r["role"].split()[-1].lower()
+        doer = wordnet().mostly_a_doer
+    else:  # under a letter's signature only a person's role, not the town of an address
+        head, doer = _signed_role(text), wordnet().mostly_people
     if not head.isalpha() or head in INTENT:
         return []
-    return [f"the {head}"] if wordnet().mostly_a_doer(head) else []
+    # a compound WordNet does not list is what its last part is ("headteacher": a teacher)
+    parts = [head[i:] for i in range(len(head) - 4)] if not wordnet().noun(head) else [head]
+    return [f"the {head}"] if any(doer(p) for p in parts) else []
+
+
+def _signed_role(text: str) -> str:
+    """The role a letter's signature gives on the line under the signer's name ("Yours
+    sincerely, / Mrs Harriet Coombe / Headteacher"): its last word, lower-case; '' else."""
+    from .units import SIGNATURE_LINES, VALEDICTION
+
+    lines = [ln.strip() for ln in text.rstrip().splitlines()[-SIGNATURE_LINES:] if ln.strip()]
+    for i, line in enumerate(lines[:-2]):
+        if VALEDICTION.match(line) and _SIGNED.match(lines[i + 1]):
+            role = lines[i + 2].strip("*_ ").split()
+            return role[-1].lower() if 0 < len(role) <= 3 else ""
+    return ""
 
 
 def _interviewee(text: str) -> list[str]:

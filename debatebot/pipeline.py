@@ -65,6 +65,7 @@ from .units import (
     headings,
     interviewee,
     referent,
+    run_in,
     section_of,
     speaker,
     standfirst,
@@ -122,6 +123,11 @@ def _bodies(text: str) -> frozenset[tuple[str, str]]:
         if len(runs) == 1
         for name in next(iter(runs)).split()
     )
+
+
+# A reference as a reading list or a bibliography cites it: the surname, the initials,
+# the year in brackets ("Marsh, T. (2024)", "Oduya, K. M. (2024)")
+_CITED = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+),(?:\s+[A-Z]\.){1,3}\s+\(\d{4}\)")
 
 
 def _implied(text: str, quote: str) -> frozenset[str]:
@@ -275,10 +281,14 @@ class Sources:
         return self._texts[source]
 
     def section(self, unit: Unit) -> str:
-        """The heading of the section a unit lies in (`units.headings`), '' outside any."""
+        """The heading of the section a unit lies in (`units.headings`), with the run-in
+        heading of its paragraph (`units.run_in`: "**Ogunbiyi, F. (2025).** An essay …");
+        '' outside any."""
+        text = self.source_text(unit.source)
         if unit.source not in self._headings:
-            self._headings[unit.source] = headings(self.source_text(unit.source))
-        return section_of(self._headings[unit.source], unit.start)
+            self._headings[unit.source] = headings(text)
+        heading = section_of(self._headings[unit.source], unit.start)
+        return f"{heading} {run_in(text, unit.start)}".strip()
 
     def bigrams(self, source: str) -> frozenset[tuple[str, str]]:
         """A document's word pairs (`select.bigrams`), read once."""
@@ -397,15 +407,18 @@ class Sources:
     def surnames(self) -> set[str]:
         """The surnames (lower-case) of the people the documents name in full inside a
         sentence: the last word of a run of capitalised words that opens with a name no
-        dictionary knows (`a_name`: "Lena Hart", though "hart" is an English word)."""
+        dictionary knows (`a_name`: "Lena Hart", though "hart" is an English word); and
+        the surname of a reference, cited before its initials and year ("Marsh, T. (2024)")."""
         self._said_by()
         if self._surnames is None:  # once per catalog, even when it finds no one
             self._surnames = set()
             for d in self.catalog:
-                for m in _FULL_NAME.finditer(self.source_text(d.file)):
+                text = self.source_text(d.file)
+                for m in _FULL_NAME.finditer(text):
                     first, *_, last = m.group().split()
                     if a_name(first) and not last.isupper():  # a given name: "Lena", not "AI"
                         self._surnames.add(last.lower())
+                self._surnames |= {m["surname"].lower() for m in _CITED.finditer(text)}
         return self._surnames
 
     def _proper_word(self, file: str, word: str) -> bool:

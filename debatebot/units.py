@@ -689,6 +689,24 @@ def standfirst(text: str) -> str:
     return note if note[:1] in ("*", "_") else ""
 
 
+# Bold words that open a paragraph head the sentences after them ("**Ogunbiyi, F. (2025).
+# "Many Hands".** An essay arguing …", "**Can I use it at home?** Yes."): any length, marks
+# inside ("*The Locked Room*"); `_RUN_IN` is the narrower form the splitter blanks.
+_LEAD_IN = re.compile(r"[ \t]*(?:\*\*|__)(?P<lead>[^\n]{1,200}?)(?:\*\*|__)")
+
+
+def run_in(text: str, at: int) -> str:
+    """The run-in heading of the paragraph a position lies in, when the position comes
+    after it (its words without marks); '' for any other, and for a label that ends with a
+    colon ("**Okafor:**" opens a speaker's turn: `speaker`; "**Motion:**" a field)."""
+    start = text.rfind("\n\n", 0, at)
+    start = start + 2 if start >= 0 else 0
+    m = _LEAD_IN.match(text, start)
+    if not m or m.end() > at or m["lead"].rstrip().endswith(":"):
+        return ""
+    return display(m["lead"]).strip()
+
+
 def section_of(sections: list[tuple[int, str]], at: int) -> str:
     """The heading of the section a position lies in (`headings`), '' before the first."""
     i = bisect.bisect_right([start for start, _ in sections], at)

@@ -516,6 +516,13 @@ def test_an_added_document_is_named_by_its_bylines_author(tmp_path) -> None:
     )
     title = "Letter to the editor: open models are a public good"
     assert added("f.txt", letter) == (title, "Harold Fenwick", "Fenwick")
+    # its signer's role under the name names it too ("the headteacher": a teacher, though
+    # WordNet does not list the compound); an address there ("Dorchester") names no one
+    signed = "# Our new tutor\n\nDear parents,\n\nWe chose it.\n\nYours sincerely,\n\n"
+    added("signed-letter.md", signed + "Mrs Hana Vost\nHeadteacher\n")
+    headteacher = next(e for e in corpus.entries() if e.file == "signed-letter.md")
+    assert headteacher.aliases == ["the headteacher"]
+    assert next(e for e in corpus.entries() if e.file == "f.txt").aliases == []
     # an e-mail: its subject is the title (without "Re:"), its sender the author
     mail = (
         "Subject: Re: Which service next year?\nFrom: Ana Pretorius <ana@school.example>\n"
@@ -868,3 +875,28 @@ def test_a_roundup_its_sections_and_its_verdict(embedder, tmp_path) -> None:
     # "the roundup": the form its file's name says
     query, _ = asked("What is the roundup's verdict?")
     assert query.scope == ["roundup-reading-apps.md"]
+
+
+READING_LIST = """# Reading list: who should hold the weights?
+
+*Compiled by Tomas Ferreira-Lund for the Year 12 debating club.*
+
+**Marsh, T. (2024). *The Locked Room*.** A short book arguing that the strongest models must \
+stay closed until testing is required by law. Marsh writes clearly.
+
+**Okonjo, F. (2025). "Many Hands".** Okonjo's examples from rural clinics are vivid. An essay \
+arguing that open models spread the benefits of AI to poorer countries.
+"""
+
+
+def test_a_reading_lists_entries_are_about_the_works_their_bold_citations_name(
+    embedder, tmp_path
+) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "reading-list.md", READING_LIST)
+    # "Marsh" is an English word, and a surname where a reference cites it so
+    query = understand("How do Marsh and Okonjo differ?", bot.sources)
+    assert query.kind == "comparison" and [g.label for g in query.groups] == ["Marsh", "Okonjo"]
+    # the entry's citation in bold heads its sentences, and her argument is what she argues
+    query = understand("What does Okonjo argue?", bot.sources)
+    picked = select(query, retrieve(query, bot.sources), bot.sources).picked
+    assert picked and picked[0].quote.startswith("An essay arguing")

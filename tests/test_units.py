@@ -8,6 +8,7 @@ from debatebot.units import (
     interviewee,
     quotable_units,
     referent,
+    run_in,
     section_of,
     speaker,
     title_line,
@@ -411,3 +412,10 @@ def test_he_or_she_refers_back_to_the_person_their_paragraph_named_last() -> Non
     assert referent(text, text.index("He argues")) == "Tomasz Lind"
     assert referent(text, text.index("She says")) is None  # no name before it in its paragraph
     assert referent(text, text.index("The team")) is None  # no pronoun of one person
+
+
+def test_bold_words_that_open_a_paragraph_head_the_sentences_after_them() -> None:
+    text = "**Marsh, T. (2024). *The Locked Room*.** A short book. It is clear.\n\nNo lead here."
+    assert run_in(text, text.index("It is clear")) == "Marsh, T. (2024). The Locked Room."
+    assert run_in(text, 2) == ""  # the heading itself
+    assert run_in(text, text.index("No lead")) == ""
