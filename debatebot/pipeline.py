@@ -284,11 +284,14 @@ class Sources:
         """The heading of the section a unit lies in (`units.headings`), with the run-in
         heading of its paragraph (`units.run_in`: "**Ogunbiyi, F. (2025).** An essay …");
         '' outside any."""
-        text = self.source_text(unit.source)
-        if unit.source not in self._headings:
-            self._headings[unit.source] = headings(text)
-        heading = section_of(self._headings[unit.source], unit.start)
-        return f"{heading} {run_in(text, unit.start)}".strip()
+        heading = section_of(self.headings(unit.source), unit.start)
+        return f"{heading} {run_in(self.source_text(unit.source), unit.start)}".strip()
+
+    def headings(self, source: str) -> list[tuple[int, str]]:
+        """A document's section headings (`units.headings`), read once."""
+        if source not in self._headings:
+            self._headings[source] = headings(self.source_text(source))
+        return self._headings[source]
 
     def bigrams(self, source: str) -> frozenset[tuple[str, str]]:
         """A document's word pairs (`select.bigrams`), read once."""
@@ -660,8 +663,8 @@ def _outcomes_headed(query: Query, sources: Sources) -> list[str]:
     Decision")."""
     heads = {
         lexicon.lemma(w)
-        for text in map(sources.source_text, query.scope)
-        for _, heading in headings(text)
+        for file in query.scope
+        for _, heading in sources.headings(file)
         for w in words(heading)
     }
     # in the question as asked: "Summarize the ruling" asks the ruling that names it
