@@ -454,7 +454,7 @@ def _signature(text: str) -> str | None:
     follow a comma) on the first line after a closing formula in its last lines ("Yours
     faithfully, / Harold Fenwick"), or on its one sign-off line there ("— Helen Achebe,
     Marsh Road"; a page of several letters has no one writer: `units.speaker`)."""
-    from .units import SIGNATURE_LINES, VALEDICTION, sign_offs
+    from .units import SIGNATURE_LINES, sign_offs
 
     lines = [ln.strip() for ln in text.rstrip().splitlines()[-SIGNATURE_LINES:]]
     offs = sign_offs(text)
@@ -464,15 +464,26 @@ def _signature(text: str) -> str | None:
         and re.fullmatch(_PERSON, offs[0]["who"])
     ):
         return offs[0]["who"]
+    if (after := _after_valediction(text)) is not None:
+        signed = []  # an open letter's signatories, one to a line
+        for line in after:
+            if not (m := _SIGNED.match(line)):
+                break
+            signed.append(m.group("name"))
+        return " and ".join(signed) or None
+    return _bare_signature(text)
+
+
+def _after_valediction(text: str) -> list[str] | None:
+    """The lines (not blank) after the first closing formula in a letter's last lines
+    ("Yours faithfully,"), or None when it has none there."""
+    from .units import SIGNATURE_LINES, VALEDICTION
+
+    lines = [ln.strip() for ln in text.rstrip().splitlines()[-SIGNATURE_LINES:]]
     for i, line in enumerate(lines):
         if VALEDICTION.match(line):
-            signed = []  # an open letter's signatories, one to a line
-            for after in (ln for ln in lines[i + 1 :] if ln):
-                if not (m := _SIGNED.match(after)):
-                    break
-                signed.append(m.group("name"))
-            return " and ".join(signed) or None
-    return _bare_signature(text)
+            return [ln for ln in lines[i + 1 :] if ln]
+    return None
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -597,13 +608,10 @@ def _role(text: str) -> list[str]:
 def _signed_role(text: str) -> str:
     """The role a letter's signature gives on the line under the signer's name ("Yours
     sincerely, / Mrs Harriet Coombe / Headteacher"): its last word, lower-case; '' else."""
-    from .units import SIGNATURE_LINES, VALEDICTION
-
-    lines = [ln.strip() for ln in text.rstrip().splitlines()[-SIGNATURE_LINES:] if ln.strip()]
-    for i, line in enumerate(lines[:-2]):
-        if VALEDICTION.match(line) and _SIGNED.match(lines[i + 1]):
-            role = lines[i + 2].strip("*_ ").split()
-            return role[-1].lower() if 0 < len(role) <= 3 else ""
+    after = _after_valediction(text) or []
+    if len(after) >= 2 and _SIGNED.match(after[0]):
+        role = after[1].strip("*_ ").split()
+        return role[-1].lower() if 0 < len(role) <= 3 else ""
     return ""
 
 

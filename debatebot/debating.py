@@ -252,7 +252,7 @@ class Debater:
             point.words, weights, [self._vocabularies[u.id] for u, _, _ in cands]
         )
         answers = self.sources.answers
-        unknown = {d.file for d in self.sources.catalog if d.lean is None}  # NEUTRAL_SIDE
+        unknown = self.sources.of_unknown_lean()  # NEUTRAL_SIDE
         out = []
         for (u, p, text), sim, words_said in zip(cands, dense, said, strict=True):
             score = float(sim) + WORDS * float(words_said) + OWN_SIDE * (p.stance == side)

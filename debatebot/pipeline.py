@@ -287,6 +287,10 @@ class Sources:
         heading = section_of(self.headings(unit.source), unit.start)
         return f"{heading} {run_in(self.source_text(unit.source), unit.start)}".strip()
 
+    def of_unknown_lean(self) -> set[str]:
+        """The documents whose lean is not known (added without one): they lean no side."""
+        return {d.file for d in self.catalog if d.lean is None}
+
     def headings(self, source: str) -> list[tuple[int, str]]:
         """A document's section headings (`units.headings`), read once."""
         if source not in self._headings:
@@ -819,7 +823,7 @@ def _named_sides(cands: list[Candidate], group: Group, sources: Sources) -> list
     that argue the side, and those of a document of no known lean (one added without a
     lean) that name that side alone ("No open model tried by the library could caption
     videos …"): such a document speaks for a side only where it names it."""
-    unknown = {d.file for d in sources.catalog if d.lean is None}
+    unknown = sources.of_unknown_lean()
     return [
         c
         for c in cands

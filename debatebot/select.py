@@ -250,7 +250,9 @@ def features_of(
         own = _fold(stem(query.speaker)) in carried  # the speaker's own turn
         typed = 0.0 if own or reports(quote, query.speaker) else -1.0
         # "What does Ogunbiyi argue?" (of nothing else): "An essay arguing that …" of hers
-        reported = _verbs_of_saying(query.focus) if set(keys) <= {stem(query.speaker)} else set()
+        reported = (
+            _verbs_of_saying(query.focus) if set(keys) <= {stem(query.speaker)} else frozenset()
+        )
         if typed == 0 and reported & {lexicon.lemma(w) for w in words(quote)}:
             typed = 1.0
     elif query.deed:  # "Which company makes …?": the unit says the making
@@ -672,13 +674,14 @@ def initialisms(text: str) -> set[str]:
 REPORT_WINDOW = 8  # words after a person's name in which a verb reports what they said
 
 
-def _verbs_of_saying(question: str) -> set[str]:
+@cache  # asked once per question, read for every candidate
+def _verbs_of_saying(question: str) -> frozenset[str]:
     """The lemmas of the question's verbs of saying or thinking ("argue" of "What does
     Ogunbiyi argue?"; WordNet, loaded on first use), but "do", "be" and "have"."""
     from .wordnet import wordnet
 
     lemmas = {lexicon.lemma(w) for w in words(question)} - {"do", "be", "have"}
-    return {w for w in lemmas if w not in STOPWORDS and wordnet().mostly_reports(w)}
+    return frozenset(w for w in lemmas if w not in STOPWORDS and wordnet().mostly_reports(w))
 
 
 def speaks_as_subject(quote: str, speaker: str) -> bool:

@@ -331,6 +331,12 @@ def voices(text: str) -> list[str]:
     return list(dict.fromkeys(who for who in named if a_name(who)))
 
 
+def _paragraph_start(text: str, at: int) -> int:
+    """Where the paragraph (blank-line block) holding a position starts."""
+    blank = text.rfind("\n\n", 0, at)
+    return blank + 2 if blank >= 0 else 0
+
+
 # A sentence that opens with a pronoun of one person ("He argues that …", "Her study …")
 # speaks of the person its paragraph named last before it: English names a person once,
 # then refers back to them so ("Oduya (2024) disagrees [2]. He argues that …").
@@ -343,7 +349,7 @@ def referent(text: str, at: int) -> str | None:
     to: the last name (`a_name`) said before it in its paragraph; None for any other unit."""
     if not _ONE_PERSON.match(text, at):
         return None
-    start = max(text.rfind("\n\n", 0, at), 0)
+    start = _paragraph_start(text, at)
     found = [m.group() for m in _CAPITALISED_RUN.finditer(text, start, at) if a_name(m.group())]
     return found[-1] if found else None
 
@@ -699,9 +705,7 @@ def run_in(text: str, at: int) -> str:
     """The run-in heading of the paragraph a position lies in, when the position comes
     after it (its words without marks); '' for any other, and for a label that ends with a
     colon ("**Okafor:**" opens a speaker's turn: `speaker`; "**Motion:**" a field)."""
-    start = text.rfind("\n\n", 0, at)
-    start = start + 2 if start >= 0 else 0
-    m = _LEAD_IN.match(text, start)
+    m = _LEAD_IN.match(text, _paragraph_start(text, at))
     if not m or m.end() > at or m["lead"].rstrip().endswith(":"):
         return ""
     return display(m["lead"]).strip()
