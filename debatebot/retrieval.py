@@ -16,15 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from llama_index.core import VectorStoreIndex
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle, TextNode
-from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+from llama_index.core.schema import BaseNode, NodeWithScore, TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from . import lexicon
 from .models import Passage
-from .store import Store, chroma_errors
+from .store import Store
 from .text import STOPWORDS, display, words
 
 RRF_K = 60.0
@@ -37,7 +35,7 @@ class HybridRetriever:
         self.store = store
         self.top_k = top_k
         self.candidate_k = candidate_k
-        self.index = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=embedder)
+        self.embedder = embedder
         self.nodes: list[BaseNode] = []
         self._bm25: dict[tuple[str, ...], BM25Retriever | None] = {}
         self.refresh()
@@ -81,19 +79,13 @@ class HybridRetriever:
         bm25 = self.bm25(scope)
         if bm25 is None or not _has_terms(question):
             return []
-        filters = None
-        if scope:
-            filters = MetadataFilters(
-                filters=[
-                    MetadataFilter(key="source", value=list(scope), operator=FilterOperator.IN)
-                ]
-            )
-        dense_retriever = self.index.as_retriever(
-            similarity_top_k=self.candidate_k, filters=filters
-        )
-        query = QueryBundle(question, embedding=list(vector) if vector is not None else None)
-        with chroma_errors("searching"):
-            dense = dense_retriever.retrieve(query)
+        if vector is None:
+            vector = self.embedder.get_query_embedding(question)
+        dense = [
+            NodeWithScore(node=self.by_id[i])
+            for i in self.store.nearest(vector, self.candidate_k, scope)
+            if i in self.by_id
+        ]
         fused = reciprocal_rank_fusion([dense, bm25.retrieve(question)])
         return [  # the stored text (BM25 indexed the readable text), offsets exact
             to_passage(NodeWithScore(node=self.by_id[r.node.node_id], score=r.score))

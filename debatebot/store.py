@@ -1,7 +1,8 @@
 """The vector store seam: one Chroma collection, local folder or server, behind one class.
 
 The collection's metadata records the embedding model it was built with, so a store built
-with another embedder is reported instead of silently mixing vectors.
+with another embedder is reported instead of silently mixing vectors. Rows are written in
+llama-index's node format (`node_to_metadata_dict`), the one its ChromaVectorStore reads.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 
 from llama_index.core.schema import BaseNode, TextNode
 from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
-from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from .errors import StoreError
 from .settings import Settings
@@ -57,7 +57,6 @@ class Store:
                 f"collection {collection!r} was built with {built_with!r}, not {embed_model!r}; "
                 "run `debatebot index --rebuild`."
             )
-        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
 
     @classmethod
     def from_settings(
@@ -139,6 +138,17 @@ class Store:
                 node.id_ = i
                 nodes.append(node)
         return nodes
+
+    def nearest(self, vector: Sequence[float], k: int, sources: Sequence[str] = ()) -> list[str]:
+        """Ids of the k chunks nearest the vector, nearest first (only of `sources` when
+        given). Only ids and distances are fetched: the caller holds the chunks already, and
+        reading back each one's text and metadata took longer than the search itself."""
+        where = {"source": {"$in": list(sources)}} if sources else None
+        with chroma_errors("searching"):
+            got = self.collection.query(
+                query_embeddings=[list(vector)], n_results=k, where=where, include=["distances"]
+            )
+        return list(got["ids"][0])
 
     def upsert(self, nodes: Sequence[TextNode]) -> None:
         """Insert or replace nodes (each with its embedding)."""

@@ -60,3 +60,14 @@ def test_reciprocal_rank_fusion_rewards_agreement(bot) -> None:
     )
     assert [n.node.node_id for n in fused] == [b.node_id, a.node_id, c.node_id]
     assert fused[0].score == pytest.approx(1 / 62 + 1 / 61)
+
+
+def test_the_nearest_chunk_to_a_chunks_own_vector_is_that_chunk_scoped_or_not(bot) -> None:
+    store = bot.retriever.store
+    ids, metas, vectors = store.vectors()
+    row = len(ids) // 2
+    source = metas[row]["source"]
+    assert store.nearest(vectors[row], 3)[0] == ids[row]
+    scoped = store.nearest(vectors[row], 5, [source])
+    assert scoped[0] == ids[row]
+    assert {metas[ids.index(i)]["source"] for i in scoped} == {source}
