@@ -533,10 +533,12 @@ def understand(question: str, sources: Sources) -> Query:
             topic = " ".join(w for w in query.topic.split() if w not in things[1])
             update = {"kind": "comparison", "groups": things[0], "topic": topic, "names": []}
             query = query.model_copy(update=update)
-    if query.kind == "view" and (voice := _voice_asked(query, sources)):
+    if query.kind == "view" and (asked := _voices_asked(query, sources)):
         # "What does Farida Osei think …?" of a point and counterpoint: her section is where
-        # to look, as a writer's document is, and her name no topic
-        topic = " ".join(w for w in query.topic.split() if w not in words(voice))
+        # to look, as a writer's document is, and her name no topic ("Summarize the dialogue
+        # between Maya and Jonah": both speakers' turns)
+        said = {w for who in asked for w in words(who)}
+        topic = " ".join(w for w in query.topic.split() if w not in said)
         query = query.model_copy(update={"topic": topic})
     if query.topic and set(query.topic.split()) <= DIRECTIVES and not _advises(query, sources):
         # "What does Luttig recommend?" of an essay that advises nothing in those words (its
@@ -554,15 +556,16 @@ def understand(question: str, sources: Sources) -> Query:
     return query
 
 
-def _voice_asked(query: Query, sources: Sources) -> str | None:
-    """The one voice (`units.voices`: a section's writer, a letter's, a speaker) of the one
-    document a question names whose name the question says (every name it requires is one
-    of theirs), else None."""
+def _voices_asked(query: Query, sources: Sources) -> list[str]:
+    """The voices (`units.voices`: a section's writer, a letter's, a speaker) of the one
+    document a question names whose names the question says, when every name it requires
+    is one of theirs, each of one voice only; else none."""
     if len(query.scope) != 1 or not query.names:
-        return None
+        return []
     heard = voices(sources.source_text(query.scope[0]))
-    found = [who for who in heard if set(query.names) <= set(words(who))]
-    return found[0] if len(found) == 1 else None
+    found = [who for who in heard if set(query.names) & set(words(who))]
+    said = [n for who in found for n in set(query.names) & set(words(who))]
+    return found if found and len(said) == len(set(said)) == len(query.names) else []
 
 
 # The people of one document, compared without their names ("How do the two letter writers
@@ -773,15 +776,17 @@ def _writers_own(query: Query, cands: list[Candidate], sources: Sources) -> list
 
 
 def _voiced_by(query: Query, cands: list[Candidate], sources: Sources) -> list[Candidate]:
-    """For a view of one voice of a document (`_voice_asked`: the writer of a section, a
+    """For a view of voices of a document (`_voices_asked`: the writer of a section, a
     letter or a speaker's turns), that document's candidates in their own words; every
     candidate when they say none."""
-    if query.kind != "view" or not _voice_asked(query, sources):
+    asked = _voices_asked(query, sources) if query.kind == "view" else []
+    if not asked:
         return cands
+    names = [set(query.names) & set(words(who)) for who in asked]
     kept = [
         c
         for c in cands
-        if c.unit.source not in query.scope or set(query.names) <= sources.carried(c.unit)[1]
+        if c.unit.source not in query.scope or any(n <= sources.carried(c.unit)[1] for n in names)
     ]
     return kept if any(c.unit.source in query.scope for c in kept) else cands
 

@@ -478,9 +478,10 @@ def _counted_noun(group: str) -> str:
 # "What did Zuckerberg say about …?", "What does Satya Nadella think of …?": what a named
 # person (capitalised words) says or thinks; an answer must report it, not only name them.
 _SPEAKER = re.compile(
-    r"^\W*[Ww]hat (?:do|does|did|would|will|has|have)\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){1,3}?)"
+    r"^\W*[Ww]hat (?:do|does|did|would|will|has|have)\s+"
+    r"(?P<who>(?:[A-Z][\w.'’-]*\s+){1,3}?(?:(?:and|&)\s+(?:[A-Z][\w.'’-]*\s+){1,3}?)?)"
     r"(?:say|said|think|thought|believe|argue|claim|predict|expect|want|recommend|suggest|"
-    r"propose|feel|mean|write|wrote|conclude|tell|told)\b"
+    r"propose|feel|mean|write|wrote|conclude|tell|told|find|found|report|show)\b"
 )
 
 
@@ -997,7 +998,8 @@ def understand(
         groups=groups,
         closing=closing,
         harms=harms,
-        speaker=said.group("who").split()[-1].lower() if said else None,
+        # the last word of the (last) name: "Osei-Bonsu" -> "bonsu", as names are split
+        speaker=words(said.group("who"))[-1] if said else None,
         deed=_deed(question) or (_which_deed(question) if kind == "fact" else None),
         # the people a comparison sets apart are its groups, not names every unit must say
         names=[] if people else sorted(required_names(cut(focus, motion.side_spans(focus)))),

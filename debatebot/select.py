@@ -714,7 +714,8 @@ def reports(quote: str, speaker: str) -> bool:
     tokens = re.findall(r"[\w'’-]+|[“\"]", display(quote))
     net = wordnet()
     for i, tok in enumerate(tokens):
-        if tok.lower().removesuffix("’s").removesuffix("'s") != speaker:
+        # a hyphenated name's last part, as the speaker is ("Mensah-Lyle": "lyle")
+        if tok.lower().removesuffix("’s").removesuffix("'s").split("-")[-1] != speaker:
             continue
         after = tokens[i + 1 : i + 1 + REPORT_WINDOW]
         if any(t in '“"' or net.reports(lexicon.lemma(t.lower())) for t in after):

@@ -368,10 +368,24 @@ def required_names(text: str) -> set[str]:
 NAME_NUMBER = re.compile(r"(?<=[A-Za-z])-\d+(?:\.\d+)*\b")
 
 
+# A calendar date: a month's name with its day or its year ("January 2026", "14 March",
+# "May 3, 2024"); its numbers say when, not how many.
+_DATE = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?P<month>January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?"
+    r"(?:\s+(?:19|20)\d\d\b)?"
+)
+
+
+def _dates_cut(text: str) -> str:
+    """The text without its dates (`_DATE`: a month with a day or a year)."""
+    return _DATE.sub(lambda m: " " if m.group() != m["month"] else m.group(), text)
+
+
 def has_quantity(text: str) -> bool:
     """Whether the text states an amount: a number, or a magnitude word ("hundreds of");
-    the number in a name such as "GPT-4" is no amount."""
-    text = NAME_NUMBER.sub("", text)
+    the number in a name such as "GPT-4" is no amount, nor a date's ("January 2026")."""
+    text = _dates_cut(NAME_NUMBER.sub("", text))
     return bool(numbers(text)) or any(w in MAGNITUDES for w in words(text))
 
 

@@ -137,8 +137,11 @@ _TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?$")  # "|---
 # A run-in heading: a bold or underlined phrase that opens a paragraph or a list item and
 # ends with its own full stop ("1. **Cost.** A hosted service …"); a heading, not part of
 # the sentence after it. (A bold name and colon is a speaker's turn: see `speaker`.)
+# Inside a paragraph, after a sentence's end, one heads the sentences after it as a structured
+# abstract's labels do ("… one school year. **Findings.** Use was highest …").
 _RUN_IN = re.compile(
-    r"^([ \t]*(?:\d{1,2}[.)]|[•*\-–])?[ \t]*)(\*\*[^*\n]{1,60}?[.!?]\*\*|__[^_\n]{1,60}?[.!?]__)",
+    r"(?:^([ \t]*(?:\d{1,2}[.)]|[•*\-–])?[ \t]*)|(?<=[.!?][ \t]))"
+    r"(\*\*[^*\n]{1,60}?[.!?]\*\*|__[^_\n]{1,60}?[.!?]__)",
     re.M,
 )
 _BRACKETED = re.compile(r"^\s*\[[^\]]*\]\s*$")
@@ -225,8 +228,8 @@ def speaker(text: str, at: int) -> str | None:
         return interviewee(text)
     if m is not None and m["who"] in ("Q", "Question"):  # the interviewer's question
         return None
-    if m is not None:
-        return in_full(text, m.group("who")) if a_name(m.group("who")) else None
+    if m is not None and a_name(m["who"]):  # not a field's label ("Method: Two hundred …")
+        return in_full(text, m["who"])
     opening = text[start : start + 2].lstrip()
     end = text.find("\n\n", start)
     end = end if end >= 0 else len(text)
@@ -236,7 +239,37 @@ def speaker(text: str, at: int) -> str | None:
                 return who
     if text[at : at + 1] in ("“", '"') and (who := _attributed(text, start, at, end)):
         return who
-    return _signed_by(text, at) or _section_writer(text, at)
+    return _signed_by(text, at) or _cued(text, start) or _section_writer(text, at)
+
+
+# A play script's cue: a speaker's name in capitals on a line of its own, bold or not, with
+# their speech in the paragraphs below it ("**JONAH**" above "Still on that homework helper?")
+_CUE = re.compile(r"[*_]*(?P<who>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})[*_]*[ \t]*")
+
+
+@lru_cache(maxsize=16)  # asked once for each unit of a document (`speaker`)
+def cues(text: str) -> list[tuple[int, str]]:
+    """A play script's cues (`_CUE`), each with where its paragraph starts and the name as
+    a name is written ("Jonah"): paragraphs of one line that are a name (`a_name`; not a
+    heading in capitals, "INTRODUCTION"). Empty unless two or more: a script gives turns."""
+    found = []
+    for a, b in paragraphs_in(text, 0, len(text)):
+        m = _CUE.fullmatch(text, a, b)
+        if m and a_name(who := m["who"].title()):
+            found.append((a, who))
+    return found if len(found) >= 2 else []
+
+
+def _cued(text: str, start: int) -> str | None:
+    """Who speaks a paragraph of a play script: the last cue above it, unless a heading
+    comes between ("## Questions for discussion" after the last turn)."""
+    above = [(a, who) for a, who in cues(text) if a < start]
+    if not above:
+        return None
+    a, who = above[-1]
+    if any(_HEADING.match(ln) for ln in text[a:start].splitlines()):
+        return None
+    return who
 
 
 @lru_cache(maxsize=16)  # asked once for each unit of a document (`speaker`)
@@ -244,7 +277,8 @@ def section_writers(text: str) -> tuple[tuple[int, int, str | None], ...]:
     """In a text whose sections each carry their own writer's byline, as a point and its
     counterpoint do ("## Point: run it ourselves" / "**By Farida Osei, branch librarian …**"),
     each section heading (where its section starts, its level, who writes it: the person
-    the first line under it credits, or None); empty unless two sections or more are
+    the first line under it credits, or the authors it names, `_authors`; or None); empty
+    unless two sections or more are
     credited. A Markdown heading's level is its count of "#"; a numbered one's is deeper."""
     out: list[tuple[int, int, str | None]] = []
     for start, _ in headings(text):
@@ -253,8 +287,20 @@ def section_writers(text: str) -> tuple[tuple[int, int, str | None], ...]:
         first = next((ln.strip() for ln in text[start:].splitlines() if ln.strip()), "")
         m = byline(first)
         who = _PERSON.match(first, m.end()) if m and _is_byline(first) else None
-        out.append((start, level, who.group() if who and a_name(who.group()) else None))
+        name = who.group() if who and a_name(who.group()) else None
+        out.append((start, level, name or _authors(first)))
     return tuple(out) if sum(who is not None for *_, who in out) >= 2 else ()
+
+
+def _authors(line: str) -> str | None:
+    """The authors an author line under a paper's or a talk's title names: a line wholly in
+    emphasis whose words before any comma are names joined by "and" or "&" ("*Priya
+    Natarajan and Colm Reilly, Ashgrove University*" -> "Priya Natarajan and Colm Reilly")."""
+    if line[:1] not in "*_" or line[-1:] not in "*_":
+        return None
+    names = line.strip("*_ \t").split(",")[0].strip()
+    people = re.split(r"\s+(?:and|&)\s+", names)
+    return names if all(_PERSON.fullmatch(p) and a_name(p) for p in people) else None
 
 
 def _section_writer(text: str, at: int) -> str | None:
@@ -318,13 +364,15 @@ def _attributed(text: str, start: int, at: int, end: int) -> str | None:
 def voices(text: str) -> list[str]:
     """The people a text gives its words to, in order: the writers who sign a page of
     letters (two or more), else the writers of credited sections (`section_writers`), else
-    the speakers whose turns a transcript opens with their names (`_TURN`; not an
-    interview's "Q:" and "A:")."""
+    the speakers a play script's cues name (`cues`), else the speakers whose turns a
+    transcript opens with their names (`_TURN`; not an interview's "Q:" and "A:")."""
     signed = [m["who"] for m in sign_offs(text)]
     if len(signed) >= 2:
         return list(dict.fromkeys(signed))
     if credited := [who for *_, who in section_writers(text) if who]:
         return list(dict.fromkeys(credited))
+    if cued := [who for _, who in cues(text)]:
+        return list(dict.fromkeys(cued))
     starts = (a for a, _ in paragraphs_in(text, 0, len(text)))
     turns = (m["who"] for m in (_TURN.match(text, at) for at in starts) if m)
     named = (in_full(text, who) for who in turns if who not in ("A", "Answer", "Q", "Question"))
@@ -510,7 +558,7 @@ def unmarked(text: str) -> str:
     if ">" in text:
         text = _QUOTE_MARKS.sub(lambda m: " " * len(m.group(1)), text)
     if "**" in text or "__" in text:
-        text = _RUN_IN.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+        text = _RUN_IN.sub(lambda m: (m.group(1) or "") + " " * len(m.group(2)), text)
     return text
 
 
@@ -701,14 +749,28 @@ def standfirst(text: str) -> str:
 _LEAD_IN = re.compile(r"[ \t]*(?:\*\*|__)(?P<lead>[^\n]{1,200}?)(?:\*\*|__)")
 
 
+# A field's label that opens a paragraph, as a structured abstract labels its parts
+# ("Results: The paid service's feedback …"): one or two capitalised words and a colon
+_FIELD = re.compile(r"[ \t]*(?P<label>[A-Z][a-z]+(?:[ \t]+[a-z]+)?):[ \t]")
+
+
 def run_in(text: str, at: int) -> str:
-    """The run-in heading of the paragraph a position lies in, when the position comes
-    after it (its words without marks); '' for any other, and for a label that ends with a
-    colon ("**Okafor:**" opens a speaker's turn: `speaker`; "**Motion:**" a field)."""
-    m = _LEAD_IN.match(text, _paragraph_start(text, at))
-    if not m or m.end() > at or m["lead"].rstrip().endswith(":"):
-        return ""
-    return display(m["lead"]).strip()
+    """The run-in heading a position lies under, when it comes after it (its words without
+    marks): the bold words that open its paragraph, or the last run-in heading inside the
+    paragraph before it (`_RUN_IN`), or a field's label that opens it (`_FIELD`, a word,
+    not a name: "Results:"); '' for any other. A bold label that ends with a colon is no
+    heading ("**Okafor:**" opens a speaker's turn: `speaker`; "**Motion:**" a field)."""
+    start = _paragraph_start(text, at)
+    inside = [m for m in _RUN_IN.finditer(text, start, at) if m.start(2) > start]
+    if inside:
+        return display(inside[-1].group(2)).strip()
+    m = _LEAD_IN.match(text, start)
+    if m and m.end() <= at and not m["lead"].rstrip().endswith(":"):
+        return display(m["lead"]).strip()
+    field = _FIELD.match(text, start)
+    if field and field.end() <= at and not a_name(field["label"]):
+        return field["label"]
+    return ""
 
 
 def section_of(sections: list[tuple[int, str]], at: int) -> str:

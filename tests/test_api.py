@@ -900,3 +900,71 @@ def test_a_reading_lists_entries_are_about_the_works_their_bold_citations_name(
     query = understand("What does Okonjo argue?", bot.sources)
     picked = select(query, retrieve(query, bot.sources), bot.sources).picked
     assert picked and picked[0].quote.startswith("An essay arguing")
+
+
+SCRIPT = """# Who Keeps the Keys? A Scene for Two Readers
+
+*Written for a Year 9 debating club.*
+
+*A bus stop in the rain. ELOISE checks her phone. BARNABY waits.*
+
+**ELOISE**
+
+The library's catalogue helper runs on a computer in the basement, so nobody outside \
+can read our searches.
+
+**BARNABY**
+
+A hosted service would answer faster, and the company would mend it overnight.
+
+**ELOISE**
+
+Faster is not the point when a stranger can read what children search for.
+
+## Questions
+
+1. Who do you agree with, and why?
+"""
+
+BOOKLET = """# Harbour Science Day: Abstracts
+
+### 1. Tides and nets
+
+*Halvard Quennell and Saoirse Mbatha, Northcape Institute*
+
+**Method.** We weighed the catch of forty boats for a year. **Conclusion.** Nets with \
+wider mesh caught fewer young fish and lost no income.
+
+### 2. Ferry timetables
+
+*Oluwaseun Drabik, Port College*
+
+Method: We timed ferry crossings for a decade.
+
+Results: Crossings in winter took eleven minutes longer than in summer.
+"""
+
+
+def test_a_scripts_speakers_and_a_booklets_authors_speak_their_own_words(
+    embedder, tmp_path
+) -> None:
+    texts = {"scene.md": SCRIPT, "booklet.md": BOOKLET}
+    bot, _ = bot_with_all(tmp_path, embedder, ScriptedBackend(), texts)
+
+    def asked(question: str) -> tuple[Query, list[str]]:
+        query = understand(question, bot.sources)
+        picked = select(query, retrieve(query, bot.sources), bot.sources).picked
+        return query, [c.quote for c in picked]
+
+    # a speaker's turns are theirs: the line under their cue, never the stage direction
+    _, said = asked("Why does Eloise want the catalogue helper run in the basement?")
+    assert said and "nobody outside" in said[0]
+    query, summary = asked("Summarize the scene between Eloise and Barnaby.")
+    assert query.topic == "" and summary
+    assert not any("bus stop" in q or "Who do you agree" in q for q in summary)
+    # an author line under a talk's heading credits its sentences; "conclude" is what they
+    # say, and the structured abstract's label heads the sentence after it
+    _, concluded = asked("What do Quennell and Mbatha conclude?")
+    assert concluded and "wider mesh" in concluded[0]
+    _, counted = asked("How much longer did winter ferry crossings take in Drabik's study?")
+    assert counted and "eleven minutes longer" in counted[0]

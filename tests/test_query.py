@@ -343,6 +343,9 @@ def test_asking_how_a_document_ends(question: str, closing: bool) -> None:
         ("What is Dana Ruiz's position on night buses?", "ruiz"),  # what she holds
         ("What was the Transit Union's view of fares?", "union"),
         ("What is the price of a ticket?", None),
+        ("What does Ama Owusu-Ansah argue?", "ansah"),  # a name's last word, as names split
+        ("What do Ruiz and Okonjo conclude?", "okonjo"),
+        ("What did Ruiz find?", "ruiz"),  # what a study's author reports
     ],
 )
 def test_asking_what_a_named_person_said(question: str, speaker: str | None) -> None:

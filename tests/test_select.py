@@ -161,6 +161,13 @@ def test_a_number_in_a_name_is_no_amount() -> None:
     assert has_quantity("a 13-billion-parameter model") and has_quantity("hundreds of boats")
 
 
+def test_a_dates_numbers_are_no_amount() -> None:
+    assert not has_quantity("Published by the Harbour Board, October 2025.")
+    assert not has_quantity("The ferry sailed on 3 June and again on July 9, 2024.")
+    assert has_quantity("In June 2024, 14 ferries sailed.")
+    assert has_quantity("The board owns 1800 moorings.")  # a bare number may be a count
+
+
 def _asking(question: str, counted: str | None = None) -> Query:
     return Query(question=question, kind="fact", wants="number", counted=counted)
 
@@ -494,6 +501,7 @@ def test_a_persons_words_are_reported_not_only_their_name() -> None:
     assert reports("Ruiz: “the buses are late”.", "ruiz")
     assert not reports("Last week I met Dana Ruiz and two drivers at the depot.", "ruiz")
     assert not reports("Dana Ruiz admits the buses run late.", "okafor")
+    assert reports("Ama Owusu-Ansah explained the timetable.", "ansah")  # a name's last part
 
 
 def test_a_proportion_of_a_whole_named_first_counts_it_for_what_follows_it() -> None:

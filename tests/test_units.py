@@ -419,3 +419,43 @@ def test_bold_words_that_open_a_paragraph_head_the_sentences_after_them() -> Non
     assert run_in(text, text.index("It is clear")) == "Marsh, T. (2024). The Locked Room."
     assert run_in(text, 2) == ""  # the heading itself
     assert run_in(text, text.index("No lead")) == ""
+
+
+def test_a_play_scripts_speech_is_spoken_by_the_cue_above_it() -> None:
+    text = (
+        "# The Allotment\n\n"
+        "*A shed. TOMASZ is sorting seeds.*\n\n"
+        "**IFEOMA**\n\nThe council wants the plots back by spring.\n\n"
+        "Nobody asked us.\n\n"
+        "TOMASZ\n\nThey never ask.\n\n"
+        "## Questions\n\nWho is right about the council?\n"
+    )
+    assert speaker(text, text.index("The council wants")) == "Ifeoma"
+    assert speaker(text, text.index("Nobody asked")) == "Ifeoma"  # her speech goes on
+    assert speaker(text, text.index("They never")) == "Tomasz"
+    assert speaker(text, text.index("Who is right")) is None  # under a heading, no turn
+    assert voices(text) == ["Ifeoma", "Tomasz"]
+    # one capitalised line is no script, and a heading in capitals is no speaker
+    assert speaker("BACKGROUND\n\nThe plots were let in 1990.\n", 14) is None
+    assert voices("INTRODUCTION\n\nSome text.\n\nMETHODS\n\nMore text.\n") == []
+
+
+def test_an_author_line_under_each_talk_credits_its_section() -> None:
+    text = (
+        "# Book of abstracts\n\n"
+        "### 1. Seeds and soil\n\n*Halima Dunmore and Pavel Ostrowski, Vale College*\n\n"
+        "**Method.** We sowed forty plots. **Findings.** Yields rose by a third.\n\n"
+        "### 2. Rain\n\n*Grzegorz Tuominen, Coast University*\n\n"
+        "Method: We counted rainy days for a decade.\n\n"
+        "Results: Spring was wetter than autumn.\n"
+    )
+    assert voices(text) == ["Halima Dunmore and Pavel Ostrowski", "Grzegorz Tuominen"]
+    assert speaker(text, text.index("Yields")) == "Halima Dunmore and Pavel Ostrowski"
+    # a field's label is no speaker: the section's authors speak its paragraph
+    assert speaker(text, text.index("Results")) == "Grzegorz Tuominen"
+    # a structured abstract's labels head the sentences after them, inline or as fields
+    assert run_in(text, text.index("We sowed")) == "Method."
+    assert run_in(text, text.index("Yields")) == "Findings."
+    assert run_in(text, text.index("Spring was")) == "Results"
+    assert "Yields rose by a third." in units(text)  # no stray bold marks in the unit
+    assert run_in("Okafor: We agree.\n", 8) == ""  # a name's label is a turn, not a field
