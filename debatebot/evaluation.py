@@ -10,6 +10,7 @@ a metric with nothing to count is left out rather than reported as 100%.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -265,13 +266,16 @@ def selection_hit(case: Case, spans: Sequence[Any], source_text: Callable[[str],
 
 
 def _overlaps(c: Any, evidence: list[Evidence], source_text: Callable[[str], str]) -> bool:
+    """Whether a span overlaps gold evidence: any place its document says the quote (a
+    figure a report gives in its summary and again in its body is gold at both)."""
     for ev in evidence:
         if ev.source != c.source:
             continue
-        start = source_text(ev.source).find(ev.quote)
-        if start < 0:
+        text = source_text(ev.source)
+        starts = [m.start() for m in re.finditer(re.escape(ev.quote), text)]
+        if not starts:
             raise ConfigError(f"evidence not found verbatim in {ev.source}: {ev.quote[:60]!r}")
-        if c.start < start + len(ev.quote) and start < c.end:
+        if any(c.start < start + len(ev.quote) and start < c.end for start in starts):
             return True
     return False
 

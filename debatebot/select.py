@@ -251,7 +251,9 @@ def features_of(
         typed = 0.0 if own or reports(quote, query.speaker) else -1.0
         # "What does Ogunbiyi argue?" (of nothing else): "An essay arguing that …" of hers
         reported = (
-            _verbs_of_saying(query.focus) if set(keys) <= {stem(query.speaker)} else frozenset()
+            _verbs_of_saying(query.focus)
+            if set(keys) <= {stem(w) for w in _speaker_name(query.focus, query.speaker)}
+            else frozenset()
         )
         if typed == 0 and reported & {lexicon.lemma(w) for w in words(quote)}:
             typed = 1.0
@@ -672,6 +674,13 @@ def initialisms(text: str) -> set[str]:
 
 
 REPORT_WINDOW = 8  # words after a person's name in which a verb reports what they said
+
+
+def _speaker_name(focus: str, speaker: str) -> list[str]:
+    """The words of the speaker's name as the question writes it: the last word and any
+    joined to it by a hyphen ("Lindqvist-Mbeki" of "mbeki")."""
+    m = re.search(rf"[\w'’-]*\b{re.escape(speaker)}\b", focus, re.I)
+    return words(m.group()) if m else [speaker]
 
 
 @cache  # asked once per question, read for every candidate

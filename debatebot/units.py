@@ -457,13 +457,20 @@ def interviewee(text: str) -> str | None:
 # A post's header on a forum: the poster's name in bold, then fields after a middle dot
 # ("**kwame_it_lead** · Network manager · 2 days ago"); a rule ("---") ends the post.
 _POST_HEADER = re.compile(r"^[ \t]*\*\*(?P<who>[^*\n]{2,40})\*\*[ \t]*[·•|]", re.M)
+# or, on a social site, the poster's handle alone on the line above the post
+# ("@jparkes_english"); a handle that opens a line of text addresses a reply to its owner
+_HANDLE_HEADER = re.compile(r"^[ \t]*@(?P<who>[A-Za-z0-9_.]{2,40})[ \t]*$", re.M)
 _RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
 
 
 def _posted_by(text: str, at: int) -> str | None:
-    """Who posted the words at `at` on a forum: the name of the last post header before
-    them, when no rule stands between them; None elsewhere."""
-    header = next(reversed(list(_POST_HEADER.finditer(text, 0, at))), None)
+    """Who posted the words at `at` on a forum or a social site: the name of the last post
+    header before them (`_POST_HEADER`, `_HANDLE_HEADER`), when no rule stands between
+    them; None elsewhere."""
+    # the whole text searched: a line cut off at `at` ("@dev_okoro_teaches| It's …") would
+    # end there and pass for a handle alone on its line
+    headers = [*_POST_HEADER.finditer(text), *_HANDLE_HEADER.finditer(text)]
+    header = max((m for m in headers if m.end() <= at), key=lambda m: m.start(), default=None)
     if header is None or _RULE.search(text, header.end(), at):
         return None
     return header["who"].strip()
@@ -531,8 +538,10 @@ def _is_byline(line: str) -> bool:
 
 def _apart(line: str) -> bool:
     """A line that stands on its own, never part of wrapped prose: a list item, a heading, a
-    byline or a bracketed note."""
-    return _is_byline(line) or any(p.match(line) for p in (_LIST_ITEM, _HEADING, _BRACKETED))
+    byline, a bracketed note or a bold field ("**Sessions:** Thursdays")."""
+    return _is_byline(line) or any(
+        p.match(line) for p in (_LIST_ITEM, _HEADING, _BRACKETED, _BOLD_FIELD)
+    )
 
 
 def ends_sentence(piece: str) -> bool:
@@ -682,6 +691,10 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     # a list item that ends with its line is whole without a full stop ("- Closed providers
     # run red teams before every release"), as slides and notes write them
     cut = cut and not _whole_item(text, line)
+    # so is a field on a line of its own, a bold label and its value, as forms and fact
+    # boxes write them ("**Sessions:** Thursdays, 2.00–3.30 pm, Room B12"); not one that
+    # only names someone, a credit as a byline is ("**Applicant:** Brightwater College")
+    cut = cut and not (_BOLD_FIELD.match(whole_line) and not _names_only(whole_line))
     if cut and (len(piece) > 0.9 * len(whole_line) or not ends_sentence(piece)):
         return False
     if _in_apparatus(text, span):  # a reference list, "See also": no argument
@@ -691,6 +704,20 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")
 
 
+def _names_only(field: str) -> bool:
+    """Whether a field's value is names alone: capitalised words and function words, no
+    number ("Dr. Tomasz Wieczorek, Head of Learning Technology")."""
+    m = _BOLD_FIELD.match(field)
+    value = display(field[m.end() - 1 :] if m else field)
+    ws = re.findall(r"[\w'’-]+", value)
+    return (
+        bool(ws)
+        and all(w[0].isupper() or w.lower() in lexicon.nltk_stopwords() for w in ws)
+        and not any(c.isdigit() for c in value)
+    )
+
+
+_BOLD_FIELD = re.compile(r"^\W{0,3}(?:\*\*|__)[^*_\n:]{1,40}(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]+\S")
 # A rights notice: "© 2026 …", "Copyright 2026 …", "(c) 2026 …" (back matter, no argument)
 _NOTICE = re.compile(r"^\W*(?:©|\(c\)\s*\d|copyright\b)", re.I)
 _NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+\S")

@@ -104,6 +104,19 @@ def test_quote_exactness_catches_shifted_offsets_and_evidence_hit_a_wrong_span()
     assert counts["evidence_hit"] == (0, 1)
 
 
+def test_evidence_said_twice_is_gold_wherever_the_document_says_it() -> None:
+    from types import SimpleNamespace
+
+    from debatebot.evaluation import selection_hit
+
+    text = "Summary: it cost £9 in all. Body. Costs: it cost £9 in all, for the ferry."
+    case = Case(kind="fact", question="q", evidence=[Evidence(source="r.txt", quote="£9 in all")])
+    second = SimpleNamespace(source="r.txt", start=text.rindex("it cost"), end=len(text))
+    assert selection_hit(case, [second], lambda _: text)
+    elsewhere = SimpleNamespace(source="r.txt", start=text.index("Body"), end=text.index("Costs"))
+    assert not selection_hit(case, [elsewhere], lambda _: text)
+
+
 def test_evidence_that_is_not_verbatim_in_the_source_is_an_error() -> None:
     case = Case(kind="fact", question="q", evidence=[Evidence(source=LUTTIG, quote="no such text")])
     with pytest.raises(Exception, match="not found verbatim"):

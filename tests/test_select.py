@@ -713,3 +713,11 @@ def test_which_thing_said_only_as_the_question_says_it_is_not_identified() -> No
     assert unidentified("model", said, set(), asked)  # "2 GB" is a measure, no name
     assert not unidentified("model", "Installed the smaller model today.", set(), asked)
     assert not unidentified("model", "Installed the open model, Skarv-7, today.", set(), asked)
+
+
+def test_a_hyphenated_speakers_name_is_read_whole_from_the_question() -> None:
+    from debatebot.select import _speaker_name
+
+    # "asked of nothing else" but the speaker: both parts of the name are theirs
+    assert _speaker_name("What does Lindqvist-Mbeki argue?", "mbeki") == ["lindqvist", "mbeki"]
+    assert _speaker_name("What did Ruiz say about trams?", "ruiz") == ["ruiz"]

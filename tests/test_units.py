@@ -459,3 +459,30 @@ def test_an_author_line_under_each_talk_credits_its_section() -> None:
     assert run_in(text, text.index("Spring was")) == "Results"
     assert "Yields rose by a third." in units(text)  # no stray bold marks in the unit
     assert run_in("Okafor: We agree.\n", 8) == ""  # a name's label is a turn, not a field
+
+
+def test_a_bold_field_on_a_line_of_its_own_is_whole_without_a_stop() -> None:
+    text = (
+        "# Pottery for beginners\n\n"
+        "**Tutor:** Mr Anselm Kirkbride-Oyelowo\n"
+        "**Classes:** Mondays, 6.00–8.00 pm, the old dairy\n"
+        "**Cost:** twelve pounds a session, clay included\n\n"
+        "We start with pinch pots and finish with a thrown bowl.\n"
+    )
+    assert units(text) == [  # a field that only names someone credits them, as a byline
+        "**Classes:** Mondays, 6.00–8.00 pm, the old dairy",
+        "**Cost:** twelve pounds a session, clay included",
+        "We start with pinch pots and finish with a thrown bowl.",
+    ]
+
+
+def test_a_post_under_a_handle_alone_on_its_line_is_that_posters() -> None:
+    text = (
+        "Thread: allotment rents\n\n"
+        "@plot_holder_jun\nThe rent went up by a third this year.\n\n"
+        "@greenfingers_bo\n@plot_holder_jun Ours too. I may give my plot up.\n"
+    )
+    assert speaker(text, text.index("The rent")) == "plot_holder_jun"
+    # a handle that opens a line of text addresses a reply; the post is still its poster's
+    assert speaker(text, text.index("Ours too")) == "greenfingers_bo"
+    assert speaker(text, text.index("I may")) == "greenfingers_bo"
