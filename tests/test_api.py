@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pytest
 
@@ -90,6 +91,13 @@ def bot_with_all(
     settings = Settings(index_dir=copy_sources(tmp_path))
     bot = DebateBot(settings, backend=backend, embedder=embedder)
     return bot, bot.index(docs)
+
+
+def picked_for(bot: DebateBot, question: str) -> tuple[Query, list[str]]:
+    """The query a question asks of the bot's sources, and the quotes it picks."""
+    query = understand(question, bot.sources)
+    picked = select(query, retrieve(query, bot.sources), bot.sources).picked
+    return query, [c.quote for c in picked]
 
 
 TRANSCRIPT = """# Transcript: Should the Harrow Library chatbot run on an open model?
@@ -861,10 +869,7 @@ I recommend Pagewise for most families, though Leafling reads more naturally.
 def test_a_roundup_its_sections_and_its_verdict(embedder, tmp_path) -> None:
     bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "roundup-reading-apps.md", ROUNDUP)
 
-    def asked(question: str) -> tuple[Query, list[str]]:
-        query = understand(question, bot.sources)
-        picked = select(query, retrieve(query, bot.sources), bot.sources).picked
-        return query, [c.quote for c in picked]
+    asked = partial(picked_for, bot)
 
     # the name its section's heading says is what a sentence under it is about
     _, kept = asked("How long does Leafling keep recordings?")
@@ -951,10 +956,7 @@ def test_a_scripts_speakers_and_a_booklets_authors_speak_their_own_words(
     texts = {"scene.md": SCRIPT, "booklet.md": BOOKLET}
     bot, _ = bot_with_all(tmp_path, embedder, ScriptedBackend(), texts)
 
-    def asked(question: str) -> tuple[Query, list[str]]:
-        query = understand(question, bot.sources)
-        picked = select(query, retrieve(query, bot.sources), bot.sources).picked
-        return query, [c.quote for c in picked]
+    asked = partial(picked_for, bot)
 
     # a speaker's turns are theirs: the line under their cue, never the stage direction
     _, said = asked("Why does Eloise want the catalogue helper run in the basement?")
