@@ -368,15 +368,6 @@ def required_names(text: str) -> set[str]:
 NAME_NUMBER = re.compile(r"(?<=[A-Za-z])-\d+(?:\.\d+)*\b")
 
 
-# A calendar date: a month's name with its day or its year ("January 2026", "14 March",
-# "May 3, 2024"); its numbers say when, not how many.
-_DATE = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?P<month>January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?"
-    r"(?:\s+(?:19|20)\d\d\b)?"
-)
-
-
 def _dates_cut(text: str) -> str:
     """The text without its dates (`_DATE`: a month with a day or a year)."""
     return _DATE.sub(lambda m: " " if m.group() != m["month"] else m.group(), text)
@@ -392,6 +383,13 @@ def has_quantity(text: str) -> bool:
 _MONTHS = frozenset(  # not "may": it is mostly a verb
     ["january", "february", "march", "april", "june", "july", "august"]
     + ["september", "october", "november", "december"]
+)
+# A calendar date: a month's name, capitalised, with its day or its year ("January 2026",
+# "14 March", "May 3, 2024": "May" is a month there); its numbers say when, not how many.
+_DATE = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    rf"(?P<month>{'|'.join(sorted(m.title() for m in _MONTHS | {'may'}))})\b"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b,?)?(?:\s+(?:19|20)\d\d\b)?"
 )
 # English words that place or measure something in time.
 _TIME_WORDS = frozenset(

@@ -467,13 +467,19 @@ def _posted_by(text: str, at: int) -> str | None:
     """Who posted the words at `at` on a forum or a social site: the name of the last post
     header before them (`_POST_HEADER`, `_HANDLE_HEADER`), when no rule stands between
     them; None elsewhere."""
-    # the whole text searched: a line cut off at `at` ("@dev_okoro_teaches| It's …") would
-    # end there and pass for a handle alone on its line
-    headers = [*_POST_HEADER.finditer(text), *_HANDLE_HEADER.finditer(text)]
-    header = max((m for m in headers if m.end() <= at), key=lambda m: m.start(), default=None)
-    if header is None or _RULE.search(text, header.end(), at):
+    header = next((h for h in reversed(_post_headers(text)) if h[1] <= at), None)
+    if header is None or _RULE.search(text, header[1], at):
         return None
-    return header["who"].strip()
+    return header[2]
+
+
+@lru_cache(maxsize=16)  # asked once for each unit of a document (`speaker`)
+def _post_headers(text: str) -> tuple[tuple[int, int, str], ...]:
+    """A forum's or a social site's post headers (`_POST_HEADER`, `_HANDLE_HEADER`) as
+    (start, end, poster), in order. The whole text is read: a line cut off at a unit
+    ("@dev_okoro_teaches| It's …") would end there and pass for a handle alone."""
+    found = [*_POST_HEADER.finditer(text), *_HANDLE_HEADER.finditer(text)]
+    return tuple(sorted((m.start(), m.end(), m["who"].strip()) for m in found))
 
 
 def _quoted_by(text: str, at: int) -> str | None:
@@ -694,7 +700,8 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     # so is a field on a line of its own, a bold label and its value, as forms and fact
     # boxes write them ("**Sessions:** Thursdays, 2.00–3.30 pm, Room B12"); not one that
     # only names someone, a credit as a byline is ("**Applicant:** Brightwater College")
-    cut = cut and not (_BOLD_FIELD.match(whole_line) and not _names_only(whole_line))
+    field = _BOLD_FIELD.match(whole_line)
+    cut = cut and not (field and not _names_only(whole_line[field.end() - 1 :]))
     if cut and (len(piece) > 0.9 * len(whole_line) or not ends_sentence(piece)):
         return False
     if _in_apparatus(text, span):  # a reference list, "See also": no argument
@@ -704,11 +711,10 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
     return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")
 
 
-def _names_only(field: str) -> bool:
+def _names_only(value: str) -> bool:
     """Whether a field's value is names alone: capitalised words and function words, no
     number ("Dr. Tomasz Wieczorek, Head of Learning Technology")."""
-    m = _BOLD_FIELD.match(field)
-    value = display(field[m.end() - 1 :] if m else field)
+    value = display(value)
     ws = re.findall(r"[\w'’-]+", value)
     return (
         bool(ws)
