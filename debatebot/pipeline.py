@@ -130,6 +130,51 @@ def _bodies(text: str) -> frozenset[tuple[str, str]]:
 _CITED = re.compile(r"\b(?P<surname>[A-Z][\w'’-]+),(?:\s+[A-Z]\.){1,3}\s+\(\d{4}\)")
 
 
+# A name, then in brackets the initials it will go by, alone or after a role: "Dr S. Mensah
+# (parent governor, SM)", "Amara Okafor (AO)"
+_NAME_THEN_BRACKETS = re.compile(
+    r"((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]+)[ \t]*\(([^()\n]{2,80})\)"
+)
+
+
+@lru_cache(maxsize=64)
+def _initials_defined(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(initials, where they are given, the words of the name, lower-case) for each person
+    a text names and then gives initials in brackets, as minutes name those present before
+    reporting what "SM" said: the initials are the first letters of the name's last words,
+    one each, and its last word is a name (`a_name`); a title before it ("Dr") is one of
+    its words."""
+    found = []
+    for m in _NAME_THEN_BRACKETS.finditer(text):
+        for item in re.split(r"[,;]", m.group(2)):
+            abbr = item.strip()
+            if not re.fullmatch(r"[A-Z]{2,5}", abbr):
+                continue
+            run = m.group(1).split()
+            named = run[-len(abbr) :]
+            initials = "".join(w[0] for w in named)
+            if len(named) == len(abbr) and initials == abbr and a_name(named[-1]):
+                # with the title before the name, which a question may use ("Ms Tembo")
+                title = run[-len(abbr) - 1 : -len(abbr)]
+                if title and title[0].rstrip(".") not in HONORIFICS:
+                    title = []
+                found.append((abbr, m.group(), tuple(words(" ".join(title + named)))))
+    return tuple(found)
+
+
+def _initialled(text: str, quote: str) -> list[str]:
+    """The words of the names whose initials a unit says, as the document gave them ("SM
+    argued …" of minutes that list "Dr S. Mensah (parent governor, SM)"): as "She" does, the
+    initials refer back to the person. Not where the initials are given: that unit names
+    the person itself."""
+    return [
+        w
+        for abbr, given_at, name in _initials_defined(text)
+        if re.search(rf"\b{abbr}\b", quote) and given_at not in quote
+        for w in name
+    ]
+
+
 def _implied(text: str, quote: str) -> frozenset[str]:
     """The rest of a name a unit (`quote`, of `text`) says in part: a person's given name
     where it says only the surname ("According to Yusuf, …" of a document that names Amina
@@ -311,13 +356,14 @@ class Sources:
         rest of a name it says in part (`_implied`), and, in a transcript, its speaker's
         ("GRAHAM PELL:" opens the turn its words are in) with where the transcript says they
         work (`units.affiliation`), or the person a "He …" or "She …" refers back to
-        (`units.referent`)."""
+        (`units.referent`) or the initials it says do (`_initialled`)."""
         document = self.named_by.get(unit.source, frozenset())  # first: it may reset the cache
         if unit.id not in self._speakers:
             text = self.source_text(unit.source)
             who = speaker(text, unit.start) or referent(text, unit.start)
             # and where they work, as the transcript introduces them: their "we" is that body
             said = words(who) + [w.lower() for w in affiliation(text, who)] if who else []
+            said += _initialled(text, text[unit.start : unit.end])
             self._speakers[unit.id] = frozenset(said)
             self._implied[unit.id] = _implied(text, text[unit.start : unit.end])
         return document | self._implied[unit.id], self._speakers[unit.id]

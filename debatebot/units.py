@@ -214,9 +214,11 @@ def speaker(text: str, at: int) -> str | None:
     paragraph (blank-line block) holding them ("GRAHAM PELL: …"); in a report, the name a
     paragraph that opens with a quotation attributes it to ('"We learned a lot," said Priya
     Nandakumar. "But …"'); in an e-mail, the writer a quoted reply's opening line names
-    ("On 13 May, Owen Hartley wrote:" above "> …" lines); on a page of letters, the writer
-    who signs the letter ("— Helen Achebe, Marsh Road" below it). None elsewhere. A name is a run
-    of capitalised words, none a function word and one at least no common English word."""
+    ("On 13 May, Owen Hartley wrote:" above "> …" lines) or the "From:" line of the quoted
+    header above them (the sender's own words are the document's writer's); on a page of
+    letters, the writer who signs the letter ("— Helen Achebe, Marsh Road" below it). None
+    elsewhere. A name is a run of capitalised words, none a function word and one at least
+    no common English word."""
     if (quoted := _quoted_by(text, at)) is not None:
         return quoted or None
     if (poster := _posted_by(text, at)) is not None:
@@ -404,14 +406,20 @@ def referent(text: str, at: int) -> str | None:
 
 def in_full(text: str, who: str) -> str:
     """A speaker's label as the person's full name, when the label is one word and the text
-    gives a name that ends with it ("MBEKI:" after "Panelists: … Grace Mbeki, a lawyer"): a
-    transcript introduces its speakers in full, then labels their turns by surname."""
+    gives a name that ends with it ("MBEKI:" after "Panelists: … Grace Mbeki, a lawyer") or,
+    failing that, begins with it ("NADIA:" after "His guests are Nadia Oyelaran, who …"): a
+    transcript introduces its speakers in full, then labels their turns by one name."""
     if " " in who.strip():
         return who
-    m = re.search(rf"\b((?:[A-Z][\w'’-]+[ \t]+){{1,3}}){re.escape(who.title())}\b", text)
-    if m is None or not a_name(m.group()) or set(words(m.group(1))) & lexicon.nltk_stopwords():
-        return who
-    return m.group(1) + who.title()
+    label = re.escape(who.title())
+    for pattern in (
+        rf"\b((?:[A-Z][\w'’-]+[ \t]+){{1,3}}){label}\b",
+        rf"\b{label}((?:[ \t]+[A-Z][\w'’-]+){{1,2}})\b",
+    ):
+        m = re.search(pattern, text)
+        if m and a_name(m.group()) and not set(words(m.group(1))) & lexicon.nltk_stopwords():
+            return m.group() if m.group().startswith(who.title()) else m.group(1) + who.title()
+    return who
 
 
 def distinctive_names(text: str) -> list[str]:
@@ -482,17 +490,27 @@ def _post_headers(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(sorted((m.start(), m.end(), m["who"].strip()) for m in found))
 
 
+def _depth(text: str, line_start: int) -> int:
+    """How deep the line at `line_start` is quoted: the count of its quote marks (">>": 2)."""
+    m = _QUOTE_MARKS.match(text, line_start)
+    return m.group(1).count(">") if m else 0
+
+
 def _quoted_by(text: str, at: int) -> str | None:
     """For words on a quoted line ("> …"), the writer named by the line that opens the
-    quotation (its first line, or the line above it), or "" when none names one; None
-    for words on a line not quoted."""
+    quotation (its first line, or the line above it: "On 13 May, Owen Hartley wrote:"), or
+    else by the last "From:" header above them at their depth, as a forwarded or quoted
+    message keeps its header under the marks ("> From: Marek Zielinski <…>"); "" when none
+    names one; None for words on a line not quoted. A message quoted inside another (">>")
+    is its own writer's: the quotation is the lines quoted at least as deep."""
     line_start = text.rfind("\n", 0, at) + 1
     if not _QUOTE_MARKS.match(text, line_start) or ">" not in text[line_start:at]:
         return None
+    depth = _depth(text, line_start)
     first = line_start  # the first line of the quoted block
     while first > 0:
         above = text.rfind("\n", 0, first - 1) + 1
-        if ">" not in text[above:first].lstrip()[:1]:
+        if _depth(text, above) < depth:
             break
         first = above
     above = text.rfind("\n", 0, max(0, first - 1)) + 1 if first else first
@@ -502,7 +520,31 @@ def _quoted_by(text: str, at: int) -> str | None:
         m = _WROTE.search(line)
         if m and _reporting(m["verb"]) and a_name(m["who"]):
             return m["who"]
-    return ""
+    senders = [who for a, d, who in _senders(text) if first <= a < at and d == depth]
+    return senders[-1] if senders else ""
+
+
+# A quoted message's sender as its header gives them: "> From: Marek Zielinski <m.z@…>", on
+# a line of its own beside another header field (`HEADER_FIELD`)
+_FROM = re.compile(rf"[ \t]*From:[ \t]*{_NAME}[ \t]*(?:<[^>\n]*>)?[ \t]*")
+
+
+@lru_cache(maxsize=16)  # asked once for each unit of a document (`speaker`)
+def _senders(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The "From:" lines of a text's message headers, as (start, quote depth, sender): the
+    sender a name (`a_name`), the line beside another header field quoted as deep."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"^.*$", text, re.M)]
+    found = []
+    for i, (a, line) in enumerate(lines):
+        plain = unmarked(line)
+        m = _FROM.fullmatch(plain)
+        if m is None or not a_name(m["who"]):
+            continue
+        depth = _depth(text, a)
+        beside = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if any(_depth(text, b) == depth and HEADER_FIELD.match(unmarked(ln)) for b, ln in beside):
+            found.append((a, depth, m["who"]))
+    return tuple(found)
 
 
 def a_name(text: str) -> bool:
@@ -713,8 +755,9 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
 
 def _names_only(value: str) -> bool:
     """Whether a field's value is names alone: capitalised words and function words, no
-    number ("Dr. Tomasz Wieczorek, Head of Learning Technology")."""
-    value = display(value)
+    number ("Dr. Tomasz Wieczorek, Head of Learning Technology"); what a bracket says of a
+    name is no more than its gloss ("Ms L. Tembo (IT lead, LT), Mr K. Ostrowski (Chair)")."""
+    value = re.sub(r"\([^()\n]*\)", " ", display(value))
     ws = re.findall(r"[\w'’-]+", value)
     return (
         bool(ws)

@@ -970,3 +970,28 @@ def test_a_scripts_speakers_and_a_booklets_authors_speak_their_own_words(
     assert concluded and "wider mesh" in concluded[0]
     _, counted = asked("How much longer did winter ferry crossings take in Drabik's study?")
     assert counted and "eleven minutes longer" in counted[0]
+
+
+MINUTES = """# Orchard Lane School — Digital Committee
+
+## Minutes of the meeting of 3 March 2026
+
+**Present:** Mr K. Ostrowski (Chair, KO), Dr F. Quayle (parent governor, FQ), Ms L. Tembo (IT lead, LT)
+
+### 1. The reading tutor
+
+LT reported that the reading tutor had been used by 140 pupils since January.
+
+FQ argued that the tutor should not store pupils' recordings anywhere outside the school.
+
+KO said the committee would decide in April.
+"""
+
+
+def test_minutes_that_give_initials_report_the_person_by_them(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "minutes.md", MINUTES)
+    # "LT reported …" reports Ms L. Tembo, whom the minutes list with her initials
+    _, said = picked_for(bot, "What did Ms Tembo report about the reading tutor?")
+    assert said and said[0].startswith("LT reported")
+    _, argued = picked_for(bot, "What did Dr Quayle argue?")
+    assert argued and argued[0].startswith("FQ argued")

@@ -127,6 +127,19 @@ def test_an_emails_header_is_not_quoted_and_its_quoted_reply_reads_without_marks
     assert speaker(text, text.index("My worry")) is None  # the sender's own words
 
 
+def test_a_quoted_messages_header_names_its_writer_at_its_own_depth() -> None:
+    text = (
+        "From: Ana Pretorius <ana@x.example>\nDate: Tue, 14 May\n\nAgreed, let's wait.\n\n"
+        "> From: Luis Obi <luis@x.example>\n> Date: Mon, 13 May\n>\n"
+        "> The laptops are too slow for it this year.\n>\n"
+        ">> From: Ana Pretorius <ana@x.example>\n>> Date: Mon, 13 May\n>>\n"
+        ">> I want the tutor running on our own laptops.\n"
+    )
+    assert speaker(text, text.index("The laptops")) == "Luis Obi"
+    assert speaker(text, text.index("I want")) == "Ana Pretorius"  # quoted inside his
+    assert speaker(text, text.index("Agreed")) is None  # the sender's own words
+
+
 def test_a_table_is_quoted_whole_with_its_headings() -> None:
     table = (
         "| Model | Correct (of 120) | Median time |\n|---|---|---|\n"
@@ -290,6 +303,13 @@ def test_a_speaker_labelled_by_surname_is_the_person_introduced_in_full() -> Non
     assert speaker(text, text.index("We run")) == "Tomas Ebbo"
     assert speaker(text, text.index("That is")) == "Grace Mbeka"
     assert affiliation(text, "Tomas Ebbo") == ["Harrowgate"]  # his "we"
+    # or by given name, in capitals after a timestamp, as a podcast's transcript labels them
+    podcast = (
+        "*The host is Rosa Lind. Her guest is Omar Feld, a bursar.*\n\n"
+        "**[00:00:10] ROSA:** Welcome back.\n\n**[00:00:20] OMAR:** Thanks for having me.\n"
+    )
+    assert speaker(podcast, podcast.index("Thanks")) == "Omar Feld"
+    assert speaker(podcast, podcast.index("Welcome")) == "Rosa Lind"
     assert affiliation(text, "Grace Mbeka") == []
     # an interview's standfirst says it in a sentence
     standfirst = "*Ingrid Solberg is director of IT at Harrowgate University. She spoke to us.*"
@@ -465,11 +485,13 @@ def test_a_bold_field_on_a_line_of_its_own_is_whole_without_a_stop() -> None:
     text = (
         "# Pottery for beginners\n\n"
         "**Tutor:** Mr Anselm Kirkbride-Oyelowo\n"
+        "**Helpers:** Ms R. Quist (technician, RQ), Mr D. Abara (volunteer)\n"
         "**Classes:** Mondays, 6.00–8.00 pm, the old dairy\n"
         "**Cost:** twelve pounds a session, clay included\n\n"
         "We start with pinch pots and finish with a thrown bowl.\n"
     )
-    assert units(text) == [  # a field that only names someone credits them, as a byline
+    # a field that only names people, what brackets say of them aside, credits them
+    assert units(text) == [
         "**Classes:** Mondays, 6.00–8.00 pm, the old dairy",
         "**Cost:** twelve pounds a session, clay included",
         "We start with pinch pots and finish with a thrown bowl.",
