@@ -869,6 +869,15 @@ def _by_or_about(
     return any(set(people) <= set(words(a)) for a in authors(author))
 
 
+def _in_own_voice(cands: list[Candidate], group: Group, sources: Sources) -> list[Candidate]:
+    """A person compared by their own words where the sources give them a voice (their
+    turns of a transcript, a message or a quotation of theirs: `Sources.carried`), not by
+    what others say to them or of them ("Nadia, you've just moved …", the host asks); every
+    candidate when they say none."""
+    own = [c for c in cands if group.names and set(group.names) <= sources.carried(c.unit)[1]]
+    return own or cands
+
+
 def _named_sides(cands: list[Candidate], group: Group, sources: Sources) -> list[Candidate]:
     """A side's candidates in a comparison of the sides on a topic: the units of passages
     that argue the side, and those of a document of no known lean (one added without a
@@ -1028,7 +1037,11 @@ def select(query: Query, pools: list[Pool], sources: Sources) -> Selection:
                 return {n for g in query.groups if g is not group for n in g.names}
 
             scored = [
-                [c for c in cands if _by_or_about(c, g.names, sources, g.label, others(g))]
+                _in_own_voice(
+                    [c for c in cands if _by_or_about(c, g.names, sources, g.label, others(g))],
+                    g,
+                    sources,
+                )
                 for cands, g in zip(scored, query.groups, strict=True)
             ]
             pools = [_subpool(p, g) for p, g in zip(pools, scored, strict=True)]

@@ -112,7 +112,7 @@ _CASE_VERB = re.compile(
     r"\b(?P<rest>.*?)\s(?P<verb>[a-z]+)(?:\s+(?:for|against)\s[^?]*)?\W*$",
     re.I,
 )
-_PREPOSITIONS = r"about|with|on|for|of|to|in|from|at|by|worth|like|into|over|under|against"
+PREPOSITIONS = r"about|with|on|for|of|to|in|from|at|by|worth|like|into|over|under|against"
 # "Where does X stand on Y?" asks for a view, not a place.
 # "Where does Luttig stand on bans?", "Where is Luttig on bans?": a stance, not a place
 _STANDING = (
@@ -174,7 +174,7 @@ _DEFINE = re.compile(
     r"|\b(define|definition of|meaning of|what is meant by)\b",
     re.I,
 )
-_ENDS_WITH_PREPOSITION = re.compile(rf"\b({_PREPOSITIONS})\s*\??\s*$", re.I)
+_ENDS_WITH_PREPOSITION = re.compile(rf"\b({PREPOSITIONS})\s*\??\s*$", re.I)
 # People who hold a view, as a question names them: "why do (some) people think …".
 _HOLDERS = (
     r"people|supporters|advocates|proponents|backers|fans|defenders|critics|opponents|"

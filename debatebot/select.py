@@ -47,7 +47,7 @@ import yaml
 from . import durations, lexicon
 from .likeness import WordVectors
 from .models import Passage
-from .query import PART, WHAT_COST, Query, bare, which_asked
+from .query import PART, PREPOSITIONS, WHAT_COST, Query, bare, which_asked
 from .retrieval import Unit
 from .text import (
     CRITICAL_STEMS,
@@ -207,12 +207,13 @@ def features_of(
         # an amount or time of what is asked: near a noun of the topic that is no name
         known = frozenset(said_names | asked_names)
         topic = _measured(query.topic, known, query.asks_length) if stated else None
+        payer = _PAYER.match(bare(query.question))
         if topic:
             ws = words(figures)
             about = saying(topic, alike)
             # or a sum said as paid by whoever the question says pays it ("How much does the
-            # authority expect to spend …?" / "The authority expects to spend 2.1 million …")
-            payer = _PAYER.match(bare(query.question))  # its head: "the authority's app" is an app
+            # authority expect to spend …?" / "The authority expects to spend 2.1 million …");
+            # its head: "the authority's app" is an app
             head = words(payer["who"])[-1:] if payer else []
             priced = bool(head) and stem(head[0]) in {stem(w) for w in ws} | implied
 
@@ -225,6 +226,17 @@ def features_of(
             stated = price or said_near(ws, lambda i: _answers(query, ws[i]), measures)
             if price:  # and says the word "cost" asked
                 in_quote |= {k for k in keys if k in _PRICE_STEMS}
+            if stated and payer and payer["verb"].lower() == "cost":
+                # "How much would the part-time technician cost?" asks the technician's price
+                # (its subject's head, before any preposition: "tablets for the tutor"; a noun
+                # of the topic): said of it in the unit or the passage around it ("For 900
+                # students that is £64,800"), not of something else ("Upgrading the machines
+                # would cost £2,400")
+                subject = re.split(rf"\s+(?:{PREPOSITIONS})\s+", payer["who"])[0]
+                priced_thing = [stem(w) for w in words(subject) if w not in STOPWORDS][-1:]
+                said_of = saying(frozenset(priced_thing), alike)
+                if priced_thing and priced_thing[0] in topic:
+                    stated = any(said_of(w) for w in [*ws, *words(context)])
         typed = 1.0 if stated else -1.0
         if stated and query.wants == "number" and not _same_rate(query.question, quote):
             typed = -1.0  # "each year" asked, "£6 … per month" said: not the amount asked
@@ -613,7 +625,7 @@ _PRICE_STEMS = frozenset(stem(w) for w in [*_PRICE_VERBS, "price", "fee"])
 # who pays, in "How much does/did/will X (expect to) spend …?"
 _PAYER = re.compile(
     r"^\W*(?:how much|what)\s+(?:does|did|do|will|would|could)\s+(?P<who>.+?)\s+"
-    r"(?:\w+\s+to\s+)?(?:cost|pay|spend|charge|earn)\b",
+    r"(?:\w+\s+to\s+)?(?P<verb>cost|pay|spend|charge|earn)\b",
     re.I,
 )
 # a figure with a currency sign: "£4,400", "$10bn", "40 €"

@@ -440,9 +440,12 @@ def affiliation(text: str, who: str) -> list[str]:
     """The distinctive names of where a speaker works, as a transcript or an interview's
     standfirst introduces them ("Tomas Ebbe, systems manager at Harrowgate Public
     Libraries;", "Ingrid Solberg is director of … at Harrowgate University." ->
-    ["Harrowgate"]): a speaker's "we" and "our" are that body's."""
+    ["Harrowgate"]): a speaker's "we" and "our" are that body's. The words about them end
+    where the next item of a list begins ("Nadia Oyelaran, who leads a trust, and Ben
+    Takahashi, …": Ben is no body of hers)."""
     m = re.search(rf"{re.escape(who)}(?:,|\s+(?:is|was)\s)([^;.\n]*)", text)
-    return distinctive_names(m.group(1)) if m and " " in who.strip() else []
+    about = re.split(r",\s+and\s", m.group(1))[0] if m else ""
+    return distinctive_names(about) if m and " " in who.strip() else []
 
 
 QUESTION_TURN = re.compile(r"^[*_ \t]*(?:Q|Question)[*_ \t]*:", re.M)  # an interviewer's

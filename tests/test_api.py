@@ -985,6 +985,8 @@ LT reported that the reading tutor had been used by 140 pupils since January.
 FQ argued that the tutor should not store pupils' recordings anywhere outside the school.
 
 KO said the committee would decide in April.
+
+LT said that new headsets for the tutor would cost £600.
 """
 
 
@@ -995,3 +997,32 @@ def test_minutes_that_give_initials_report_the_person_by_them(embedder, tmp_path
     assert said and said[0].startswith("LT reported")
     _, argued = picked_for(bot, "What did Dr Quayle argue?")
     assert argued and argued[0].startswith("FQ argued")
+    # what something costs is said of it: the headsets' price is not a technician's
+    _, priced = picked_for(bot, "How much would the new headsets cost?")
+    assert priced and "£600" in priced[0]
+    _, other = picked_for(bot, "How much would new tablets for the tutor cost?")
+    assert not any("£600" in q for q in other)
+
+
+PODCAST = """# The Bursar's Hour, episode 3
+
+*The host is Rosa Lind. Her guests are Omar Feld, who runs the Brantwood Trust, and Ines Kell, a bursar.*
+
+**[00:00:10] ROSA:** Omar, you have moved your schools onto an open tutor.
+
+**[00:00:31] OMAR:** We did, because our old supplier doubled its price overnight.
+
+**[00:01:02] INES:** I would rather sign a longer contract with a cap on the price.
+
+**[00:01:40] ROSA:** Ines, your school chose a closed tutor.
+
+**[00:01:52] INES:** We did, and the teachers have not asked to change it.
+"""
+
+
+def test_people_compared_are_heard_in_their_own_turns(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "podcast.md", PODCAST)
+    # the host's questions to them name them, but are not what they say
+    _, said = picked_for(bot, "How do Omar and Ines disagree?")
+    assert any("doubled its price" in q for q in said)
+    assert not any("Omar, you" in q or "Ines, your" in q for q in said)

@@ -305,11 +305,14 @@ def test_a_speaker_labelled_by_surname_is_the_person_introduced_in_full() -> Non
     assert affiliation(text, "Tomas Ebbo") == ["Harrowgate"]  # his "we"
     # or by given name, in capitals after a timestamp, as a podcast's transcript labels them
     podcast = (
-        "*The host is Rosa Lind. Her guest is Omar Feld, a bursar.*\n\n"
+        "*The host is Rosa Lind. Her guests are Omar Feld, who runs the Brantwood Trust, and "
+        "Ivy Kell, a bursar.*\n\n"
         "**[00:00:10] ROSA:** Welcome back.\n\n**[00:00:20] OMAR:** Thanks for having me.\n"
     )
     assert speaker(podcast, podcast.index("Thanks")) == "Omar Feld"
     assert speaker(podcast, podcast.index("Welcome")) == "Rosa Lind"
+    # what is said of him ends where the list's next guest begins
+    assert affiliation(podcast, "Omar Feld") == ["Brantwood"]
     assert affiliation(text, "Grace Mbeka") == []
     # an interview's standfirst says it in a sentence
     standfirst = "*Ingrid Solberg is director of IT at Harrowgate University. She spoke to us.*"
