@@ -976,7 +976,7 @@ MINUTES = """# Orchard Lane School — Digital Committee
 
 ## Minutes of the meeting of 3 March 2026
 
-**Present:** Mr K. Ostrowski (Chair, KO), Dr F. Quayle (parent governor, FQ), Ms L. Tembo (IT lead, LT)
+**Present:** Mr K. Ostrowski (Chair, KO), Dr F. Quayle (governor, FQ), Ms L. Tembo (IT lead, LT)
 
 ### 1. The reading tutor
 
@@ -1006,7 +1006,7 @@ def test_minutes_that_give_initials_report_the_person_by_them(embedder, tmp_path
 
 PODCAST = """# The Bursar's Hour, episode 3
 
-*The host is Rosa Lind. Her guests are Omar Feld, who runs the Brantwood Trust, and Ines Kell, a bursar.*
+*The host is Rosa Lind. Her guests are Omar Feld, who runs the Brantwood Trust, and Ines Kell.*
 
 **[00:00:10] ROSA:** Omar, you have moved your schools onto an open tutor.
 
