@@ -418,7 +418,7 @@ def in_full(text: str, who: str) -> str:
     ):
         m = re.search(pattern, text)
         if m and a_name(m.group()) and not set(words(m.group(1))) & lexicon.nltk_stopwords():
-            return m.group() if m.group().startswith(who.title()) else m.group(1) + who.title()
+            return m.group()  # the label as the name is written, with the rest of the name
     return who
 
 
@@ -507,9 +507,9 @@ def _quoted_by(text: str, at: int) -> str | None:
     names one; None for words on a line not quoted. A message quoted inside another (">>")
     is its own writer's: the quotation is the lines quoted at least as deep."""
     line_start = text.rfind("\n", 0, at) + 1
-    if not _QUOTE_MARKS.match(text, line_start) or ">" not in text[line_start:at]:
-        return None
     depth = _depth(text, line_start)
+    if not depth or ">" not in text[line_start:at]:
+        return None
     first = line_start  # the first line of the quoted block
     while first > 0:
         above = text.rfind("\n", 0, first - 1) + 1
