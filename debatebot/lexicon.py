@@ -252,6 +252,35 @@ def noun_lemma(word: str) -> str | None:
     return str(found[0]) if found else None
 
 
+# Nouns English counts as plurals without a plural's form ("How many people …", "staff
+# who …"), a closed class of collective and unchanging plurals.
+UNMARKED_PLURALS = frozenset(
+    [
+        "people",
+        "staff",
+        "police",
+        "personnel",
+        "cattle",
+        "sheep",
+        "deer",
+        "fish",
+        "aircraft",
+        "offspring",
+        "folk",
+        "clergy",
+        "livestock",
+        "crew",
+    ]
+)
+
+
+def plural_noun(word: str) -> bool:
+    """Whether a word is a plural noun: inflected ("users": its noun lemma differs) or one
+    of `UNMARKED_PLURALS`."""
+    low = word.lower()
+    return low in UNMARKED_PLURALS or noun_lemma(low) not in (None, low)
+
+
 def lemma(word: str) -> str:
     """The word's dictionary form (verbs first: "bought" -> "buy", "models" -> "model")."""
     return lemma_pos(word)[0]

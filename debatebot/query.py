@@ -50,6 +50,7 @@ from .lexicon import (
     nltk_stopwords,
     noun_lemma,
     parts_of_speech,
+    plural_noun,
     superlative,
 )
 from .models import Side
@@ -261,7 +262,9 @@ FORM_NOUNS = (
     r"blogs?|columns?|editorials?|speech|speeches|memos?|e-?mails?|messages?|threads?|"
     r"briefs?|slides?|decks?|handouts?|minutes|wikis?|encyclopa?edias?|presentations?|"
     r"lectures?|papers?|chapters?|op-?eds?|repl(?:y|ies)|reviews?|explainers?|guides?|"
-    r"round-?ups?|biograph(?:y|ies)|diar(?:y|ies)|bulletins?|digests?"
+    r"round-?ups?|biograph(?:y|ies)|diar(?:y|ies)|bulletins?|digests?|"
+    # what is kept of a meeting, and the sheets a class works from
+    r"sessions?|hearings?|meetings?|worksheets?|pages?"
 )
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
@@ -408,7 +411,7 @@ def which_asked(question: str) -> tuple[str, str] | None:
         for i, w in enumerate(ws[1:4], start=1):
             if re.fullmatch(_AUXILIARY, w, re.I) or not w.islower():
                 break
-            plural = noun_lemma(ws[i - 1].lower()) not in (None, ws[i - 1].lower())
+            plural = plural_noun(ws[i - 1])
             if "VERB" in parts_of_speech(w) and (plural or re.search(r"(?:s|ed)$", w)):
                 noun, verb = ws[i - 1], w
                 break
@@ -434,7 +437,7 @@ def _plural_counted(question: str) -> str | None:
         low = w.lower()
         if re.fullmatch(_AUXILIARY, low) or low in nltk_stopwords():
             return None
-        if noun_lemma(low) not in (None, low):
+        if plural_noun(low):
             return w
     return None
 

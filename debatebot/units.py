@@ -9,7 +9,9 @@ A unit is a sentence, made whole:
     the same paragraph.
 Who says a unit (`speaker`): in a transcript, the name that opens its paragraph ("GRAHAM
 PELL: ..."); in a report, the name a paragraph that opens with a quotation is attributed to.
-A Markdown table is one unit, its column headings with its rows (up to MAX_UNIT characters).
+A Markdown table is one unit, its column headings with its rows (up to MAX_UNIT characters),
+unless its cells are sentences (a case for and against set out in a grid): then each cell's
+sentences are units.
 Not quotable, though still indexed (a title still names its document):
   - headings and titles: a line that does not end a sentence, or a Markdown `#` line;
   - bylines ("By ...", "From: ...") and sign-offs ("— Helen Achebe, Marsh Road"), bracketed
@@ -158,10 +160,12 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 # A speaker's turn in a transcript: a paragraph that opens with a name (one to four
 # capitalised words, any markup around them), an optional role in brackets and a colon
 # ("**AMARA OKAFOR (systems librarian):** …", "Hoffman: …"), after any timestamp, as a
-# recording's transcript gives one ("[00:01:22] OLA FASHOLA: …", "(12:04) Hoffman: …").
+# recording's transcript gives one ("[00:01:22] OLA FASHOLA: …", "(12:04) Hoffman: …"),
+# or after the number a committee's record gives each question ("**Q3 Mr Pryce:** …").
 TIMESTAMP = r"[\[(]\d{1,2}(?::\d\d){1,2}[\])][ \t]*"
 _TURN = re.compile(
-    rf"[*_\s]*(?:{TIMESTAMP})?(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){{0,3}})[ \t]*"
+    rf"[*_\s]*(?:{TIMESTAMP})?(?:Q\d{{1,4}}[ \t]+)?"
+    r"(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*"
     r"(?:\([^)\n]{0,60}\))?[*_ \t]*:[*_]*\s"
 )
 
@@ -177,8 +181,14 @@ _ATTRIBUTED = re.compile(
 
 # A letter signed at its foot, as a letters page signs each of its letters: a line of its
 # own, a dash and the writer's name, a place or a role after a comma ("— Helen Achebe,
-# Marsh Road"). (A single hyphen opens a list item instead.)
-_SIGN_OFF = re.compile(rf"^[ \t]*[*_]*(?:—|–|--)[ \t]*{_NAME}[*_ \t]*(?:,[^\n]*)?$", re.M)
+# Marsh Road"). (A single hyphen opens a list item instead.) A comment on a talk page or a
+# forum signs at the end of its own last line, after its last sentence, a bracketed link
+# and a time before any date ("… instead. — Priya Nair (talk) 14:02, 3 May 2026").
+_SIGN_OFF = re.compile(
+    rf"(?:^[ \t]*|(?<=[.!?\"”’)])[ \t]+)[*_]*(?:—|–|--)[ \t]*{_NAME}"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[*_ \t]*(?:\d{1,2}:\d\d)?(?:,[^\n]*)?$",
+    re.M,
+)
 
 
 def _signs(m: re.Match[str] | None) -> bool:
@@ -633,6 +643,56 @@ def is_table(text: str) -> bool:
     )
 
 
+def _row(text: str, la: int, lb: int) -> list[Span]:
+    """The cells of a table's row (the line `text[la:lb]`), as spans of their text without
+    the pipes and spaces around it."""
+    bars = [la + m.start() for m in re.finditer(r"\|", text[la:lb])]
+    row = []
+    for x, y in zip(bars, bars[1:], strict=False):
+        piece = text[x + 1 : y]
+        lead = len(piece) - len(piece.lstrip())
+        row.append((x + 1 + lead, x + 1 + len(piece.rstrip())))
+    return row
+
+
+def _cells(text: str, a: int, b: int) -> list[list[Span]]:
+    """The cells of a table's body rows (below the line of dashes), row by row."""
+    return [_row(text, la, lb) for la, lb in _lines(text, a, b)[2:]]
+
+
+def cell_headings(text: str, at: int) -> str | None:
+    """What heads the table cell a position lies in: its row's label (the first cell) and
+    its column's heading ("Privacy" and "Against the motion" for a worksheet's cell), the
+    words without marks; None outside a table's body."""
+    start = _paragraph_start(text, at)
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    if not is_table(text[start:end]):
+        return None
+    lines = _lines(text, start, end)
+    head = _row(text, *lines[0])
+    for la, lb in lines[2:]:
+        if la <= at <= lb:
+            row = _row(text, la, lb)
+            col = next((i for i, (x, y) in enumerate(row) if x <= at <= y), None)
+            if col is None:
+                return None
+            named = [row[0], head[col]] if col and col < len(head) else [row[0]]
+            return " ".join(display(text[x:y]).strip() for x, y in named)
+    return None
+
+
+def _cell_sentences(text: str, a: int, b: int) -> list[tuple[Span, Span, bool]]:
+    """A table whose cells, past each row's label in the first column, are all sentences
+    is prose set out in a grid (a worksheet's case for and against on each point): each
+    cell's sentences are pieces, the cell their line. Empty for any other table, which is
+    read whole (figures in cells say nothing without their row and column)."""
+    body = [cell for row in _cells(text, a, b) for cell in row[1:]]
+    if not body or not all(x < y and ends_sentence(text[x:y]) for x, y in body):
+        return []
+    return [(s, (x, y), False) for x, y in body for s in sentence_spans(text, x, y)]
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]:
     """(sentence, its line or wrapped paragraph, whether that line is a list item); none
     from a message's header (`HEADER_FIELD`); a table is one piece, its headings and rows
@@ -643,7 +703,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]
         if all(HEADER_FIELD.match(text[a:b]) for a, b in lines):
             continue
         if is_table(text[pa:pb]):
-            out.append(((pa, pb), (pa, pb), False))
+            out += _cell_sentences(text, pa, pb) or [((pa, pb), (pa, pb), False)]
             continue
         if _is_hard_wrapped(text, lines):
             flat = text[:pa] + text[pa:pb].replace("\n", " ")  # same offsets, one line
@@ -732,6 +792,8 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
         return len(piece) <= MAX_UNIT
     if _HEADING.match(whole_line) or _BRACKETED.match(whole_line) or _is_byline(whole_line):
         return False
+    if _signs(_SIGN_OFF.match(piece)):  # a comment's sign-off at the end of its line
+        return False
     if _CAPTION.match(whole_line) or _NOTICE.match(whole_line):  # a picture; a rights notice
         return False
     if _section_heading(text, line):  # "2. What open weights change"
@@ -751,6 +813,11 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
         return False
     if _in_apparatus(text, span):  # a reference list, "See also": no argument
         return False
+    # a field that only names people, what they are aside, credits them as a byline does,
+    # ended by a stop or not ("Witnesses: Professor Imogen Kaur, University of Leeds; …")
+    label = _FIELD_LABEL.match(piece)
+    if label and _names_only(piece[label.end() :]):
+        return False
     if gives_orders(piece):
         return False  # an order asserts nothing: it is data, never evidence
     return len(words(display(piece))) >= MIN_WORDS or piece.rstrip().endswith(":")
@@ -762,13 +829,19 @@ def _names_only(value: str) -> bool:
     name is no more than its gloss ("Ms L. Tembo (IT lead, LT), Mr K. Ostrowski (Chair)")."""
     value = re.sub(r"\([^()\n]*\)", " ", display(value))
     ws = re.findall(r"[\w'’-]+", value)
+    stop = lexicon.nltk_stopwords()
     return (
-        bool(ws)
-        and all(w[0].isupper() or w.lower() in lexicon.nltk_stopwords() for w in ws)
+        any(w.lower() not in stop for w in ws)  # a name at least ("We do." names no one)
+        and all(w[0].isupper() or w.lower() in stop for w in ws)
         and not any(c.isdigit() for c in value)
     )
 
 
+# A field's label at the start of its sentence, bold or not, a few words and a colon
+# ("Witnesses:", "**Members present:**"); see `_names_only` for the value.
+_FIELD_LABEL = re.compile(
+    r"^\W{0,3}(?:\*\*|__)?[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}:(?:\*\*|__)?[ \t]+"
+)
 _BOLD_FIELD = re.compile(r"^\W{0,3}(?:\*\*|__)[^*_\n:]{1,40}(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]+\S")
 # A rights notice: "© 2026 …", "Copyright 2026 …", "(c) 2026 …" (back matter, no argument)
 _NOTICE = re.compile(r"^\W*(?:©|\(c\)\s*\d|copyright\b)", re.I)
@@ -835,10 +908,13 @@ _FIELD = re.compile(r"[ \t]*(?P<label>[A-Z][a-z]+(?:[ \t]+[a-z]+)?):[ \t]")
 
 def run_in(text: str, at: int) -> str:
     """The run-in heading a position lies under, when it comes after it (its words without
-    marks): the bold words that open its paragraph, or the last run-in heading inside the
+    marks): a table cell's row label and column heading (`cell_headings`); the bold words
+    that open its paragraph, or the last run-in heading inside the
     paragraph before it (`_RUN_IN`), or a field's label that opens it (`_FIELD`, a word,
     not a name: "Results:"); '' for any other. A bold label that ends with a colon is no
     heading ("**Okafor:**" opens a speaker's turn: `speaker`; "**Motion:**" a field)."""
+    if (cell := cell_headings(text, at)) is not None:
+        return cell
     start = _paragraph_start(text, at)
     inside = [m for m in _RUN_IN.finditer(text, start, at) if m.start(2) > start]
     if inside:
@@ -942,7 +1018,9 @@ def quotable_units(text: str, start: int, end: int) -> list[Span]:
     Quoted lines are read without their quote marks, run-in headings apart (`unmarked`)."""
     text = unmarked(text)
     found = _sentences(text, start, end)
-    spans = [_past_timestamp(text, quote_span(text, a, b)) for (a, b), _, _ in found]
+    spans = [
+        _unsigned(text, _past_timestamp(text, quote_span(text, a, b))) for (a, b), _, _ in found
+    ]
     ok = [_quotable_alone(text, spans[i], found[i][1]) for i in range(len(found))]
     units: list[Span] = []
     dated: Span | None = None  # a paragraph's opening date, for the sentence after it
@@ -986,6 +1064,16 @@ def _past_timestamp(text: str, span: Span) -> Span:
     time in the recording, which says nothing and is no figure of the argument."""
     m = re.compile(TIMESTAMP).match(text, span[0], span[1])
     return (m.end(), span[1]) if m and m.end() < span[1] else span
+
+
+def _unsigned(text: str, span: Span) -> Span:
+    """A span without the sign-off its line ends with ("… instead. — Priya Nair (talk)
+    14:02, 3 May 2026"): the writer's name, not their words. A sign-off alone is no unit
+    (`_quotable_alone`)."""
+    m = _SIGN_OFF.search(text, span[0], span[1])
+    if m is None or not _signs(m) or m.start() <= span[0]:
+        return span
+    return span[0], span[0] + len(text[span[0] : m.start()].rstrip())
 
 
 def _what_follows(

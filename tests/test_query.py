@@ -131,6 +131,9 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     # the form after the name that names a document names it too ("the Harbor policy")
     assert ask("What does the Harbor policy say about licences?").topic == "licences"
     assert ask("What are the risks of closed-source AI?").topic == "risks"
+    # the record of a meeting is a document's form, no topic ("the committee's session")
+    assert ask("Summarize Harbor's hearing.").topic == ""
+    assert ask("Summarize the Harbor Report's worksheet.").topic == ""
     assert ask("How many servers did the lab rent?").topic.split() == ["servers", "lab", "rent"]
     # "how long", "how quickly": the measure asked for is no topic
     assert ask("How long does a new bridge take to approve?").topic.split() == [
@@ -299,6 +302,9 @@ def test_what_an_answer_must_contain() -> None:
     # the amount "how much would X cost" asks for is the verb's, not a count of X
     assert ask("How much would a ferry pass have cost the council?").counted is None
     assert ask("How many drivers work at the depot?").counted == "drivers"  # no auxiliary
+    # a plural English does not inflect counts too ("people", "staff"), not the noun after it
+    assert ask("How many people sign the depot's rotas?").counted == "people"
+    assert ask("How many staff drive the ferry buses?").counted == "staff"
     assert ask("How much cheaper was the new ferry?").counted is None  # a comparison
     # a rate after the noun is not what is counted
     assert ask("How many questions a week did the helper answer?").counted == "questions"

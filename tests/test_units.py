@@ -511,3 +511,55 @@ def test_a_post_under_a_handle_alone_on_its_line_is_that_posters() -> None:
     # a handle that opens a line of text addresses a reply; the post is still its poster's
     assert speaker(text, text.index("Ours too")) == "greenfingers_bo"
     assert speaker(text, text.index("I may")) == "greenfingers_bo"
+
+
+def test_a_table_whose_cells_are_sentences_is_quoted_cell_by_cell() -> None:
+    text = (
+        "| Issue | Keep the bus | Cut the bus |\n|---|---|---|\n"
+        "| Cost | The council pays for it already. | The money could fund two nurses. |\n"
+        "| Access | Older riders have no other way to town. | A taxi scheme would cover them. |\n"
+    )
+    # prose set out in a grid: each cell a claim (the row's label alone is none)
+    assert units(text) == [
+        "The council pays for it already.",
+        "The money could fund two nurses.",
+        "Older riders have no other way to town.",
+        "A taxi scheme would cover them.",
+    ]
+    # a cell's row label and column heading head it, as a section's heading heads its text
+    assert run_in(text, text.index("A taxi")) == "Access Cut the bus"
+    assert run_in(text, text.index("The council")) == "Cost Keep the bus"
+    # one cell that is no sentence and the table is figures, read whole
+    figures = text.replace("The money could fund two nurses.", "£40,000")
+    assert units(figures) == [figures.rstrip()]
+
+
+def test_a_comment_signed_at_the_end_of_its_line_is_its_signers() -> None:
+    text = (
+        "## Rename the section?\n\n"
+        "The heading says the tram was cancelled. It was only delayed. "
+        "— Olu Bankole (talk) 09:12, 2 June 2025\n\n"
+        "- The council minutes say cancelled. — Greta Lindqvist (talk) 10:40, 2 June 2025\n"
+        "  - The minutes were corrected a week later. — Olu Bankole (talk) 11:05, 2 June 2025\n"
+    )
+    found = units(text)
+    # the sign-off cut from the sentence it ends ("It" carries the sentence before)
+    assert "The heading says the tram was cancelled. It was only delayed." in found
+    assert not any("Bankole" in u or "Lindqvist" in u for u in found)
+    assert speaker(text, text.index("The heading")) == "Olu Bankole"
+    assert speaker(text, text.index("The council")) == "Greta Lindqvist"
+    assert speaker(text, text.index("The minutes were")) == "Olu Bankole"
+    assert voices(text) == ["Olu Bankole", "Greta Lindqvist"]
+
+
+def test_a_committees_numbered_questions_and_a_line_of_names() -> None:
+    text = (
+        "Witnesses: Dr Sunniva Holt, Harbour Trust; Mr Kwame Addo, Ferry Users Group.\n\n"
+        "**Q4 Ms Rainer:** Is the new timetable working for your members?\n\n"
+        "**Mr Addo:** Not yet. Evening sailings are full by six o'clock.\n"
+    )
+    # a field that only names people is a credit, a stop at its end or not
+    assert not any("Witnesses" in u for u in units(text))
+    # the number a committee's record gives a question is no part of the asker's name
+    assert speaker(text, text.index("Is the new")) == "Ms Rainer"
+    assert speaker(text, text.index("Evening")) == "Mr Addo"
