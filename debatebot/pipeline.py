@@ -87,19 +87,29 @@ VIEW_LEAST, GROUP_LEAST = 3, 2
 UNIT_NEIGHBOURS = 10  # units taken by dense similarity alone, beside the fused passages
 
 
-# A given name and a surname: "Amina Yusuf" (each capitalised)
-_GIVEN_AND_SURNAME = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][\w'’-]+)\b")
+# A given name and a surname: "Amina Yusuf", "Tomás Rivera" (each capitalised; overlapping
+# runs read, so "Councillor Ruth Adaeze" gives "Ruth Adaeze" too)
+_GIVEN_AND_SURNAME = re.compile(r"(?<![\w-])(?=([A-Z][^\W\d_]+)[ \t]+([A-Z][\w'’-]+)\b)")
 
 
 @lru_cache(maxsize=64)
 def _full_names(text: str) -> frozenset[tuple[str, str]]:
     """(given name, surname), lower-case, of the people a text names in full: the surname
-    no common English word and no initialism ("Mistral AI" names no person)."""
+    no common English word and no initialism ("Mistral AI" names no person), the given name
+    a name, or a word the text only ever writes capitalised ("Grace Olawale")."""
     return frozenset(
         (g.lower(), s.lower())
         for g, s in _GIVEN_AND_SURNAME.findall(text)
-        if a_name(g) and not s.isupper() and not is_word(s.lower())
+        if (a_name(g) or _capitalised_only(g, text)) and not s.isupper() and not is_word(s.lower())
     )
+
+
+def _capitalised_only(word: str, text: str) -> bool:
+    """Whether a text never writes a capitalised word in lower case (nor is it a function
+    word): a name to that text ("Grace" of a record that says "Grace said"), as "Open" of
+    a text that also says "an open model" is not."""
+    low = word.lower()
+    return low not in lexicon.nltk_stopwords() and not re.search(rf"(?<![\w-]){low}\b", text)
 
 
 # A body's name: capitalised words that end in an English noun ("Brackenfield Learning Trust")
@@ -184,6 +194,39 @@ def _implied(text: str, quote: str) -> frozenset[str]:
     given = [g for g, s in _full_names(text) if s in said]
     bodies = [n for head, n in _bodies(text) if re.search(rf"\bthe {head}\b", low)]
     return frozenset(given + bodies)
+
+
+def _says_verb(quote: str, name: str) -> bool:
+    """Whether a unit says the name as the subject of a verb of communication or cognition
+    right after it, an auxiliary or an adverb aside (WordNet: "Grace said", "Leo has
+    strongly argued"); not a name addressed ("Mateo, feel free …") nor one that only did
+    something ("Marek has changed my mind")."""
+    from .wordnet import wordnet  # loaded on the first unit that says a given name alone
+
+    after = rf"(?<![\w-]){re.escape(name)}\s+(?:{_AUXILIARIES}\s+)?(?:[a-z]+ly\s+)?([a-z]+)\b"
+    for m in re.finditer(after, quote):
+        verb = lexicon.lemma(m.group(1))
+        if verb not in ("be", "have", "do") and wordnet().reports(verb):
+            return True
+    return False
+
+
+# English auxiliaries before a main verb ("has argued", "will say"): a closed class
+_AUXILIARIES = r"(?:has|have|had|is|was|will|would|can|could|may|might|did|does|do)"
+
+
+def _reported_by_given_name(text: str, quote: str) -> list[str]:
+    """The surnames of the people a unit reports by their given name alone, capitalised
+    ("Grace said …" of a record that names Grace Olawale once, and no other Grace): they
+    say what it reports, as a speaker says their turn."""
+    said = set(words(quote))
+    full = _full_names(text)
+    once = Counter(g for g, _ in full)
+    return [
+        s
+        for g, s in full
+        if g in said and s not in said and once[g] == 1 and _says_verb(quote, g.capitalize())
+    ]
 
 
 @dataclass
@@ -356,7 +399,8 @@ class Sources:
         rest of a name it says in part (`_implied`), and, in a transcript, its speaker's
         ("GRAHAM PELL:" opens the turn its words are in) with where the transcript says they
         work (`units.affiliation`), or the person a "He …" or "She …" refers back to
-        (`units.referent`) or the initials it says do (`_initialled`)."""
+        (`units.referent`) or the initials it says do (`_initialled`), or the person it
+        reports by given name (`_reported_by_given_name`)."""
         document = self.named_by.get(unit.source, frozenset())  # first: it may reset the cache
         if unit.id not in self._speakers:
             text = self.source_text(unit.source)
@@ -364,6 +408,7 @@ class Sources:
             # and where they work, as the transcript introduces them: their "we" is that body
             said = words(who) + [w.lower() for w in affiliation(text, who)] if who else []
             said += _initialled(text, text[unit.start : unit.end])
+            said += _reported_by_given_name(text, text[unit.start : unit.end])
             self._speakers[unit.id] = frozenset(said)
             self._implied[unit.id] = _implied(text, text[unit.start : unit.end])
         return document | self._implied[unit.id], self._speakers[unit.id]
@@ -474,6 +519,12 @@ class Sources:
                 self._surnames |= {m["surname"].lower() for m in _CITED.finditer(text)}
         return self._surnames
 
+    @property
+    def given_names(self) -> set[str]:
+        """The given names (lower-case) of the people the documents name in full
+        (`_full_names`: "grace" of "Grace Olawale" where "Grace" is only a name)."""
+        return {g for d in self.catalog for g, _ in _full_names(self.source_text(d.file))}
+
     def _proper_word(self, file: str, word: str) -> bool:
         """Whether a word of a title or a head names its document: no other document says
         it, and it is no English word, number, month or honorific ("Riverton", "Lingua";
@@ -554,8 +605,9 @@ def understand(question: str, sources: Sources) -> Query:
     evaluator": "evaluator", which names the interview), nor, in a summary of a document,
     what its title says it is about. The people of one document compared without their
     names are the voices it gives its words to (`units.voices`), each a group."""
+    known = sources.surnames | sources.given_names
     query = understand_question(
-        question, sources.catalog, sources.motion, sources.proper_names, sources.surnames
+        question, sources.catalog, sources.motion, sources.proper_names, known
     )
     if query.kind in ("view", "overview", "comparison") and query.scope:
         only_titled: set[str] = set()
@@ -806,7 +858,7 @@ def _writers_own(query: Query, cands: list[Candidate], sources: Sources) -> list
         writers = _writers(file, sources)
         if not writers & asked:
             continue
-        named = set(re.findall(r"\b[A-Z][a-z]+\b", sources.source_text(file)))
+        named = set(re.findall(r"\b[A-Z][^\W\d_]+\b", sources.source_text(file)))
         others = {n.lower() for n in named if a_name(n)} - writers - asked
         kept = [
             c

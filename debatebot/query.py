@@ -86,8 +86,9 @@ _VIEW = re.compile(
     r"stand|feel\w*|see|sees|for or against|in favou?r|side with|support\w*|prefers?|"
     r"preferred|oppose[sd]?|favou?rs?|favou?red|endorse[sd]?|decid\w*|decisions?|"
     r"describ\w*|says? about|said about|make of|perspective|attitude|recommend\w*|advis\w*|"
-    # "What will the opposition say?": all they say, the clause ending with the verb
-    r"(?:say|says|said)(?=\s*(?:[,.?!]|$))|"
+    # "What will the opposition say?", "What did the parents discuss?": all they say, the
+    # clause ending with the verb of speech
+    r"(?:say|says|said|discuss(?:es|ed)?|talk(?:s|ed)?\s+about)(?=\s*(?:[,.?!]|$))|"
     r"propos(?:e|es|ed|ing|als?)|suggest\w*|urge[sd]?|ask(?:s|ed)?\s+(?:of|for)|"
     # verbs of judging: what a person criticises or praises is their view of it
     r"critici[sz]\w*|critiqu\w*|prais\w*|doubts?|doubted|disput\w*|dismiss\w*|welcom\w*|"
@@ -264,7 +265,7 @@ FORM_NOUNS = (
     r"lectures?|papers?|chapters?|op-?eds?|repl(?:y|ies)|reviews?|explainers?|guides?|"
     r"round-?ups?|biograph(?:y|ies)|diar(?:y|ies)|bulletins?|digests?|"
     # what is kept of a meeting, and the sheets a class works from
-    r"sessions?|hearings?|meetings?|worksheets?|pages?"
+    r"sessions?|hearings?|meetings?|worksheets?|pages?|chats?"
 )
 # Words of a structural question's form: what it compares or summarises, not its topic.
 _FORM = re.compile(
@@ -896,7 +897,8 @@ def understand(
 ) -> Query:
     """The Query a question asks (see the module docstring); `proper` holds, per file, more
     names of a document, matched only as written (`Sources.proper_names`), and `known` the
-    surnames of the people the documents name (`Sources.surnames`)."""
+    surnames and given names of the people the documents name (`Sources.surnames`,
+    `Sources.given_names`)."""
     original, question = question, asked(question)
     where = named_documents(question, docs, motion, proper)
     if proper and not set(words(cut(question, _spans(where)))) - nltk_stopwords() - INTENT:
@@ -1136,9 +1138,9 @@ def _people(
 ) -> list[tuple[tuple[int, int], str]]:
     """The people (or firms) a comparison names, with their spans: runs of capitalised
     words inside the question that are no side's term or actor and hold a word no
-    dictionary knows ("Okafor", "Graham Pell"), or are a surname the documents give a
-    person (`known`: "Hart" of "Lena Hart"), a possessive cut ("Pell's"); handles
-    ("tomasz_p"); and labelled alternatives ("Option A", `LABEL`)."""
+    dictionary knows ("Okafor", "Graham Pell"), or are a name the documents give a person
+    (`known`: "Hart" of "Lena Hart", "Grace" of "Grace Olawale"), a possessive cut
+    ("Pell's"); handles ("tomasz_p"); and labelled alternatives ("Option A", `LABEL`)."""
     sides = motion.side_spans(focus, subject=False) + motion.side_spans(focus)
     out = []
     for m in _PERSON.finditer(focus):

@@ -44,7 +44,9 @@ INVISIBLE = re.compile(
 )
 
 _ACRONYMS = re.compile(r"\b([A-Z]{2,})s\b")  # "GPUs", "LLMs", "APIs"
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+\d[a-z\d]*|[a-z]+(?:'[a-z]+)?")
+# a letter of any script ("Tomás", "Wróbel" are one word each): a word character, no digit
+_L = r"[^\W\d_]"
+_TOKEN = re.compile(rf"\d+(?:[.,]\d+)*|{_L}+\d[^\W_]*|{_L}+(?:'{_L}+)?")
 STOPWORDS = lexicon.stopwords()
 NEGATIONS = lexicon.negations()
 CRITICAL = lexicon.CRITICAL
@@ -325,7 +327,7 @@ def numbers(text: str) -> set[str]:
 MAGNITUDES = frozenset(["dozens", "hundreds", "thousands", "millions", "billions", "trillions"])
 
 
-_NAME = re.compile(r"(?<![.!?:\"“‘(\[]\s)(?<!^)\b([A-Z][a-zA-Z]+)")
+_NAME = re.compile(r"(?<![.!?:\"“‘(\[]\s)(?<!^)\b([A-Z][^\W\d_]+)")  # "Wróbel": any script
 # what opens a list item or a numbered clause ("2.2 ", "- ", "• "), before its sentence
 _MARKER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[-•*–—·])\s+")
 
@@ -346,7 +348,7 @@ def names(text: str) -> set[str]:
 
 
 # A name of several capitalised words ("Harrowgate Public Libraries", "Grace Mbeki").
-_NAME_RUN = re.compile(r"\b[A-Z][a-zA-Z]+(?:[ \t]+[A-Z][a-zA-Z]+)+")
+_NAME_RUN = re.compile(r"\b[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_]+)+")
 
 
 def required_names(text: str) -> set[str]:

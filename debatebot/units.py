@@ -162,7 +162,9 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 # ("**AMARA OKAFOR (systems librarian):** …", "Hoffman: …"), after any timestamp, as a
 # recording's transcript gives one ("[00:01:22] OLA FASHOLA: …", "(12:04) Hoffman: …"),
 # or after the number a committee's record gives each question ("**Q3 Mr Pryce:** …").
-TIMESTAMP = r"[\[(]\d{1,2}(?::\d\d){1,2}[\])][ \t]*"
+# A chat's export dates its time too ("[14/01/2026, 19:02] Dawn Achebe: …"), and gives each
+# message a line of its own: a line that opens with a timestamp opens a turn (`_turn_at`).
+TIMESTAMP = r"[\[(](?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+)?\d{1,2}(?::\d\d){1,2}[\])][ \t]*"
 _TURN = re.compile(
     rf"[*_\s]*(?:{TIMESTAMP})?(?:Q\d{{1,4}}[ \t]+)?"
     r"(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*"
@@ -235,7 +237,7 @@ def speaker(text: str, at: int) -> str | None:
         return poster
     start = max(text.rfind("\n\n", 0, at), text.rfind("\n \n", 0, at))
     start = start + 1 if start >= 0 else 0
-    m = _TURN.match(text, start)
+    m = _TURN.match(text, _turn_at(text, at, start))
     if m is not None and m["who"] in ("A", "Answer"):  # an interview's answer
         return interviewee(text)
     if m is not None and m["who"] in ("Q", "Question"):  # the interviewer's question
@@ -252,6 +254,16 @@ def speaker(text: str, at: int) -> str | None:
     if text[at : at + 1] in ("“", '"') and (who := _attributed(text, start, at, end)):
         return who
     return _signed_by(text, at) or _cued(text, start) or _section_writer(text, at)
+
+
+def _turn_at(text: str, at: int, paragraph: int) -> int:
+    """Where the turn holding a position opens: its line, when a timestamp opens that line
+    (a chat's message, a recording's turn), else its paragraph (`paragraph`)."""
+    line = text.rfind("\n", 0, at) + 1
+    return line if line > paragraph and _STAMP.match(text, line) else paragraph
+
+
+_STAMP = re.compile(rf"[*_ \t]*{TIMESTAMP}")
 
 
 # A play script's cue: a speaker's name in capitals on a line of its own, bold or not, with
@@ -385,7 +397,9 @@ def voices(text: str) -> list[str]:
         return list(dict.fromkeys(credited))
     if cued := [who for _, who in cues(text)]:
         return list(dict.fromkeys(cued))
-    starts = (a for a, _ in paragraphs_in(text, 0, len(text)))
+    starts = [a for a, _ in paragraphs_in(text, 0, len(text))]
+    starts += [m.start() for m in re.finditer(rf"(?<=\n){_STAMP.pattern}", text)]
+    starts.sort()
     turns = (m["who"] for m in (_TURN.match(text, at) for at in starts) if m)
     named = (in_full(text, who) for who in turns if who not in ("A", "Answer", "Q", "Question"))
     return list(dict.fromkeys(who for who in named if a_name(who)))

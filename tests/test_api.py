@@ -1004,6 +1004,33 @@ def test_minutes_that_give_initials_report_the_person_by_them(embedder, tmp_path
     assert not any("£600" in q for q in other)
 
 
+COUNCIL = """# Eastfield pupils' council: motions of the autumn term
+
+**Proposed by:** Hope Adebayo (Year 9)
+**Opposed by:** Milan Sørensen (Year 10)
+
+Hope said the library should lend laptops overnight so pupils without one can do homework.
+Milan said laptops lent overnight would come back broken and the library cannot pay for repairs.
+
+**Result:** Carried, 14 for, 6 against.
+"""
+
+
+def test_a_person_named_in_full_is_then_reported_by_given_name(embedder, tmp_path) -> None:
+    bot, _ = bot_with(tmp_path, embedder, ScriptedBackend(), "council.md", COUNCIL)
+    # "Hope said …" reports Hope Adebayo: the record names no other Hope ("Hope" is also a
+    # word, but this record only ever writes it capitalised)
+    _, said = picked_for(bot, "What did Hope Adebayo say?")
+    assert said and said[0].startswith("Hope said")
+    _, milan = picked_for(bot, "What did Milan Sørensen argue?")
+    assert milan and milan[0].startswith("Milan said")
+    # and compared by given names alone, each is a group of their own words
+    query, both = picked_for(bot, "How did Hope and Milan disagree about laptops?")
+    assert query.kind == "comparison" and [g.label for g in query.groups] == ["Hope", "Milan"]
+    assert any(q.startswith("Hope said") for q in both)
+    assert any(q.startswith("Milan said") for q in both)
+
+
 PODCAST = """# The Bursar's Hour, episode 3
 
 *The host is Rosa Lind. Her guests are Omar Feld, who runs the Brantwood Trust, and Ines Kell.*

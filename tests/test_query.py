@@ -31,6 +31,7 @@ def ask(question: str):  # noqa: ANN201 - a Query
         ("What does Lovelace reckon about licences?", "view"),  # a verb of believing
         ("What does Lovelace admit about licences?", "view"),  # a verb of conceding
         ("Summarise the Harbor Report.", "view"),
+        ("What did the Harbor Report discuss?", "view"),  # all that it says
         ("Which vendors does Lovelace list?", "fact"),
         ("Compare Lovelace and the Harbor Report on security.", "comparison"),
         ("How do the open and closed sides disagree about cost?", "comparison"),
@@ -131,6 +132,8 @@ def test_the_topic_drops_intent_words_names_and_side_words() -> None:
     # the form after the name that names a document names it too ("the Harbor policy")
     assert ask("What does the Harbor policy say about licences?").topic == "licences"
     assert ask("What are the risks of closed-source AI?").topic == "risks"
+    # a letter of any script belongs to its word: "Tomás" is one word, not "tom" and "s"
+    assert ask("Did Tomás Ferreira sign the licences?").topic == "tomás ferreira sign licences"
     # the record of a meeting is a document's form, no topic ("the committee's session")
     assert ask("Summarize Harbor's hearing.").topic == ""
     assert ask("Summarize the Harbor Report's worksheet.").topic == ""

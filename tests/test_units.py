@@ -563,3 +563,19 @@ def test_a_committees_numbered_questions_and_a_line_of_names() -> None:
     # the number a committee's record gives a question is no part of the asker's name
     assert speaker(text, text.index("Is the new")) == "Ms Rainer"
     assert speaker(text, text.index("Evening")) == "Mr Addo"
+
+
+def test_a_chats_export_gives_each_line_to_the_sender_it_names() -> None:
+    text = (
+        'Chat export: "Allotment society"\n\n'
+        "[02/03/2025, 18:40] Zoë Brennan: The water butts are empty again. Who took them?\n"
+        "[02/03/2025, 18:44] Tomás Ferreira: Not me. I only use the tap by the shed.\n"
+        "[02/03/2025, 18:47] Zoë Brennan: Then the council must have drained them.\n"
+    )
+    # a line that opens with a timestamp (a date before the time) is its sender's turn
+    assert speaker(text, text.index("The water")) == "Zoë Brennan"
+    assert speaker(text, text.index("I only use")) == "Tomás Ferreira"
+    assert speaker(text, text.index("Then the council")) == "Zoë Brennan"
+    assert voices(text) == ["Zoë Brennan", "Tomás Ferreira"]
+    # the timestamp is no part of what is quoted
+    assert not any(u.startswith("[") for u in units(text))
