@@ -260,6 +260,7 @@ class Sources:
     _named: dict[str, frozenset[str]] = field(default_factory=dict)
     _proper: dict[str, list[str]] = field(default_factory=dict)
     _surnames: set[str] | None = None
+    _given: set[str] | None = None
     _speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
     _implied: dict[str, frozenset[str]] = field(default_factory=dict)  # unit id -> names
     _vectors: dict[str, list[float]] = field(default_factory=dict)
@@ -430,7 +431,7 @@ class Sources:
             self._said = (said, Counter(w for ws in said.values() for w in ws))
             self._said_of, self._named, self._proper, self._speakers = self.catalog, {}, {}, {}
             self._implied = {}
-            self._surnames = None
+            self._surnames = self._given = None
         return self._said
 
     @property
@@ -523,7 +524,12 @@ class Sources:
     def given_names(self) -> set[str]:
         """The given names (lower-case) of the people the documents name in full
         (`_full_names`: "grace" of "Grace Olawale" where "Grace" is only a name)."""
-        return {g for d in self.catalog for g, _ in _full_names(self.source_text(d.file))}
+        self._said_by()
+        if self._given is None:  # once per catalog, as `surnames`
+            self._given = {
+                g for d in self.catalog for g, _ in _full_names(self.source_text(d.file))
+            }
+        return self._given
 
     def _proper_word(self, file: str, word: str) -> bool:
         """Whether a word of a title or a head names its document: no other document says
