@@ -829,8 +829,8 @@ def _quotable_alone(text: str, span: Span, line: Span) -> bool:
         return False
     # a field that only names people, what they are aside, credits them as a byline does,
     # ended by a stop or not ("Witnesses: Professor Imogen Kaur, University of Leeds; …")
-    label = _FIELD_LABEL.match(piece)
-    if label and _names_only(piece[label.end() :]):
+    value = _field_value(piece)
+    if value is not None and _names_only(value):
         return False
     if gives_orders(piece):
         return False  # an order asserts nothing: it is data, never evidence
@@ -851,11 +851,15 @@ def _names_only(value: str) -> bool:
     )
 
 
-# A field's label at the start of its sentence, bold or not, a few words and a colon
-# ("Witnesses:", "**Members present:**"); see `_names_only` for the value.
-_FIELD_LABEL = re.compile(
-    r"^\W{0,3}(?:\*\*|__)?[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}:(?:\*\*|__)?[ \t]+"
-)
+def _field_value(piece: str) -> str | None:
+    """The value of the field a piece opens with, after its bold label (`_BOLD_FIELD`:
+    "**Present:** …") or its plain one (`_FIELD`: "Witnesses: …"); None for no field."""
+    if bold := _BOLD_FIELD.match(piece):
+        return piece[bold.end() - 1 :]
+    plain = _FIELD.match(piece)
+    return piece[plain.end() :] if plain else None
+
+
 _BOLD_FIELD = re.compile(r"^\W{0,3}(?:\*\*|__)[^*_\n:]{1,40}(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]+\S")
 # A rights notice: "© 2026 …", "Copyright 2026 …", "(c) 2026 …" (back matter, no argument)
 _NOTICE = re.compile(r"^\W*(?:©|\(c\)\s*\d|copyright\b)", re.I)
