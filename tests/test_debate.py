@@ -75,8 +75,9 @@ def test_ranking_favours_the_sides_documents_by_a_fixed_bonus(bot, monkeypatch) 
             assert score == pytest.approx(dense + WORDS * words_said + bonus, abs=1e-5)
 
     check(unknown="")  # every essay's lean is known ("mixed" takes no bonus)
-    # a document added with no lean stands halfway to the side's own, for either side
-    assert 0 < NEUTRAL_SIDE < OWN_SIDE
+    # a document added with no lean stands with the side's own, for either side; the other
+    # side's documents stand below both
+    assert NEUTRAL_SIDE == OWN_SIDE > 0 < OTHER_SIDE
     hoffman = "allin-hoffman-open-vs-closed.txt"
     catalog = [
         e.model_copy(update={"lean": None}) if e.file == hoffman else e for e in bot.sources.catalog
