@@ -55,7 +55,9 @@ sentences that were not used to design it (figures in evals/README.md):
   dropped: a word that is its WordNet antonym with a negative prefix ("impossible") read
   as negated — one claim gained, one lost. Still misread: phrasal removal ("taken away"),
   a negated harm ("can't be switched off"), "only until", and VADER's "like" in "treats
-  students like children".
+  students like children". On 2026-12-08 the passive of obligation ("should be forced to
+  use open models") was read as "have to" (`_OBLIGED`): the own sets' steelman claims 90 ->
+  91/111, the dev steelman claims and claims.yaml as before (53/59, 103/128).
 """
 
 from __future__ import annotations
@@ -252,12 +254,23 @@ def _forbids(ws: list[str]) -> bool:
     return False
 
 
+# "be forced to", "be made to", "are required to": the passive of obligation says what must be
+# done, as "have to" does; how VADER rates the verb ("forced" -2.0) is no judgement of the act
+# ("Every school should be forced to use open models" is for them).
+_OBLIGED = re.compile(
+    r"\b(?:be|being|been|is|are|was|were|get|gets|got)\s+"
+    r"(?:forced|made|required|obliged|compelled|pressured)\s+to\b",
+    re.I,
+)
+
+
 def _leaning(text: str) -> float:
     """For (> 0) or against (< 0) what the text is about: against when it says the thing
     ought not be done (`_forbids`); else its polarity, turned against when it says there is
     too much of something (`_excess`); with no polar words, against when it is negated or
     says "too" before a word of degree ("too expensive": excess is a criticism), and for
     otherwise."""
+    text = _OBLIGED.sub("have to", text)
     value = polarity(text)
     ws = words(text)
     if _forbids(ws):

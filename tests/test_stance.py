@@ -77,6 +77,10 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         ("Closed AI puts too much power in the hands of a few CEOs.", "open"),
         # a side's adjective after the motion's subject: "keep AI closed" names the side
         ("Keeping AI closed doesn't stop anyone.", "open"),
+        # the passive of obligation says what must be done, as "have to" does, whatever VADER
+        # makes of the verb ("forced" -2.0)
+        ("Every school should be forced to use open AI models.", "open"),
+        ("Councils should be forced to buy closed models.", "closed"),
     ],
 )
 def test_a_claim_takes_the_side_its_clauses_name_and_praise(claim, side) -> None:
