@@ -495,6 +495,14 @@ _POST_HEADER = re.compile(r"^[ \t]*\*\*(?P<who>[^*\n]{2,40})\*\*[ \t]*[·•|]",
 # or, on a social site, the poster's handle alone on the line above the post
 # ("@jparkes_english"); a handle that opens a line of text addresses a reply to its owner
 _HANDLE_HEADER = re.compile(r"^[ \t]*@(?P<who>[A-Za-z0-9_.]{2,40})[ \t]*$", re.M)
+# or, on a page of reviews, a rating and the reviewer's name on a line of their own above the
+# review, the name's role and date after commas ("★★★★☆ — *Tariq Olsen, computing teacher,
+# 15 March 2026*", "4/5 – Dana Ruiz"): a rating in stars or out of five or ten
+_RATED_HEADER = re.compile(
+    r"^[ \t]*(?:[★☆✩✪⭐]{3,}|\d(?:\.\d)?[ \t]*/[ \t]*(?:5|10)\b)[ \t]*(?:(?:—|–|--|-|\|)[ \t]*)?"
+    rf"[*_]*{_NAME}[*_]*(?:,[^\n]*)?$",
+    re.M,
+)
 _RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
 
 
@@ -514,6 +522,7 @@ def _post_headers(text: str) -> tuple[tuple[int, int, str], ...]:
     (start, end, poster), in order. The whole text is read: a line cut off at a unit
     ("@dev_okoro_teaches| It's …") would end there and pass for a handle alone."""
     found = [*_POST_HEADER.finditer(text), *_HANDLE_HEADER.finditer(text)]
+    found += [m for m in _RATED_HEADER.finditer(text) if a_name(m["who"])]
     return tuple(sorted((m.start(), m.end(), m["who"].strip()) for m in found))
 
 
@@ -599,6 +608,8 @@ def _is_byline(line: str) -> bool:
     a section's label and a date may stand beside it on its line ("*Opinion. By Priya
     Raman, professor of … . 3 November 2026.*")."""
     if _signs(_SIGN_OFF.match(line)) or credit(line):
+        return True
+    if (rated := _RATED_HEADER.match(line)) and a_name(rated["who"]):
         return True
     if not (m := byline(line)):
         return False
@@ -719,14 +730,52 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[Span, Span, bool]]
         if is_table(text[pa:pb]):
             out += _cell_sentences(text, pa, pb) or [((pa, pb), (pa, pb), False)]
             continue
-        if _is_hard_wrapped(text, lines):
-            flat = text[:pa] + text[pa:pb].replace("\n", " ")  # same offsets, one line
-            out += [(s, (pa, pb), False) for s in sentence_spans(flat, pa, pb)]
-            continue
-        for la, lb in lines:
-            item = bool(_LIST_ITEM.match(text[la:lb]))
-            out += [(s, (la, lb), item) for s in sentence_spans(text, la, lb)]
+        for group in _line_groups(text, lines):
+            ga, gb = group[0][0], group[-1][1]
+            if _is_hard_wrapped(text, group) or _continued(text, group):
+                flat = text[:ga] + text[ga:gb].replace("\n", " ")  # same offsets, one line
+                item = bool(_LIST_ITEM.match(text[ga:gb]))
+                out += [(s, (ga, gb), item) for s in sentence_spans(flat, ga, gb)]
+                continue
+            for la, lb in group:
+                item = bool(_LIST_ITEM.match(text[la:lb]))
+                out += [(s, (la, lb), item) for s in sentence_spans(text, la, lb)]
     return out
+
+
+def _line_groups(text: str, lines: list[Span]) -> list[list[Span]]:
+    """A paragraph's lines in runs that may be one wrapped piece: a heading, a byline or a
+    bracketed note stands alone; a list item or a bold field opens a run, which the plain
+    lines after it continue ("**Evidence:** The poster found that only 1 in 12 schools
+    could" above "say where pupils' data is stored."); plain lines after a line that stands
+    alone open a run of their own (a review under its reviewer's line)."""
+    groups: list[list[Span]] = []
+    alone = True
+    for line in lines:
+        ln = text[line[0] : line[1]]
+        if _is_byline(ln) or any(p.match(ln) for p in (_HEADING, _BRACKETED)):
+            groups.append([line])
+            alone = True
+        elif _apart(ln) or alone:
+            groups.append([line])
+            alone = False
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def _continued(text: str, group: list[Span]) -> bool:
+    """Whether a run that opens with a list item or a bold field is that one item or field
+    wrapped: every line after the first is plain, and every line but the last stops
+    mid-sentence and runs on in lower case (a new sentence would open with a capital)."""
+    if len(group) < 2 or not _apart(text[group[0][0] : group[0][1]]):
+        return False
+    if any(_apart(text[a:b]) for a, b in group[1:]):
+        return False
+    return all(
+        not ends_sentence(text[a:b]) and text[c:d].lstrip()[:1].islower()
+        for (a, b), (c, d) in zip(group, group[1:], strict=False)
+    )
 
 
 TITLE_WORDS = 15  # a plain-text title line is a heading's length, not a sentence's

@@ -579,3 +579,40 @@ def test_a_chats_export_gives_each_line_to_the_sender_it_names() -> None:
     assert voices(text) == ["Zoë Brennan", "Tomás Ferreira"]
     # the timestamp is no part of what is quoted
     assert not any(u.startswith("[") for u in units(text))
+
+
+def test_a_review_under_a_rating_and_a_name_is_that_reviewers() -> None:
+    text = (
+        "# Bike locks: what riders say\n\n"
+        "★★★★☆ — *Ines Duarte, courier, 3 May 2026*\n"
+        "The lock held through two winters on a city street. It is heavy,\n"
+        "but I would buy it again.\n\n"
+        "2/5 – Colm Byrne, student\n"
+        "The key snapped in the first week and the shop would not replace it.\n"
+    )
+    found = units(text)
+    # the rating and the reviewer's line are a byline: never quoted, never part of a sentence
+    assert found[0] == "The lock held through two winters on a city street."
+    assert not any("★" in u or "Byrne" in u for u in found)
+    assert speaker(text, text.index("The lock")) == "Ines Duarte"
+    assert speaker(text, text.index("but I would")) == "Ines Duarte"
+    assert speaker(text, text.index("The key")) == "Colm Byrne"
+
+
+def test_a_field_or_list_item_wrapped_onto_the_next_line_is_one_unit() -> None:
+    text = (
+        "**Evidence:** The survey found that only one school in twelve could\n"
+        "say where its pupils' data is stored.\n"
+        "**Link:** So the school should keep the data itself.\n\n"
+        "- The lock held through two winters on a street that floods and\n"
+        "  never once rusted shut.\n"
+        "- Second item of the list, whole on its line.\n"
+    )
+    found = units(text)
+    assert found[0] == (
+        "**Evidence:** The survey found that only one school in twelve could\n"
+        "say where its pupils' data is stored."
+    )
+    assert found[1] == "**Link:** So the school should keep the data itself."
+    assert found[2].endswith("floods and\n  never once rusted shut.")
+    assert not any(u.startswith(("say where", "never once")) for u in found)
