@@ -499,10 +499,11 @@ _HELD = re.compile(
 )
 
 
-# "What is Mark Ridley worried about?": a named person's feeling about something, what they
-# say of it (English adjectives of attitude before "about" or "of": a closed class)
+# "What is Mark Ridley worried about?", "Why is Carys Penrose unhappy with Brightly?": a named
+# person's feeling about something, what they say of it (English adjectives of attitude before
+# "about" or "of": a closed class); why they feel it is what they say of it too
 _FEELS = re.compile(
-    r"^\W*[Ww]hat (?:is|was|are|were)\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){1,3}?)"
+    r"^\W*(?:[Ww]hat|[Ww]hy) (?:is|was|are|were)\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){1,3}?)"
     r"(?P<feeling>worried|concerned|afraid|anxious|unhappy|happy|pleased|sceptical|skeptical|"
     r"optimistic|pessimistic|excited|angry)\s+(?:about|of|by|with)\b"
 )

@@ -572,6 +572,8 @@ def test_whom_advice_addresses_is_not_what_it_is_about() -> None:
 def test_a_named_persons_feeling_is_what_they_say_and_a_proposition_is_no_verb() -> None:
     q = ask("What is Mark Ridley worried about?")
     assert q.speaker == "ridley" and "worried" not in q.topic
+    q = ask("Why is Nadia Osei unhappy with the new timetable?")  # why: what she says of it
+    assert q.speaker == "osei" and q.topic.split() == ["nadia", "osei", "new", "timetable"]
     assert ask("What share of schools in the region use it?").counted == "schools"
     docs = [*DOCS, DocumentInfo(file="f.md", label="Final", title="Debating final")]
     q = understand("How did the proposition and the opposition differ in the final?", docs, MOTION)
