@@ -67,12 +67,14 @@ class Motion(BaseModel):
             raise InputError(f"The side must be {options} (motion: {self.motion}), not {side!r}.")
         return side
 
-    def sides_named(self, text: str, actors: bool = False) -> list[Side]:
-        """The sides a text names (with `actors`, also through them), in order of appearance."""
+    def sides_named(self, text: str, actors: bool = False, inner: bool = False) -> list[Side]:
+        """The sides a text names (with `actors`, also through them), in order of appearance;
+        with `inner`, also with a word of the motion's subject before a term's head (`_term`:
+        "a paid AI service" names the side "paid service" names)."""
         hits = []
         for side, info in self.sides.items():
             terms = info.terms + (info.actors if actors else [])
-            found = [m.start() for t in terms if (m := _term(t).search(text))]
+            found = [m.start() for t in terms if (m := self._term(t, inner).search(text))]
             if found:
                 hits.append((min(found), side))
         return [side for _, side in sorted(hits)]
@@ -122,12 +124,17 @@ class Motion(BaseModel):
             text = re.sub(pattern, r"\2 \1", text, flags=re.I)
         return text
 
-    def side_spans(self, text: str, subject: bool = True) -> list[tuple[int, int]]:
+    def side_spans(
+        self, text: str, subject: bool = True, inner: bool = False
+    ) -> list[tuple[int, int]]:
         """Where the text names a side, or (`subject`) the motion's subject (no topic);
-        without the subject, actors count as naming their side."""
+        without the subject, actors count as naming their side; `inner` as in `sides_named`."""
         terms = [t for info in self.sides.values() for t in info.terms]
         terms += self.subject if subject else [t for i in self.sides.values() for t in i.actors]
-        return [(m.start(), m.end()) for t in terms for m in _term(t).finditer(text)]
+        return [(m.start(), m.end()) for t in terms for m in self._term(t, inner).finditer(text)]
+
+    def _term(self, term: str, inner: bool) -> re.Pattern[str]:
+        return _term(term, tuple(self.subject) if inner else ())
 
     def subject_spans(self, text: str) -> list[tuple[int, int]]:
         """Where the text names the motion's subject ("AI", "models"), which makes no topic."""
@@ -155,8 +162,15 @@ class Motion(BaseModel):
 
 
 @cache
-def _term(term: str) -> re.Pattern[str]:
+def _term(term: str, inner: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A term as whole words, hyphen or space alike; with `inner` (the motion's subject), a
+    word of it may stand before the term's head, as English puts a noun modifier next to the
+    head it modifies ("hosted AI services" are "hosted services")."""
     words = [re.escape(w) for w in term.split()]
+    if inner and len(words) > 1:
+        modifier = "|".join(re.escape(w) for w in sorted(inner, key=len, reverse=True))
+        head = r"[\s\-]+".join(words[1:])
+        return re.compile(rf"\b{words[0]}[\s\-]+(?:(?:{modifier})[\s\-]+)?{head}\b", re.I)
     return re.compile(r"\b" + r"[\s\-]+".join(words) + r"\b", re.I)
 
 

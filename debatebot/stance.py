@@ -57,7 +57,11 @@ sentences that were not used to design it (figures in evals/README.md):
   a negated harm ("can't be switched off"), "only until", and VADER's "like" in "treats
   students like children". On 2026-12-08 the passive of obligation ("should be forced to
   use open models") was read as "have to" (`_OBLIGED`): the own sets' steelman claims 90 ->
-  91/111, the dev steelman claims and claims.yaml as before (53/59, 103/128).
+  91/111, the dev steelman claims and claims.yaml as before (53/59, 103/128). A clause names
+  a side also with a word of the motion's subject before a term's head ("a paid AI service"
+  is a "paid service": `Motion.sides_named(inner=True)`, for the claim reader only; in
+  aspects and swaps it moved picks and cost two own hits): own steelman claims 95 -> 96/118
+  (own41), their hits 67/118 as before, dev and claims.yaml as before.
 """
 
 from __future__ import annotations
@@ -311,12 +315,12 @@ def claim_votes(text: str, motion: Motion) -> float:
             continue
         clause, *others = _NOT_CHOSEN.split(part)
         for other in others:  # "… instead of sending data to OpenAI": against OpenAI's side
-            if named := motion.sides_named(other, actors=True):
+            if named := motion.sides_named(other, actors=True, inner=True):
                 total += -NOT_CHOSEN if named[0] == first else NOT_CHOSEN
-        named = motion.sides_named(clause, actors=True)
+        named = motion.sides_named(clause, actors=True, inner=True)
         if not named:
             continue
-        spans = sorted(motion.side_spans(clause, subject=False))
+        spans = sorted(motion.side_spans(clause, subject=False, inner=True))
         # the side's own words carry no polarity ("ban" in "ban phones" names a side), and
         # the turning verbs are read as turning, not as polar words of their own
         rest = cut(clause, spans).split()

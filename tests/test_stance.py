@@ -60,6 +60,9 @@ PHONES = Path(__file__).resolve().parents[1] / "examples" / "phones" / "sources"
         # a hosted, paid or commercial model or service is the closed side's (the motion file)
         ("Hosted assistants know your collection better than any model you run.", "closed"),
         ("Paid models write better letters.", "closed"),
+        # a word of the motion's subject before the term's head: "paid AI models" are paid models
+        ("Hosted AI services are a waste of money.", "open"),
+        ("Paid AI models write the best essays.", "closed"),
         # a comparison of the two sides: the one named first trails or leads the other,
         # whatever praise the other's noun phrase carries ("the best")
         ("Open models are far behind the best closed models.", "closed"),
