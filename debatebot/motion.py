@@ -74,7 +74,7 @@ class Motion(BaseModel):
         hits = []
         for side, info in self.sides.items():
             terms = info.terms + (info.actors if actors else [])
-            found = [m.start() for t in terms if (m := self._term(t, inner).search(text))]
+            found = [m.start() for t in terms if (m := self._pattern(t, inner).search(text))]
             if found:
                 hits.append((min(found), side))
         return [side for _, side in sorted(hits)]
@@ -131,9 +131,10 @@ class Motion(BaseModel):
         without the subject, actors count as naming their side; `inner` as in `sides_named`."""
         terms = [t for info in self.sides.values() for t in info.terms]
         terms += self.subject if subject else [t for i in self.sides.values() for t in i.actors]
-        return [(m.start(), m.end()) for t in terms for m in self._term(t, inner).finditer(text)]
+        return [(m.start(), m.end()) for t in terms for m in self._pattern(t, inner).finditer(text)]
 
-    def _term(self, term: str, inner: bool) -> re.Pattern[str]:
+    def _pattern(self, term: str, inner: bool) -> re.Pattern[str]:
+        """A side's term as `_term` reads it, with the motion's subject as `inner` or not."""
         return _term(term, tuple(self.subject) if inner else ())
 
     def subject_spans(self, text: str) -> list[tuple[int, int]]:
