@@ -756,7 +756,7 @@ def _line_groups(text: str, lines: list[Span]) -> list[list[Span]]:
         if _is_byline(ln) or any(p.match(ln) for p in (_HEADING, _BRACKETED)):
             groups.append([line])
             alone = True
-        elif _apart(ln) or alone:
+        elif alone or any(p.match(ln) for p in (_LIST_ITEM, _BOLD_FIELD)):
             groups.append([line])
             alone = False
         else:
@@ -765,12 +765,10 @@ def _line_groups(text: str, lines: list[Span]) -> list[list[Span]]:
 
 
 def _continued(text: str, group: list[Span]) -> bool:
-    """Whether a run that opens with a list item or a bold field is that one item or field
-    wrapped: every line after the first is plain, and every line but the last stops
-    mid-sentence and runs on in lower case (a new sentence would open with a capital)."""
+    """Whether a run (`_line_groups`: its lines after the first are plain) that opens with
+    a list item or a bold field is that one item or field wrapped: every line but the last
+    stops mid-sentence and runs on in lower case (a new sentence would open with a capital)."""
     if len(group) < 2 or not _apart(text[group[0][0] : group[0][1]]):
-        return False
-    if any(_apart(text[a:b]) for a, b in group[1:]):
         return False
     return all(
         not ends_sentence(text[a:b]) and text[c:d].lstrip()[:1].islower()
